@@ -1,0 +1,68 @@
+import type { Role } from '../directory/types.js';
+
+/** How a field's text becomes a value. */
+export type FieldKind =
+  | 'text'
+  | 'int' // a positive integer (份数)
+  | 'datetime' // 2026-11-25 14:00, 11月25日 14:00, 明天下午3点, 下周一, 周五, 3天后 -> Date
+  | 'date' // as datetime, the day only (start of day in the org time zone) -> Date
+  | 'duration' // 90分钟, 1.5小时 -> minutes
+  | 'person' // @姓名, @userid or a unique bare name -> one userid
+  | 'people' // several of those -> userids
+  | 'department' // a department name or id -> department id
+  | 'departments'
+  | 'people_or_departments' // 参会: people and/or departments -> { userIds, departmentIds }
+  | 'enum' // one of `options`
+  | 'reference'; // an item reference like Y12 or F3 -> normalised upper case
+
+export interface FieldSpec {
+  /** the Chinese field name people type, e.g. '事由' */
+  name: string;
+  aliases?: string[];
+  kind: FieldKind;
+  required?: boolean;
+  /** for enum: the allowed values */
+  options?: string[];
+  /** the value used when the field is absent (as text, parsed like input) */
+  defaultValue?: string;
+  /** for reference: the accepted prefixes, e.g. ['F'] */
+  refPrefixes?: string[];
+  /** the question asked when a required field is missing (the accepted forms are appended) */
+  question?: string;
+}
+
+export interface CommandSpec {
+  /** the command keyword, e.g. '用印' */
+  keyword: string;
+  aliases?: string[];
+  /** one line for 帮助 */
+  summary: string;
+  /** a complete example message */
+  example: string;
+  /** who may use it (anyone in the directory when absent); checked again by the handler */
+  roles?: Role[];
+  /** the command takes an item reference right after the keyword (`查询 Y12`) */
+  ref?: { prefixes: string[]; required: boolean };
+  /** free text after the keyword (and reference), before the first field */
+  freeText?: 'none' | 'optional' | 'required';
+  fields: FieldSpec[];
+}
+
+export type FieldValue = string | number | Date | string[] | { userIds: string[]; departmentIds: string[] };
+
+/** A field value that could not be understood: `message` is the Chinese sentence the sender sees. */
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+export interface ParsedCommand {
+  spec: CommandSpec;
+  ref?: string;
+  freeText: string;
+  /** values keyed by the field's canonical name */
+  values: Record<string, FieldValue>;
+  /** required fields not given, in the spec's order */
+  missing: FieldSpec[];
+  problems: FieldProblem[];
+}
