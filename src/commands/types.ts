@@ -29,6 +29,8 @@ export interface FieldSpec {
   refPrefixes?: string[];
   /** the question asked when a required field is missing (the accepted forms are appended) */
   question?: string;
+  /** when absent, the command's free text fills this field (e.g. `取消 Y3 不需要了`: the reason) */
+  fromFreeText?: boolean;
   /** datetime fields given as a day only get this time of day (HH:mm); default '09:00' */
   defaultTime?: string;
 }

@@ -3,7 +3,8 @@ import { z } from 'zod';
 /** Thrown when the environment is unusable; main prints its one-line message and exits. */
 export class EnvError extends Error {}
 
-const port = z.coerce.number().int().min(1).max(65535);
+// 0 asks the OS for a free port (tests, the bench).
+const port = z.coerce.number().int().min(0).max(65535);
 
 const envSchema = z.object({
   /** PostgreSQL connection string. Required. */

@@ -1,0 +1,234 @@
+import type { Server } from 'node:http';
+import { Queue, Worker } from 'bullmq';
+import pg from 'pg';
+import type { Logger } from 'pino';
+import type { Env } from '../config/env.js';
+import { createPrisma, type PrismaClient } from '../db/prisma.js';
+import { createCallbackRoutes } from '../gateway/callback-routes.js';
+import { createInboundEventRecorder } from '../gateway/record-inbound-event.js';
+import { createHttpApp } from '../http/create-http-app.js';
+import { enqueueInboundEvents, startInboundSweeper } from '../inbound/enqueue-inbound.js';
+import { processInboundEvent } from '../inbound/process-inbound-event.js';
+import { deliverOutboxMessage } from '../outbox/deliver-outbox-message.js';
+import { createRecipientPacing } from '../outbox/recipient-pacing.js';
+import { startOutboxRelay } from '../outbox/relay-outbox.js';
+import { QUEUES, type QueuePayload } from '../queues/definitions.js';
+import { createRedisConnection } from '../queues/redis-connection.js';
+import { createOrgRegistry, type OrgRegistry, type OrgRuntime } from '../runtime/org-runtime.js';
+import { systemClock, type Clock } from '../shared/clock.js';
+import { createLogger } from '../shared/logger.js';
+import { createMetrics, type Metrics } from '../shared/metrics.js';
+import { createWecomClient } from '../wecom/client.js';
+import type { WorkflowModule } from '../workflows/types.js';
+import { buildCatalog } from './build-catalog.js';
+import { loadOrganization } from './load-organization.js';
+import { shutDownInOrder } from './shut-down-in-order.js';
+
+export interface XiaobanOptions {
+  env: Env;
+  clock?: Clock;
+  logger?: Logger;
+  metrics?: Metrics;
+  /** the workflow modules to run; default: every shipped one */
+  workflows?: WorkflowModule[];
+  /** BullMQ key prefix (tests isolate themselves with their own). Default 'xiaoban'. */
+  queuePrefix?: string;
+  /** ms between outbox relay passes. Default 1000. */
+  relayIntervalMs?: number;
+  /** ms between sweeps for accepted-but-unqueued events, and how old they must be. Defaults 5000 / 10000. */
+  sweepIntervalMs?: number;
+  sweepGraceMs?: number;
+  /** per-recipient pacing limits (WeCom: 30/min, 1000/h) */
+  pacing?: { perMinute?: number; perHour?: number };
+  /** outbound retry backoff base in ms. Default 1000. */
+  outboundBackoffMs?: number;
+}
+
+export interface RunningXiaoban {
+  /** base URL of the HTTP server, when this process serves HTTP */
+  url?: string;
+  prisma: PrismaClient;
+  orgs: OrgRegistry;
+  metrics: Metrics;
+  /** re-reads the org file and the synced directory (SIGHUP) */
+  reloadDirectory(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Builds and starts the whole service, or the part XIAOBAN_ROLE asks for. */
+export async function startXiaoban(options: XiaobanOptions): Promise<RunningXiaoban> {
+  const { env } = options;
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? createLogger(env.LOG_LEVEL);
+  const metrics = options.metrics ?? createMetrics();
+  const role = env.XIAOBAN_ROLE;
+  const servesHttp = role === 'web' || role === 'all';
+  const runsWorkers = role === 'worker' || role === 'all';
+  const queuePrefix = options.queuePrefix ?? 'xiaoban';
+
+  const prisma = createPrisma(env.DATABASE_URL);
+  const cacheRedis = createRedisConnection(env.REDIS_URL, 'cache');
+  const producerRedis = createRedisConnection(env.REDIS_URL, 'producer');
+  const wecom = createWecomClient({
+    apiBase: env.WECOM_API_BASE,
+    corpId: env.WECOM_CORP_ID,
+    secret: env.WECOM_SECRET,
+    agentId: env.WECOM_AGENT_ID,
+    redis: cacheRedis,
+    keyPrefix: `${queuePrefix}:wecom:`,
+    clock,
+    logger,
+    onApiCall: (api, errcode, durationMs) => {
+      metrics.wecomApiCalls.inc({ api, errcode: String(errcode) });
+      metrics.wecomApiDuration.observe({ api }, durationMs / 1000);
+    },
+  });
+
+  const { config, directory } = await loadOrganization({ prisma, orgFile: env.ORG_FILE, defaultTimezone: env.TZ_DEFAULT });
+  const orgRuntime: OrgRuntime = {
+    orgId: config.org.id,
+    timezone: config.org.timezone,
+    keys: { token: env.WECOM_TOKEN, encodingAesKey: env.WECOM_ENCODING_AES_KEY, corpId: env.WECOM_CORP_ID },
+    directory,
+    wecom,
+  };
+  const orgs = createOrgRegistry([orgRuntime]);
+  const catalog = buildCatalog(options.workflows);
+
+  const inboundQueue = new Queue<QueuePayload<'inbound'>>(QUEUES.inbound.name, {
+    connection: producerRedis,
+    prefix: queuePrefix,
+    defaultJobOptions: { attempts: 3, backoff: { type: 'exponential', delay: 500 }, removeOnComplete: { count: 1000 }, removeOnFail: { count: 5000 } },
+  });
+  const outboundQueue = new Queue<QueuePayload<'outbound'>>(QUEUES.outbound.name, {
+    connection: producerRedis,
+    prefix: queuePrefix,
+    defaultJobOptions: {
+      attempts: 8,
+      backoff: { type: 'exponential', delay: options.outboundBackoffMs ?? 1000 },
+      removeOnComplete: { count: 1000 },
+      removeOnFail: true,
+    },
+  });
+  // Producers fail fast; an error event without a listener would crash the process.
+  for (const queue of [inboundQueue, outboundQueue]) queue.on('error', (error) => logger.warn({ err: error.message }, 'queue connection error'));
+
+  const closers: { name: string; close: () => Promise<unknown> }[] = [];
+  let server: Server | undefined;
+  let url: string | undefined;
+  let relay: ReturnType<typeof startOutboxRelay> | undefined;
+
+  if (runsWorkers) {
+    relay = startOutboxRelay({ prisma, queue: outboundQueue, clock, logger, intervalMs: options.relayIntervalMs });
+    const sweeper = startInboundSweeper({ prisma, queue: inboundQueue, clock, logger, intervalMs: options.sweepIntervalMs, graceMs: options.sweepGraceMs });
+    const pacing = createRecipientPacing({ redis: cacheRedis, keyPrefix: `${queuePrefix}:pace:`, ...options.pacing });
+    const nudgeRelay = relay.nudge;
+    const inboundWorker = new Worker<QueuePayload<'inbound'>>(
+      QUEUES.inbound.name,
+      async (job) => {
+        const stop = metrics.jobDuration.startTimer({ queue: 'inbound' });
+        try {
+          QUEUES.inbound.payload.parse(job.data);
+          await processInboundEvent(job, { prisma, orgs, catalog, clock, metrics, logger, onOutboxWritten: nudgeRelay });
+        } finally {
+          stop();
+        }
+      },
+      { connection: createRedisConnection(env.REDIS_URL, 'worker'), prefix: queuePrefix, concurrency: 8 },
+    );
+    const outboundWorker = new Worker<QueuePayload<'outbound'>>(
+      QUEUES.outbound.name,
+      async (job, token) => {
+        const stop = metrics.jobDuration.startTimer({ queue: 'outbound' });
+        try {
+          QUEUES.outbound.payload.parse(job.data);
+          await deliverOutboxMessage(job, token, { prisma, wecomFor: (orgId) => orgs.get(orgId)?.wecom ?? wecom, pacing, clock, metrics, logger });
+        } finally {
+          stop();
+        }
+      },
+      { connection: createRedisConnection(env.REDIS_URL, 'worker'), prefix: queuePrefix, concurrency: 8 },
+    );
+    for (const worker of [inboundWorker, outboundWorker]) worker.on('error', (error) => logger.warn({ err: error.message }, 'worker error'));
+    closers.push(
+      { name: 'inbound worker', close: () => inboundWorker.close() },
+      { name: 'outbound worker', close: () => outboundWorker.close() },
+      { name: 'outbox relay', close: () => relay!.stop() },
+      { name: 'inbound sweeper', close: () => sweeper.stop() },
+    );
+  }
+
+  let pool: pg.Pool | undefined;
+  if (servesHttp) {
+    pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: 8 });
+    const recorder = createInboundEventRecorder({
+      pool,
+      onRecorded: (ids) => {
+        // After the commit: the event is safe in PostgreSQL; the sweeper covers a failed enqueue.
+        enqueueInboundEvents(inboundQueue, ids).catch((error: unknown) => logger.warn({ err: error }, 'enqueue after accept failed; the sweeper will retry'));
+      },
+    });
+    const callbackRoutes = createCallbackRoutes({
+      resolveOrg: (orgParam) => (orgParam === undefined ? orgs.defaultOrg() : orgs.get(orgParam)),
+      recorder,
+      clock,
+      replayWindowSeconds: env.WECOM_REPLAY_WINDOW_SECONDS,
+      metrics,
+      logger,
+    });
+    const app = createHttpApp({
+      callbackRoutes,
+      metrics,
+      logger,
+      checkReadiness: async () => ({
+        postgres: await pool!.query('SELECT 1').then(() => 'ok', (error: Error) => error.message),
+        redis: await cacheRedis.ping().then(() => 'ok', (error: Error) => error.message),
+      }),
+      beforeScrape: async () => {
+        for (const [name, queue] of [['inbound', inboundQueue], ['outbound', outboundQueue]] as const) {
+          const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'failed');
+          for (const [state, count] of Object.entries(counts)) metrics.queueDepth.set({ queue: name, state }, count);
+        }
+        const pending = await prisma.outboxMessage.count({ where: { status: { in: ['pending', 'queued', 'sending'] } } });
+        metrics.queueDepth.set({ queue: 'outbox', state: 'unsent' }, pending);
+      },
+    });
+    server = await new Promise<Server>((resolve) => {
+      const listening = app.listen(env.PORT, '0.0.0.0', () => resolve(listening));
+    });
+    // WeCom gives up after 5 s; a slower client is not WeCom.
+    server.requestTimeout = 10_000;
+    server.headersTimeout = 10_000;
+    const address = server.address();
+    url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : env.PORT}`;
+  }
+
+  async function reloadDirectory(): Promise<void> {
+    const reloaded = await loadOrganization({ prisma, orgFile: env.ORG_FILE, defaultTimezone: env.TZ_DEFAULT });
+    orgs.replaceDirectory(reloaded.config.org.id, reloaded.directory);
+    logger.info({ org: reloaded.config.org.id, people: reloaded.config.people.length }, 'directory reloaded');
+  }
+
+  let stopping: Promise<void> | undefined;
+  return {
+    url,
+    prisma,
+    orgs,
+    metrics,
+    reloadDirectory,
+    stop() {
+      stopping ??= shutDownInOrder(
+        [
+          { name: 'http', close: () => (server ? new Promise<void>((resolve) => { server!.close(() => resolve()); server!.closeAllConnections(); }) : Promise.resolve()) },
+          ...closers,
+          { name: 'queues', close: () => Promise.all([inboundQueue.close(), outboundQueue.close()]) },
+          { name: 'redis', close: () => Promise.all([producerRedis.quit(), cacheRedis.quit()]) },
+          { name: 'callback pool', close: () => pool?.end() ?? Promise.resolve() },
+          { name: 'prisma', close: () => prisma.$disconnect() },
+        ],
+        logger,
+      );
+      return stopping;
+    },
+  };
+}

@@ -1,0 +1,73 @@
+import { DateTime } from 'luxon';
+import type { CommandCatalog } from '../commands/command-catalog.js';
+import { enqueueCardUpdate } from '../outbox/enqueue-message.js';
+import type { HandlerContext } from '../workflows/types.js';
+import type { CardRecord } from './card-record.js';
+
+export interface CardTap {
+  taskId: string;
+  /** the button's key: the action */
+  actionKey: string;
+  /** the fresh single-use code this click brought (NOTES §3) */
+  responseCode?: string;
+}
+
+/**
+ * A tap on a card (spec 2.6). In the event's transaction: the card must be known and ours, the
+ * tapper must be its addressee (or hold its step), and it must still be open; then the workflow
+ * checks the item's state and applies the transition, and the card is answered in place. A second
+ * tap, a stale card or someone else's tap changes nothing and gets one line of explanation.
+ */
+export async function handleCardTap(ctx: HandlerContext, catalog: CommandCatalog, tap: CardTap): Promise<void> {
+  // Locking the card row serialises concurrent taps and WeCom's retries of one tap.
+  const rows = await ctx.tx.$queryRaw<{ task_id: string }[]>`SELECT task_id FROM card WHERE task_id = ${tap.taskId} AND org_id = ${ctx.orgId} FOR UPDATE`;
+  if (rows.length === 0) {
+    await ctx.reply('这张卡片已失效或不属于本系统，无法操作。发送「我的待办」查看待处理事项。');
+    return;
+  }
+  if (tap.responseCode) {
+    await ctx.tx.card.update({ where: { taskId: tap.taskId }, data: { responseCode: tap.responseCode } });
+  }
+  const card = (await ctx.tx.card.findUniqueOrThrow({ where: { taskId: tap.taskId } })) as CardRecord;
+  const module = catalog.moduleById(card.workflow);
+  if (!module?.onCardAction) {
+    await ctx.reply(`${card.itemRef} 的这张卡片已无法操作。`);
+    return;
+  }
+
+  const isAddressee = card.addresseeId === ctx.actor.userId;
+  if (!isAddressee && !(await module.holdsCardStep?.(ctx, card, ctx.actor.userId))) {
+    const addressee = ctx.directory.person(card.addresseeId)?.name ?? card.addresseeId;
+    await ctx.reply(`${card.itemRef} 的这一步由${addressee}处理，您不能代为操作。`);
+    return;
+  }
+  if (card.status !== 'open') {
+    const outcome = card.status === 'answered' ? `已处理（${card.resultText ?? ''}）` : '已失效';
+    await ctx.reply(`${card.itemRef} 的这张卡片${outcome}，不能再次操作。发送「查询 ${card.itemRef}」查看当前状态。`);
+    return;
+  }
+
+  const outcome = await module.onCardAction(ctx, card, tap.actionKey);
+  if (outcome.kind === 'awaiting_reason') return;
+  if (outcome.kind === 'refused') {
+    if (outcome.markCardStale) await closeCard(ctx, card, 'stale', `已失效：${outcome.explanation}`.slice(0, 40));
+    await ctx.reply(outcome.explanation);
+    return;
+  }
+  await closeCard(ctx, card, 'answered', outcome.resultText);
+}
+
+/** Marks the card answered or stale and queues the in-place update that greys its buttons. */
+export async function closeCard(ctx: HandlerContext, card: CardRecord, status: 'answered' | 'stale', resultText: string): Promise<void> {
+  const closed = await ctx.tx.card.updateMany({
+    where: { taskId: card.taskId, status: 'open' },
+    data: { status, resultText, answeredBy: status === 'answered' ? ctx.actor.userId : null, answeredAt: ctx.clock.now() },
+  });
+  if (closed.count === 0) return;
+  await enqueueCardUpdate(ctx.tx, ctx.orgId, { taskId: card.taskId, userIds: [card.addresseeId], update: { button: { replace_name: resultText } } });
+}
+
+/** The text that replaces a card's buttons: `已同意 · 赵立 11-22 10:31`. */
+export function decisionStamp(verb: string, actorName: string, at: Date, timezone: string): string {
+  return `${verb} · ${actorName} ${DateTime.fromJSDate(at, { zone: timezone }).toFormat('MM-dd HH:mm')}`;
+}

@@ -1,0 +1,27 @@
+import type { WorkflowCommand } from '../../workflows/types.js';
+import type { CommandCatalog } from '../command-catalog.js';
+import { ALL_REF_PREFIXES } from './reference-kinds.js';
+
+/** `取消 <编号> 原因:…`: the requester withdraws an item; the owning workflow decides whether it may. */
+export function cancelCommand(getCatalog: () => CommandCatalog): WorkflowCommand {
+  return {
+    spec: {
+      keyword: '取消',
+      aliases: ['撤回'],
+      summary: '撤回自己提出的申请（需写明原因）',
+      example: '取消 Y12 原因:活动延期，暂不需要盖章',
+      ref: { prefixes: ALL_REF_PREFIXES, required: true },
+      freeText: 'optional',
+      fields: [{ name: '原因', aliases: ['理由'], kind: 'text', required: true, fromFreeText: true, question: '请说明撤回的原因' }],
+    },
+    async execute(ctx, command) {
+      const ref = command.ref!;
+      const module = getCatalog().moduleForRef(ref);
+      if (!module?.cancel) {
+        await ctx.reply(`${ref} 不能用「取消」撤回。`);
+        return;
+      }
+      await module.cancel(ctx, ref, String(command.values['原因']));
+    },
+  };
+}

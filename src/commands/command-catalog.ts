@@ -1,0 +1,27 @@
+import type { CommandSpec } from './types.js';
+import type { WorkflowCommand, WorkflowModule } from '../workflows/types.js';
+
+/** Every command the bot understands: the built-in ones and those the workflow modules bring. */
+export interface CommandCatalog {
+  specs: CommandSpec[];
+  byKeyword(keyword: string): WorkflowCommand | undefined;
+  modules: WorkflowModule[];
+  moduleForRef(ref: string): WorkflowModule | undefined;
+  moduleById(id: string): WorkflowModule | undefined;
+}
+
+export function createCommandCatalog(builtins: WorkflowCommand[], modules: WorkflowModule[]): CommandCatalog {
+  const commands = [...builtins, ...modules.flatMap((module) => module.commands)];
+  const byKeyword = new Map<string, WorkflowCommand>();
+  for (const command of commands) {
+    if (byKeyword.has(command.spec.keyword)) throw new Error(`command ${command.spec.keyword} is defined twice`);
+    byKeyword.set(command.spec.keyword, command);
+  }
+  return {
+    specs: commands.map((command) => command.spec),
+    byKeyword: (keyword) => byKeyword.get(keyword),
+    modules,
+    moduleForRef: (ref) => modules.find((module) => module.refPrefixes.some((prefix) => ref.toUpperCase().startsWith(prefix))),
+    moduleById: (id) => modules.find((module) => module.id === id),
+  };
+}

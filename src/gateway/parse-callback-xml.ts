@@ -1,0 +1,42 @@
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { AppError } from '../shared/errors.js';
+
+/**
+ * Callback XML is flat: <xml> with text children. We refuse any DTD outright, so no entity can be
+ * declared and only XML's five predefined ones (&amp; &lt; …) are decoded; every value stays a
+ * string — a MsgId is a 64-bit integer that a JS number would silently round.
+ */
+const parser = new XMLParser({
+  ignoreAttributes: true,
+  parseTagValue: false,
+  processEntities: true,
+  htmlEntities: false,
+  trimValues: true,
+  ignoreDeclaration: true,
+});
+
+const FORBIDDEN = /<!DOCTYPE|<!ENTITY|<!ELEMENT|<!ATTLIST/i;
+
+/** Parses `<xml>…</xml>` into its child elements as strings; nested elements become nested records. */
+export function parseCallbackXml(xml: string): Record<string, unknown> {
+  if (FORBIDDEN.test(xml)) {
+    throw new AppError('MALFORMED_CALLBACK', 'XML with a DTD or entity declaration');
+  }
+  const valid = XMLValidator.validate(xml);
+  if (valid !== true) {
+    throw new AppError('MALFORMED_CALLBACK', `XML is not well-formed: ${valid.err.msg}`);
+  }
+  const document = parser.parse(xml) as Record<string, unknown>;
+  const root = document.xml;
+  if (!root || typeof root !== 'object' || Array.isArray(root)) {
+    throw new AppError('MALFORMED_CALLBACK', 'XML has no <xml> root element');
+  }
+  return root as Record<string, unknown>;
+}
+
+export function textField(fields: Record<string, unknown>, name: string): string | undefined {
+  const value = fields[name];
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return undefined;
+}

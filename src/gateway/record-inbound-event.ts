@@ -1,0 +1,104 @@
+import type pg from 'pg';
+
+export interface NewInboundEvent {
+  orgId: string;
+  dedupeKey: string;
+  msgType: string;
+  event?: string;
+  fromUserId: string;
+  payload: Record<string, unknown>;
+}
+
+export interface RecordedInboundEvent {
+  /** bigint as a decimal string */
+  id: string;
+  /** true when WeCom already delivered this callback (a retry): nothing new to process */
+  isDuplicate: boolean;
+}
+
+export interface InboundEventRecorder {
+  /** Resolves once the event is committed to PostgreSQL: only then may the callback be answered 200. */
+  record(event: NewInboundEvent): Promise<RecordedInboundEvent>;
+}
+
+interface Waiting {
+  event: NewInboundEvent;
+  resolve: (recorded: RecordedInboundEvent) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * Group commit for the callback path: callbacks that arrive while an INSERT is in flight are
+ * written together by the next one, so 50 concurrent callbacks cost a few commits, not 50. Each
+ * caller still waits for its own row to be committed before answering WeCom.
+ */
+export function createInboundEventRecorder(options: {
+  pool: pg.Pool;
+  /** how many INSERTs may be in flight at once. Default 4. */
+  maxConcurrentBatches?: number;
+  /** rows per INSERT at most. Default 256. */
+  maxBatchSize?: number;
+  /** called with the ids of newly recorded events after their commit (to enqueue them) */
+  onRecorded?: (ids: string[]) => void;
+}): InboundEventRecorder {
+  const maxConcurrent = options.maxConcurrentBatches ?? 4;
+  const maxBatch = options.maxBatchSize ?? 256;
+  const waiting: Waiting[] = [];
+  let inFlight = 0;
+
+  function flush(): void {
+    while (inFlight < maxConcurrent && waiting.length > 0) {
+      const batch = waiting.splice(0, maxBatch);
+      inFlight += 1;
+      void insertBatch(batch).finally(() => {
+        inFlight -= 1;
+        flush();
+      });
+    }
+  }
+
+  async function insertBatch(batch: Waiting[]): Promise<void> {
+    try {
+      const rows = batch.map((w) => w.event);
+      const result = await options.pool.query<{ id: string; org_id: string; dedupe_key: string }>(
+        `INSERT INTO inbound_event (org_id, dedupe_key, msg_type, event, from_userid, payload)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::jsonb[])
+         ON CONFLICT (org_id, dedupe_key) DO NOTHING
+         RETURNING id::text, org_id, dedupe_key`,
+        [
+          rows.map((r) => r.orgId),
+          rows.map((r) => r.dedupeKey),
+          rows.map((r) => r.msgType),
+          rows.map((r) => r.event ?? null),
+          rows.map((r) => r.fromUserId),
+          rows.map((r) => JSON.stringify(r.payload)),
+        ],
+      );
+      const inserted = new Map(result.rows.map((row) => [`${row.org_id}\u0000${row.dedupe_key}`, row.id]));
+      const newIds: string[] = [];
+      for (const { event, resolve } of batch) {
+        const key = `${event.orgId}\u0000${event.dedupeKey}`;
+        const id = inserted.get(key);
+        if (id !== undefined) {
+          inserted.delete(key); // a retry inside the same batch is a duplicate of the first
+          newIds.push(id);
+          resolve({ id, isDuplicate: false });
+        } else {
+          resolve({ id: '', isDuplicate: true });
+        }
+      }
+      if (newIds.length > 0) options.onRecorded?.(newIds);
+    } catch (error) {
+      for (const { reject } of batch) reject(error);
+    }
+  }
+
+  return {
+    record(event) {
+      return new Promise<RecordedInboundEvent>((resolve, reject) => {
+        waiting.push({ event, resolve, reject });
+        flush();
+      });
+    },
+  };
+}

@@ -1,0 +1,72 @@
+import type { Logger } from 'pino';
+import type { CommandCatalog } from '../commands/command-catalog.js';
+import { routeTextMessage } from '../commands/route-text-message.js';
+import { handleCardTap } from '../cards/handle-card-tap.js';
+import type { Tx } from '../db/prisma.js';
+import type { Clock } from '../shared/clock.js';
+import { enqueueText } from '../outbox/enqueue-message.js';
+import type { OrgRuntime } from '../runtime/org-runtime.js';
+import type { HandlerContext } from '../workflows/types.js';
+
+export interface InboundEventRow {
+  id: bigint;
+  orgId: string;
+  msgType: string;
+  event: string | null;
+  fromUserId: string;
+  payload: Record<string, unknown>;
+}
+
+export type DispatchOutcome = 'command' | 'card_tap' | 'unknown_sender' | 'unsupported_message' | 'recorded';
+
+/**
+ * Decides what an accepted event means: text goes to the command router, a card tap to the card
+ * handler, other message types get a polite note, other events are only recorded.
+ */
+export async function dispatchEvent(
+  tx: Tx,
+  row: InboundEventRow,
+  deps: { org: OrgRuntime; catalog: CommandCatalog; clock: Clock; logger: Logger },
+): Promise<DispatchOutcome> {
+  const payload = row.payload;
+  const isCardTap = row.msgType === 'event' && row.event === 'template_card_event';
+  const isPersonMessage = row.msgType !== 'event';
+  if (!isCardTap && !isPersonMessage) return 'recorded';
+
+  const directory = deps.org.directory;
+  const actor = directory.person(row.fromUserId);
+  if (!actor || !actor.isActive) {
+    await enqueueText(
+      tx,
+      row.orgId,
+      row.fromUserId,
+      `您好！您的账号还不在${directory.config.org.name}校办助手的通讯录中，暂时无法办理事项。请联系综合办公室开通后再试。`,
+    );
+    return 'unknown_sender';
+  }
+
+  const ctx: HandlerContext = {
+    tx,
+    orgId: row.orgId,
+    timezone: deps.org.timezone,
+    directory,
+    clock: deps.clock,
+    actor,
+    reply: (text) => enqueueText(tx, row.orgId, actor.userId, text),
+  };
+
+  if (isCardTap) {
+    await handleCardTap(ctx, deps.catalog, {
+      taskId: String(payload.TaskId ?? ''),
+      actionKey: String(payload.EventKey ?? ''),
+      responseCode: typeof payload.ResponseCode === 'string' ? payload.ResponseCode : undefined,
+    });
+    return 'card_tap';
+  }
+  if (row.msgType === 'text') {
+    await routeTextMessage(ctx, deps.catalog, String(payload.Content ?? ''));
+    return 'command';
+  }
+  await ctx.reply('目前只能处理文字消息。请用文字发送命令，例如「我的待办」；发送「帮助」查看全部命令。');
+  return 'unsupported_message';
+}

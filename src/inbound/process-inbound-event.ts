@@ -1,0 +1,73 @@
+import type { Job } from 'bullmq';
+import type { Logger } from 'pino';
+import type { CommandCatalog } from '../commands/command-catalog.js';
+import type { PrismaClient } from '../db/prisma.js';
+import { enqueueText } from '../outbox/enqueue-message.js';
+import type { OrgRegistry } from '../runtime/org-runtime.js';
+import type { Clock } from '../shared/clock.js';
+import type { Metrics } from '../shared/metrics.js';
+import { dispatchEvent, type InboundEventRow } from './dispatch-event.js';
+
+export interface ProcessInboundDeps {
+  prisma: PrismaClient;
+  orgs: OrgRegistry;
+  catalog: CommandCatalog;
+  clock: Clock;
+  metrics: Metrics;
+  logger: Logger;
+  /** called after a commit that may have queued outbox messages */
+  onOutboxWritten: () => void;
+}
+
+/**
+ * Processes one accepted event exactly once: the event row is locked and marked processed in the
+ * same transaction as everything the handler writes (state, outbox, audit), so a crash at any point
+ * either leaves it `accepted` for a clean retry or fully done; WeCom's retries never got this far
+ * (the unique dedupe key stopped them at the gateway).
+ */
+export async function processInboundEvent(job: Job<{ eventId: string }>, deps: ProcessInboundDeps): Promise<void> {
+  const eventId = BigInt(job.data.eventId);
+  let kind = 'unknown';
+  try {
+    const outcome = await deps.prisma.$transaction(
+      async (tx) => {
+        const rows = await tx.$queryRaw<InboundEventRow[]>`
+          SELECT id, org_id AS "orgId", msg_type AS "msgType", event, from_userid AS "fromUserId", payload
+          FROM inbound_event WHERE id = ${eventId} AND status = 'accepted' FOR UPDATE`;
+        const row = rows[0];
+        if (!row) return 'already_done';
+        kind = row.msgType === 'event' ? `event:${row.event ?? ''}` : row.msgType;
+        // One person's messages are handled one at a time, so a conversation never sees two answers at once.
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`${row.orgId}:${row.fromUserId}`}))`;
+        const org = deps.orgs.get(row.orgId);
+        const outcome = org ? await dispatchEvent(tx, row, { org, catalog: deps.catalog, clock: deps.clock, logger: deps.logger }) : 'unknown_org';
+        await tx.inboundEvent.update({ where: { id: eventId }, data: { status: 'processed', processedAt: deps.clock.now(), attempts: { increment: 1 } } });
+        return outcome;
+      },
+      { timeout: 30_000, maxWait: 10_000 },
+    );
+    if (outcome !== 'already_done') {
+      deps.metrics.inboundProcessed.inc({ kind, outcome });
+      deps.onOutboxWritten();
+    }
+  } catch (error) {
+    const isLastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+    deps.logger.error({ eventId: job.data.eventId, attempt: job.attemptsMade + 1, err: error }, 'inbound event failed');
+    if (isLastAttempt) await giveUp(eventId, error, deps);
+    throw error;
+  }
+}
+
+/** Nothing is silently dropped: the sender hears that it failed, and the row says why. */
+async function giveUp(eventId: bigint, error: unknown, deps: ProcessInboundDeps): Promise<void> {
+  await deps.prisma.$transaction(async (tx) => {
+    const row = await tx.inboundEvent.findUnique({ where: { id: eventId } });
+    if (!row || row.status !== 'accepted') return;
+    await tx.inboundEvent.update({ where: { id: eventId }, data: { status: 'failed', lastError: String(error).slice(0, 1000) } });
+    if (row.msgType !== 'event' || row.event === 'template_card_event') {
+      await enqueueText(tx, row.orgId, row.fromUserId, '抱歉，处理您刚才的消息时出错了，没有做任何更改。请稍后再试；如果一直不成功，请联系综合办公室。');
+    }
+  });
+  deps.metrics.inboundProcessed.inc({ kind: 'any', outcome: 'failed' });
+  deps.onOutboxWritten();
+}

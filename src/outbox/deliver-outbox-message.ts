@@ -1,0 +1,121 @@
+import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
+import type { Logger } from 'pino';
+import type { PrismaClient } from '../db/prisma.js';
+import type { Clock } from '../shared/clock.js';
+import type { Metrics } from '../shared/metrics.js';
+import { WecomApiError } from '../wecom/errors.js';
+import type { OutgoingMessage, WecomApi } from '../wecom/types.js';
+import type { CardUpdateBody } from './enqueue-message.js';
+import type { RecipientPacing } from './recipient-pacing.js';
+
+export interface DeliverOptions {
+  prisma: PrismaClient;
+  wecomFor: (orgId: string) => WecomApi;
+  pacing: RecipientPacing;
+  clock: Clock;
+  metrics: Metrics;
+  logger: Logger;
+}
+
+/** How long WeCom's own duplicate check looks back when we resend after an ambiguous crash. */
+const DUPLICATE_CHECK_SECONDS = 4 * 3600;
+
+/**
+ * Sends one outbox row. Runs under BullMQ's retries, so it assumes it may run twice:
+ * - a row already `sent` (or `failed`) is left alone;
+ * - a row found in `sending` means an earlier attempt died between calling WeCom and recording the
+ *   result; it is resent with WeCom's duplicate check on, so WeCom drops it if the first got through
+ *   (a card cannot be sent twice anyway: its task_id is unique per app);
+ * - pacing is reserved before the send, and a full window delays the job instead of losing the message.
+ */
+export async function deliverOutboxMessage(job: Job<{ outboxId: string }>, token: string | undefined, options: DeliverOptions): Promise<void> {
+  const id = BigInt(job.data.outboxId);
+  const row = await options.prisma.outboxMessage.findUnique({ where: { id } });
+  if (!row || row.status === 'sent' || row.status === 'failed') return;
+
+  if (row.kind !== 'update_template_card') {
+    const waitMs = await options.pacing.reserve(`${row.orgId}:${row.toUserId}`, options.clock.now().getTime());
+    if (waitMs > 0) {
+      await job.moveToDelayed(Date.now() + waitMs, token);
+      throw new DelayedError();
+    }
+  }
+
+  const wasInterrupted = row.status === 'sending';
+  await options.prisma.outboxMessage.update({ where: { id }, data: { status: 'sending', attempts: { increment: 1 } } });
+  const wecom = options.wecomFor(row.orgId);
+  try {
+    if (row.kind === 'update_template_card') {
+      await updateCard(options.prisma, wecom, row.orgId, row.body as unknown as CardUpdateBody);
+      await markSent(options.prisma, id, {});
+    } else {
+      const result = await wecom.sendMessage(row.toUserId, row.body as unknown as OutgoingMessage, wasInterrupted ? { duplicateCheckSeconds: DUPLICATE_CHECK_SECONDS } : {});
+      await options.prisma.$transaction(async (tx) => {
+        await tx.outboxMessage.update({
+          where: { id },
+          data: { status: 'sent', sentAt: options.clock.now(), wecomMsgId: result.msgid ?? null, responseCode: result.response_code ?? null, lastError: null },
+        });
+        if (row.cardTaskId && result.response_code) {
+          // A click brings a newer code; keep the send's code only if none arrived yet.
+          await tx.card.updateMany({ where: { taskId: row.cardTaskId, responseCode: null }, data: { responseCode: result.response_code } });
+        }
+      });
+    }
+    options.metrics.outboxSent.inc({ kind: row.kind, outcome: 'sent' });
+  } catch (error) {
+    await handleFailure(job, token, error, id, row.kind, options);
+  }
+}
+
+async function updateCard(prisma: PrismaClient, wecom: WecomApi, orgId: string, body: CardUpdateBody): Promise<void> {
+  const card = await prisma.card.findUnique({ where: { taskId: body.taskId } });
+  const responseCode = card?.orgId === orgId ? card.responseCode : null;
+  if (!responseCode) throw new UnrecoverableError(`card ${body.taskId} has no response code to update with`);
+  // Each code works once (NOTES §6): clear it before use so a retry never replays a spent code.
+  const claimed = await prisma.card.updateMany({ where: { taskId: body.taskId, responseCode }, data: { responseCode: null } });
+  if (claimed.count === 0) throw new Error(`card ${body.taskId}: response code taken by a concurrent update`);
+  await wecom.updateTemplateCard(body.userIds, responseCode, body.update);
+}
+
+async function markSent(prisma: PrismaClient, id: bigint, data: { wecomMsgId?: string }): Promise<void> {
+  await prisma.outboxMessage.update({ where: { id }, data: { status: 'sent', sentAt: new Date(), lastError: null, ...data } });
+}
+
+/** After BullMQ's last attempt a retryable failure goes back to the relay after this pause: never dropped. */
+export const REQUEUE_AFTER_MS = 2 * 60_000;
+
+async function handleFailure(job: Job, token: string | undefined, error: unknown, id: bigint, kind: string, options: DeliverOptions): Promise<void> {
+  const message = error instanceof Error ? error.message : String(error);
+  const isPermanent = error instanceof UnrecoverableError || (error instanceof WecomApiError && !error.isRetryable);
+  if (isPermanent) {
+    await options.prisma.outboxMessage.update({ where: { id }, data: { status: 'failed', lastError: message.slice(0, 1000) } });
+    options.metrics.outboxSent.inc({ kind, outcome: 'failed' });
+    options.logger.error({ outboxId: String(id), kind, err: message }, 'outbox message failed permanently');
+    throw error instanceof UnrecoverableError ? error : new UnrecoverableError(message);
+  }
+  // WeCom answered with an errcode: the message did not go out, so the retry is a clean first attempt.
+  // No answer at all (timeout, dropped connection): it may have gone out, so the row stays `sending`
+  // and the retry asks WeCom to drop a duplicate.
+  const hadAnswer = error instanceof WecomApiError && typeof error.errcode === 'number';
+  const status = hadAnswer ? 'queued' : 'sending';
+  const isLastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+  if (isLastAttempt) {
+    await options.prisma.outboxMessage.update({
+      where: { id },
+      data: { status: hadAnswer ? 'pending' : 'sending', lastError: message.slice(0, 1000), notBefore: new Date(options.clock.now().getTime() + REQUEUE_AFTER_MS) },
+    });
+    options.logger.warn({ outboxId: String(id), kind, err: message }, 'outbox message still failing; handed back to the relay');
+    if (!hadAnswer) {
+      // the relay only picks up `pending`: an ambiguous row is re-queued by its own delayed job
+      await job.moveToDelayed(Date.now() + REQUEUE_AFTER_MS, token);
+      throw new DelayedError();
+    }
+    return;
+  }
+  await options.prisma.outboxMessage.update({ where: { id }, data: { status, lastError: message.slice(0, 1000) } });
+  if (error instanceof WecomApiError && error.retryAfterMs) {
+    await job.moveToDelayed(Date.now() + error.retryAfterMs, token);
+    throw new DelayedError();
+  }
+  throw error;
+}

@@ -1,0 +1,65 @@
+import { randomBytes } from 'node:crypto';
+import type { Tx } from '../db/prisma.js';
+import type { ButtonInteractionCard, CardUpdate, OutgoingMessage } from '../wecom/types.js';
+
+/** WeCom refuses text and markdown over 2048 UTF-8 bytes (45002): cut with a visible mark instead. */
+export const MAX_TEXT_BYTES = 2048;
+
+export function fitToWecomLimit(content: string): string {
+  if (Buffer.byteLength(content, 'utf8') <= MAX_TEXT_BYTES) return content;
+  const mark = '\n……（内容过长，已截断）';
+  let cut = content;
+  while (Buffer.byteLength(cut + mark, 'utf8') > MAX_TEXT_BYTES) cut = cut.slice(0, Math.floor(cut.length * 0.9));
+  return cut + mark;
+}
+
+/**
+ * The one way to send anything: a row in outbox_message, written in the caller's transaction so that
+ * the message exists if and only if the state change that caused it committed. The relay delivers it.
+ */
+export async function enqueueMessage(
+  tx: Tx,
+  message: { orgId: string; toUserId: string; content: OutgoingMessage; notBefore?: Date },
+): Promise<void> {
+  const content = message.content;
+  const body: OutgoingMessage =
+    content.msgtype === 'text'
+      ? { msgtype: 'text', text: { content: fitToWecomLimit(content.text.content) } }
+      : content.msgtype === 'markdown'
+        ? { msgtype: 'markdown', markdown: { content: fitToWecomLimit(content.markdown.content) } }
+        : content;
+  await tx.outboxMessage.create({
+    data: {
+      orgId: message.orgId,
+      toUserId: message.toUserId,
+      kind: body.msgtype,
+      body: body as object,
+      cardTaskId: body.msgtype === 'template_card' ? body.template_card.task_id : null,
+      ...(message.notBefore ? { notBefore: message.notBefore } : {}),
+    },
+  });
+}
+
+export function enqueueText(tx: Tx, orgId: string, toUserId: string, text: string): Promise<void> {
+  return enqueueMessage(tx, { orgId, toUserId, content: { msgtype: 'text', text: { content: text } } });
+}
+
+/** Body of an `update_template_card` outbox row; the response code is read from the card when sent. */
+export interface CardUpdateBody {
+  taskId: string;
+  userIds: string[];
+  update: CardUpdate;
+}
+
+export async function enqueueCardUpdate(tx: Tx, orgId: string, body: CardUpdateBody): Promise<void> {
+  await tx.outboxMessage.create({
+    data: { orgId, toUserId: body.userIds.join('|'), kind: 'update_template_card', body: body as unknown as object },
+  });
+}
+
+/** task_id is unique per app for ever (NOTES §5): a prefix that names the item, plus randomness. */
+export function newCardTaskId(itemRef: string): string {
+  return `${itemRef.replace(/[^0-9A-Za-z_\-@]/g, '')}-${Date.now().toString(36)}-${randomBytes(6).toString('hex')}`;
+}
+
+export type { ButtonInteractionCard };

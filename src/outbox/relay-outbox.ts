@@ -1,0 +1,88 @@
+import type { Queue } from 'bullmq';
+import type { Logger } from 'pino';
+import type { PrismaClient } from '../db/prisma.js';
+import type { Clock } from '../shared/clock.js';
+import { jobIdFor, type QueuePayload } from '../queues/definitions.js';
+
+/**
+ * Moves committed outbox rows into the outbound queue. Rows are claimed with SKIP LOCKED so any
+ * number of workers can relay side by side; a row is marked `queued` only in the transaction whose
+ * enqueue succeeded, so a Redis outage leaves it `pending` to be picked up on the next pass. The job
+ * id is derived from the row id, and the worker checks the row's status, so a relay that dies
+ * between the enqueue and the commit causes no second send.
+ */
+export async function relayOutboxOnce(options: {
+  prisma: PrismaClient;
+  queue: Queue<QueuePayload<'outbound'>>;
+  clock: Clock;
+  batchSize?: number;
+}): Promise<number> {
+  const batchSize = options.batchSize ?? 200;
+  return options.prisma.$transaction(async (tx) => {
+    const due = await tx.$queryRaw<{ id: string }[]>`
+      SELECT id::text FROM outbox_message
+      WHERE status = 'pending' AND not_before <= ${options.clock.now()}
+      ORDER BY id
+      LIMIT ${batchSize}
+      FOR UPDATE SKIP LOCKED`;
+    if (due.length === 0) return 0;
+    await options.queue.addBulk(
+      due.map(({ id }) => ({ name: 'send', data: { outboxId: id }, opts: { jobId: jobIdFor.outbound(id) } })),
+    );
+    await tx.$executeRaw`UPDATE outbox_message SET status = 'queued' WHERE id = ANY(${due.map((row) => BigInt(row.id))}) AND status = 'pending'`;
+    return due.length;
+  });
+}
+
+/** Relays on a short interval and whenever `nudge()` says new rows were committed in this process. */
+export function startOutboxRelay(options: {
+  prisma: PrismaClient;
+  queue: Queue<QueuePayload<'outbound'>>;
+  clock: Clock;
+  logger: Logger;
+  intervalMs?: number;
+}): { nudge(): void; stop(): Promise<void> } {
+  const intervalMs = options.intervalMs ?? 1_000;
+  let running: Promise<void> | undefined;
+  let again = false;
+  let stopped = false;
+  let lastFailureLogged = 0;
+
+  const pass = (): void => {
+    if (stopped) return;
+    if (running) {
+      again = true;
+      return;
+    }
+    running = (async () => {
+      try {
+        do {
+          again = false;
+          const moved = await relayOutboxOnce(options);
+          if (moved >= (200 as number)) again = true;
+        } while (again && !stopped);
+      } catch (error) {
+        // Redis or PostgreSQL is away: the rows stay pending; log at most once a minute.
+        const now = Date.now();
+        if (now - lastFailureLogged > 60_000) {
+          lastFailureLogged = now;
+          options.logger.warn({ err: error }, 'outbox relay pass failed; will retry');
+        }
+      } finally {
+        running = undefined;
+      }
+    })();
+  };
+
+  const timer = setInterval(pass, intervalMs);
+  timer.unref();
+  pass();
+  return {
+    nudge: pass,
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+    },
+  };
+}

@@ -1,0 +1,4 @@
+import type { WorkflowModule } from './types.js';
+
+/** The workflow modules this build ships, in the order 帮助 lists them. */
+export const SHIPPED_WORKFLOWS: WorkflowModule[] = [];

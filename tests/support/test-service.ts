@@ -1,0 +1,131 @@
+import { randomBytes } from 'node:crypto';
+import { pino } from 'pino';
+import type { Env } from '../../src/config/env.js';
+import { startXiaoban, type RunningXiaoban, type XiaobanOptions } from '../../src/app/start-xiaoban.js';
+import { cardTapXml, newMsgId, signCallback, textMessageXml } from '../../src/gateway/build-callback.js';
+import type { CallbackKeys } from '../../src/gateway/callback-crypto.js';
+import { startFakeWecom, type FakeWecom, type RecordedMessage } from '../../src/fake-wecom/server.js';
+import { systemClock, type Clock } from '../../src/shared/clock.js';
+import { createMetrics } from '../../src/shared/metrics.js';
+import { createTestDatabase, type TestDatabase } from './test-database.js';
+import { TEST_REDIS_URL } from './services.js';
+
+export const TEST_KEYS: CallbackKeys = {
+  token: 'xiaobanTestToken',
+  encodingAesKey: 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C',
+  corpId: 'wwxiaobantest0001',
+};
+export const TEST_AGENT_ID = 1000002;
+export const TEST_SECRET = 'test-app-secret';
+
+export interface TestService {
+  service: RunningXiaoban;
+  url: string;
+  fake: FakeWecom;
+  db: TestDatabase;
+  env: Env;
+  queuePrefix: string;
+  /** POSTs a signed text message as `from`; resolves with the HTTP status */
+  sendText(from: string, content: string, options?: { msgId?: string; createTime?: number }): Promise<number>;
+  /** taps a button on a card the fake recorded, as `from`, with a fresh response code */
+  tap(from: string, taskId: string, eventKey: string, options?: { createTime?: number }): Promise<number>;
+  /** waits until `toUser` has received at least `count` messages after `since` and returns them */
+  waitForMessages(toUser: string, count: number, options?: { since?: number; timeoutMs?: number }): Promise<RecordedMessage[]>;
+  /** every text/markdown/card content `toUser` received, in order */
+  textsTo(toUser: string): string[];
+  stop(): Promise<void>;
+}
+
+export function textOf(message: RecordedMessage): string {
+  const body = message.body as { text?: { content: string }; markdown?: { content: string }; template_card?: { main_title?: { title: string } } };
+  return body.text?.content ?? body.markdown?.content ?? body.template_card?.main_title?.title ?? '';
+}
+
+/** The whole service against a database of its own, the local Redis under a fresh prefix, and a fake WeCom. */
+export async function startTestService(options: { clock?: Clock; overrides?: Partial<XiaobanOptions>; envOverrides?: Partial<Env> } = {}): Promise<TestService> {
+  const db = await createTestDatabase();
+  const fake = await startFakeWecom({ port: 0, corpId: TEST_KEYS.corpId, secret: TEST_SECRET, agentId: TEST_AGENT_ID });
+  const queuePrefix = `xbt-${randomBytes(4).toString('hex')}`;
+  const env: Env = Object.freeze({
+    DATABASE_URL: db.url,
+    REDIS_URL: TEST_REDIS_URL,
+    PORT: 0,
+    ORG_FILE: 'config/org.yaml',
+    XIAOBAN_ROLE: 'all',
+    WECOM_CORP_ID: TEST_KEYS.corpId,
+    WECOM_AGENT_ID: TEST_AGENT_ID,
+    WECOM_SECRET: TEST_SECRET,
+    WECOM_TOKEN: TEST_KEYS.token,
+    WECOM_ENCODING_AES_KEY: TEST_KEYS.encodingAesKey,
+    WECOM_API_BASE: fake.url,
+    WECOM_REPLAY_WINDOW_SECONDS: 300,
+    ADMIN_TOKEN: 'test-admin-token-0123456789',
+    TZ_DEFAULT: 'Asia/Shanghai',
+    LOG_LEVEL: 'silent',
+    XIAOBAN_FAKE_WECOM: '0',
+    NODE_ENV: 'test',
+    ...options.envOverrides,
+  } as Env);
+  const clock = options.clock ?? systemClock;
+  const service = await startXiaoban({
+    env,
+    clock,
+    logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+    metrics: createMetrics({ defaultMetrics: false }),
+    queuePrefix,
+    relayIntervalMs: 100,
+    sweepIntervalMs: 200,
+    sweepGraceMs: 500,
+    outboundBackoffMs: 100,
+    ...options.overrides,
+  });
+  const url = service.url!;
+
+  async function post(path: string, body: string): Promise<number> {
+    const response = await fetch(url + path, { method: 'POST', body, headers: { 'content-type': 'text/xml' } });
+    await response.arrayBuffer();
+    return response.status;
+  }
+  const nowSeconds = (): number => Math.floor(clock.now().getTime() / 1000);
+
+  const harness: TestService = {
+    service,
+    url,
+    fake,
+    db,
+    env,
+    queuePrefix,
+    sendText(from, content, opts = {}) {
+      const xml = textMessageXml({ corpId: TEST_KEYS.corpId, from, content, msgId: opts.msgId ?? newMsgId(), createTime: opts.createTime ?? nowSeconds(), agentId: TEST_AGENT_ID });
+      const signed = signCallback(TEST_KEYS, xml, { timestamp: nowSeconds() });
+      return post(signed.path, signed.body);
+    },
+    tap(from, taskId, eventKey, opts = {}) {
+      const responseCode = fake.issueClickResponseCode(taskId, from);
+      const xml = cardTapXml({ corpId: TEST_KEYS.corpId, from, taskId, eventKey, responseCode, createTime: opts.createTime ?? nowSeconds(), agentId: TEST_AGENT_ID });
+      const signed = signCallback(TEST_KEYS, xml, { timestamp: nowSeconds() });
+      return post(signed.path, signed.body);
+    },
+    async waitForMessages(toUser, count, opts = {}) {
+      const deadline = Date.now() + (opts.timeoutMs ?? 10_000);
+      const since = opts.since ?? 0;
+      for (;;) {
+        const received = fake.messages({ toUser }).slice(since);
+        if (received.length >= count) return received;
+        if (Date.now() > deadline) {
+          throw new Error(`expected ${count} message(s) to ${toUser} after #${since}, got ${received.length}: ${JSON.stringify(received.map(textOf))}`);
+        }
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+    },
+    textsTo(toUser) {
+      return fake.messages({ toUser }).map(textOf);
+    },
+    async stop() {
+      await service.stop();
+      await fake.close();
+      await db.drop();
+    },
+  };
+  return harness;
+}
