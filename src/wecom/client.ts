@@ -1,0 +1,217 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import axios, { type AxiosInstance } from 'axios';
+import type { Redis } from 'ioredis';
+import type { Clock } from '../shared/clock.js';
+import { AppError } from '../shared/errors.js';
+import type { Logger } from '../shared/logger.js';
+import { classifyWecomError, WecomApiError, type WecomFailure } from './errors.js';
+import { createTokenCache, type TokenCache } from './token-cache.js';
+import type { CardUpdate, OutgoingMessage, SendResult, WecomApi, WecomDepartment, WecomUser } from './types.js';
+
+export interface WecomClientOptions {
+  /** e.g. https://qyapi.weixin.qq.com, or the fake's URL */
+  apiBase: string;
+  corpId: string;
+  secret: string;
+  agentId: number;
+  /** Holds the shared access token and its refresh lock. */
+  redis: Redis;
+  /** Prefix of the Redis keys. Default 'xiaoban:'. */
+  keyPrefix?: string;
+  /** Accepted for symmetry with the rest of Xiaoban; WeCom's answers carry the times that matter. */
+  clock?: Clock;
+  logger?: Logger;
+  /** Called once per HTTP attempt, for metrics. `api` is short, e.g. 'message/send'. */
+  onApiCall?: (api: string, errcode: WecomFailure, durationMs: number) => void;
+  /** Attempts for transient failures (-1, network, HTTP 5xx) within one call. Default 3. */
+  maxAttempts?: number;
+  /** First backoff; doubles each attempt, plus up to as much again of jitter. Default 200. */
+  retryBaseDelayMs?: number;
+  /** Per HTTP attempt. Default 10 000. */
+  timeoutMs?: number;
+}
+
+type WecomBody = Record<string, unknown> & { errcode: number; errmsg?: string };
+
+/** What one HTTP attempt came to. */
+type Attempt =
+  | { failure: 0; body: WecomBody }
+  | { failure: number; body: WecomBody }
+  | { failure: 'network'; detail: string }
+  | { failure: 'http'; status: number };
+
+/** A reused task_id (see src/fake-wecom/validate-message.ts for where this code comes from). */
+const TASK_ID_EXISTS = 42014;
+
+/** DOC 90236: duplicate_check_interval may not exceed 4 hours. */
+const MAX_DUPLICATE_CHECK_SECONDS = 4 * 3600;
+
+/** The one WeCom client: WecomApi over HTTP, with the shared token, retries and error classification. */
+export function createWecomClient(options: WecomClientOptions): WecomApi {
+  const { agentId, logger, onApiCall } = options;
+  const maxAttempts = options.maxAttempts ?? 3;
+  const retryBaseDelayMs = options.retryBaseDelayMs ?? 200;
+  const http = axios.create({
+    baseURL: options.apiBase,
+    timeout: options.timeoutMs ?? 10_000,
+    // WeCom answers errors with HTTP 200 and an errcode; other statuses come from proxies and are judged below.
+    validateStatus: () => true,
+  });
+
+  async function attempt(api: string, request: { method: 'GET' | 'POST'; params: Record<string, unknown>; data?: unknown }): Promise<Attempt> {
+    const startedAt = performance.now();
+    const outcome = await sendOnce(http, `/cgi-bin/${api}`, request);
+    onApiCall?.(api, outcome.failure, performance.now() - startedAt);
+    return outcome;
+  }
+
+  /**
+   * One API call: transient failures are retried with backoff up to maxAttempts; a dead token is
+   * dropped and replaced once; everything else throws a classified WecomApiError.
+   */
+  async function call(
+    api: string,
+    request: {
+      method: 'GET' | 'POST';
+      params?: Record<string, unknown>;
+      data?: unknown;
+      dataAfterLostAnswer?: unknown;
+      /** an errcode that, after a lost answer, means the earlier attempt got through */
+      isDoneAfterLostAnswer?: (errcode: number) => boolean;
+    },
+    tokens?: TokenCache,
+  ): Promise<WecomBody> {
+    let hasRefreshedToken = false;
+    let data = request.data;
+    let hasLostAnswer = false;
+    for (let attemptNumber = 1; ; attemptNumber++) {
+      const accessToken = tokens ? await tokens.get() : undefined;
+      const params = { ...request.params, ...(accessToken ? { access_token: accessToken } : {}) };
+      const outcome = await attempt(api, { method: request.method, params, data });
+      if (outcome.failure === 0) return outcome.body;
+      if (hasLostAnswer && typeof outcome.failure === 'number' && request.isDoneAfterLostAnswer?.(outcome.failure)) return {} as WecomBody;
+      if (typeof outcome.failure !== 'number') hasLostAnswer = true;
+
+      const verdict = classifyOutcome(outcome);
+      if (verdict.kind === 'refresh_token' && tokens && accessToken && !hasRefreshedToken) {
+        hasRefreshedToken = true;
+        logger?.info({ api, errcode: outcome.failure }, 'WeCom access token rejected; fetching a new one');
+        await tokens.invalidate(accessToken);
+        attemptNumber--; // the token refresh is not one of the transient-failure attempts
+        continue;
+      }
+      if (verdict.kind === 'retry' && attemptNumber < maxAttempts) {
+        // No WeCom answer (a dropped connection, a 5xx from a proxy): the request may have gone
+        // through, so the retry carries what makes a repeat harmless (the duplicate check).
+        if (typeof outcome.failure !== 'number' && request.dataAfterLostAnswer !== undefined) data = request.dataAfterLostAnswer;
+        const delayMs = retryBaseDelayMs * 2 ** (attemptNumber - 1) * (1 + Math.random());
+        logger?.warn({ api, failure: outcome.failure, attempt: attemptNumber, delayMs: Math.round(delayMs) }, 'WeCom call failed; retrying');
+        await sleep(delayMs);
+        continue;
+      }
+      const error = toError(api, outcome, verdict);
+      logger?.warn({ api, failure: error.errcode, isRetryable: error.isRetryable }, error.message);
+      throw error;
+    }
+  }
+
+  const tokenCache = createTokenCache({
+    redis: options.redis,
+    corpId: options.corpId,
+    agentId,
+    keyPrefix: options.keyPrefix,
+    fetchToken: async () => {
+      const body = await call('gettoken', { method: 'GET', params: { corpid: options.corpId, corpsecret: options.secret } });
+      if (typeof body.access_token !== 'string' || typeof body.expires_in !== 'number') {
+        throw new WecomApiError({ api: 'gettoken', failure: 'http', detail: 'answer without access_token or expires_in', isRetryable: true });
+      }
+      return { accessToken: body.access_token, expiresInSeconds: body.expires_in };
+    },
+  });
+
+  return {
+    async sendMessage(toUserId: string, message: OutgoingMessage, sendOptions: { duplicateCheckSeconds?: number } = {}): Promise<SendResult> {
+      const { duplicateCheckSeconds } = sendOptions;
+      if (duplicateCheckSeconds !== undefined && !(Number.isInteger(duplicateCheckSeconds) && duplicateCheckSeconds > 0 && duplicateCheckSeconds <= MAX_DUPLICATE_CHECK_SECONDS)) {
+        throw new AppError('INVALID_INPUT', `duplicateCheckSeconds must be an integer in 1..${MAX_DUPLICATE_CHECK_SECONDS}, got ${duplicateCheckSeconds}`);
+      }
+      // With the duplicate check on, a retry after a lost answer cannot deliver the message twice.
+      const data = {
+        touser: toUserId,
+        agentid: agentId,
+        ...message,
+        enable_duplicate_check: duplicateCheckSeconds === undefined ? 0 : 1,
+        ...(duplicateCheckSeconds === undefined ? {} : { duplicate_check_interval: duplicateCheckSeconds }),
+      };
+      const isTemplateCard = message.msgtype === 'template_card'; // its unique task_id already stops a repeat
+      const dataAfterLostAnswer = duplicateCheckSeconds === undefined && !isTemplateCard ? { ...data, enable_duplicate_check: 1, duplicate_check_interval: MAX_DUPLICATE_CHECK_SECONDS } : undefined;
+      const body = await call(
+        'message/send',
+        { method: 'POST', data, dataAfterLostAnswer, isDoneAfterLostAnswer: (errcode) => isTemplateCard && errcode === TASK_ID_EXISTS },
+        tokenCache,
+      );
+      const invalidUsers = typeof body.invaliduser === 'string' && body.invaliduser !== '' ? body.invaliduser.split('|') : [];
+      // WeCom reports invalid userids lower-cased; a partly invalid send still answers errcode 0.
+      if (invalidUsers.includes(toUserId.toLowerCase())) {
+        throw new WecomApiError({ api: 'message/send', failure: 81013, detail: `invaliduser lists the recipient ${toUserId}`, isRetryable: false });
+      }
+      return {
+        ...(typeof body.msgid === 'string' ? { msgid: body.msgid } : {}),
+        ...(typeof body.response_code === 'string' ? { response_code: body.response_code } : {}),
+        ...(invalidUsers.length > 0 ? { invaliduser: invalidUsers.join('|') } : {}),
+      };
+    },
+
+    async updateTemplateCard(userIds: string[], responseCode: string, update: CardUpdate): Promise<void> {
+      await call('message/update_template_card', { method: 'POST', data: { userids: userIds, agentid: agentId, response_code: responseCode, ...update } }, tokenCache);
+    },
+
+    async listDepartments(): Promise<WecomDepartment[]> {
+      const body = await call('department/list', { method: 'GET' }, tokenCache);
+      return Array.isArray(body.department) ? (body.department as WecomDepartment[]) : [];
+    },
+
+    async listUsers(departmentId: number): Promise<WecomUser[]> {
+      const body = await call('user/list', { method: 'GET', params: { department_id: departmentId } }, tokenCache);
+      return Array.isArray(body.userlist) ? (body.userlist as WecomUser[]) : [];
+    },
+  };
+}
+
+/** One HTTP exchange, reduced to what classification needs; the axios error (it holds the token) stays here. */
+async function sendOnce(http: AxiosInstance, url: string, request: { method: 'GET' | 'POST'; params: Record<string, unknown>; data?: unknown }): Promise<Attempt> {
+  try {
+    const response = await http.request({ url, method: request.method, params: request.params, data: request.data });
+    if (response.status !== 200) return { failure: 'http', status: response.status };
+    const body: unknown = response.data;
+    if (typeof body !== 'object' || body === null || typeof (body as { errcode?: unknown }).errcode !== 'number') {
+      // A 200 that is not WeCom JSON comes from something in between: treat it like a bad gateway.
+      return { failure: 'http', status: 200 };
+    }
+    return { failure: (body as WecomBody).errcode, body: body as WecomBody };
+  } catch (error) {
+    const code = axios.isAxiosError(error) ? error.code ?? 'ERR_NETWORK' : 'ERR_UNKNOWN';
+    const message = error instanceof Error ? error.message : String(error);
+    return { failure: 'network', detail: `${code}: ${message}` };
+  }
+}
+
+function classifyOutcome(outcome: Exclude<Attempt, { failure: 0 }>) {
+  if (outcome.failure === 'network') return { kind: 'retry' as const };
+  if (outcome.failure === 'http') {
+    if (outcome.status === 429) return { kind: 'rate_limited' as const, retryAfterMs: 60_000 };
+    // 5xx, and a 200 that was not WeCom JSON, are the gateway's trouble; other statuses are ours.
+    return { kind: outcome.status >= 500 || outcome.status === 200 ? ('retry' as const) : ('permanent' as const) };
+  }
+  return classifyWecomError(outcome.failure);
+}
+
+function toError(api: string, outcome: Exclude<Attempt, { failure: 0 }>, verdict: ReturnType<typeof classifyOutcome>): WecomApiError {
+  const isRetryable = verdict.kind !== 'permanent';
+  const retryAfterMs = 'retryAfterMs' in verdict ? verdict.retryAfterMs : undefined;
+  if (outcome.failure === 'network') return new WecomApiError({ api, failure: 'network', detail: outcome.detail, isRetryable });
+  if (outcome.failure === 'http') {
+    return new WecomApiError({ api, failure: 'http', upstreamStatus: outcome.status, detail: outcome.status === 200 ? 'answer was not WeCom JSON' : 'unexpected HTTP status', isRetryable, retryAfterMs });
+  }
+  return new WecomApiError({ api, failure: outcome.failure, detail: String(outcome.body.errmsg ?? ''), isRetryable, retryAfterMs });
+}
