@@ -1,0 +1,37 @@
+import type { FieldKind, FieldSpec } from '../types.js';
+
+/** The longest text a text field takes; longer belongs in an attachment, not a chat message. */
+export const MAX_TEXT_LENGTH = 500;
+
+const FORMS: Record<Exclude<FieldKind, 'enum' | 'reference'>, string> = {
+  text: `可写任意文字（最多 ${MAX_TEXT_LENGTH} 字）`,
+  int: '可写 3、3份、三',
+  datetime: '可写 2026-11-25 14:00、11月25日 14:00、明天下午3点、下周一、周五、3天后',
+  date: '可写 2026-11-25、11月25日、明天、下周一、周五、3天后',
+  duration: '可写 90分钟、1.5小时、1小时30分钟、半小时',
+  person: '可写 @姓名、@企业微信账号，或通讯录里唯一的姓名',
+  people: '可写 @姓名、@企业微信账号或姓名，多人用空格或顿号分开，如 @王芳 @李华',
+  department: '可写部门全称或部门编号，如 教务处',
+  departments: '可写部门全称或部门编号，多个用顿号或空格分开，如 教务处、总务处',
+  people_or_departments: '可写人（@姓名）和/或部门全称，用空格或顿号分开，如 @王芳 教务处',
+};
+
+/** The Chinese hint listing what a field accepts, shown in questions and in every problem. */
+export function describeAcceptedForms(field: FieldSpec): string {
+  if (field.kind === 'enum') return `可选 ${(field.options ?? []).join('、')}`;
+  if (field.kind === 'reference') {
+    const examples = (field.refPrefixes?.length ? field.refPrefixes : ['Y']).map((prefix) => `${prefix.toUpperCase()}12`);
+    return `可写编号，如 ${examples.join(' 或 ')}`;
+  }
+  return FORMS[field.kind];
+}
+
+/**
+ * The one question the bot sends for a missing field (spec 2.5: one question per message, showing
+ * the accepted forms), ending with how to give up.
+ */
+export function questionFor(field: FieldSpec): string {
+  const question = field.question ?? `请提供「${field.name}」`;
+  const ending = /[。？?！!：:]$/.test(question) ? '' : '。';
+  return `${question}${ending}\n${describeAcceptedForms(field)}\n（回复「取消」放弃这次操作）`;
+}
