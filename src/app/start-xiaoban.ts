@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import { Queue, Worker } from 'bullmq';
+import type { Router } from 'express';
 import pg from 'pg';
 import type { Logger } from 'pino';
 import type { Env } from '../config/env.js';
@@ -42,6 +43,17 @@ export interface XiaobanOptions {
   pacing?: { perMinute?: number; perHour?: number };
   /** outbound retry backoff base in ms. Default 1000. */
   outboundBackoffMs?: number;
+  /** more HTTP routes (the local simulator), given what they may need to read */
+  extraRoutes?: (deps: ExtraRouteDeps) => Router[];
+}
+
+export interface ExtraRouteDeps {
+  prisma: PrismaClient;
+  orgs: OrgRegistry;
+  metrics: Metrics;
+  /** this server's own base URL, known once it listens */
+  selfUrl: () => string;
+  queueCounts: () => Promise<Record<string, Record<string, number>>>;
 }
 
 export interface RunningXiaoban {
@@ -176,8 +188,13 @@ export async function startXiaoban(options: XiaobanOptions): Promise<RunningXiao
       metrics,
       logger,
     });
+    const queueCounts = async (): Promise<Record<string, Record<string, number>>> => ({
+      inbound: await inboundQueue.getJobCounts('waiting', 'active', 'delayed', 'failed'),
+      outbound: await outboundQueue.getJobCounts('waiting', 'active', 'delayed', 'failed'),
+    });
     const app = createHttpApp({
       callbackRoutes,
+      extraRoutes: options.extraRoutes?.({ prisma, orgs, metrics, selfUrl: () => url ?? '', queueCounts }),
       metrics,
       logger,
       checkReadiness: async () => ({
@@ -185,8 +202,7 @@ export async function startXiaoban(options: XiaobanOptions): Promise<RunningXiao
         redis: await cacheRedis.ping().then(() => 'ok', (error: Error) => error.message),
       }),
       beforeScrape: async () => {
-        for (const [name, queue] of [['inbound', inboundQueue], ['outbound', outboundQueue]] as const) {
-          const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'failed');
+        for (const [name, counts] of Object.entries(await queueCounts())) {
           for (const [state, count] of Object.entries(counts)) metrics.queueDepth.set({ queue: name, state }, count);
         }
         const pending = await prisma.outboxMessage.count({ where: { status: { in: ['pending', 'queued', 'sending'] } } });
