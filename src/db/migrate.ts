@@ -81,7 +81,11 @@ export async function applyMigrations(options: MigrateOptions): Promise<MigrateR
     }
     return result;
   } finally {
-    await client.query('SELECT pg_advisory_unlock($1)', [PRISMA_ADVISORY_LOCK]).catch(() => undefined);
+    // Ending the session releases the advisory lock in any case; the explicit unlock just frees it sooner.
+    await client.query('SELECT pg_advisory_unlock($1)', [PRISMA_ADVISORY_LOCK]).then(
+      () => undefined,
+      (error: unknown) => log(`note: advisory unlock failed (${String(error)}); closing the connection releases it`),
+    );
     await client.end();
   }
 }
@@ -142,7 +146,8 @@ async function createDatabaseIfMissing(databaseUrl: string, log: (line: string) 
       log(`created database ${name}`);
     }
   } catch (error) {
-    if ((error as { code?: string }).code !== '42P04') throw error; // 42P04: created meanwhile by another runner
+    // Created meanwhile by another runner: 42P04, or 23505 when both inserts race in pg_database.
+    if (!['42P04', '23505'].includes((error as { code?: string }).code ?? '')) throw error;
   } finally {
     await admin.end();
   }

@@ -1,19 +1,29 @@
+import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { applyMigrations } from '../../src/db/migrate.js';
-import { TEMPLATE_DB, TEST_PG_ADMIN_URL, databaseUrl } from './services.js';
+import { TEST_PG_ADMIN_URL, databaseUrl } from './services.js';
 
 /**
  * Builds one migrated template database per run; each integration test file clones it
  * (CREATE DATABASE ... TEMPLATE), which takes milliseconds instead of re-running migrations.
+ * The name is unique per run and reaches the test workers through the environment.
  */
-export default async function setup(): Promise<void> {
+export default async function setup(): Promise<() => Promise<void>> {
+  const template = `xiaoban_tpl_${randomBytes(4).toString('hex')}`;
+  process.env.XIAOBAN_TEST_TEMPLATE_DB = template;
+  await adminQuery(`CREATE DATABASE ${template}`);
+  await applyMigrations({ databaseUrl: databaseUrl(template), createDatabase: false });
+  return async () => {
+    await adminQuery(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`);
+  };
+}
+
+async function adminQuery(sql: string): Promise<void> {
   const admin = new pg.Client({ connectionString: TEST_PG_ADMIN_URL });
   await admin.connect();
   try {
-    await admin.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DB} WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE ${TEMPLATE_DB}`);
+    await admin.query(sql);
   } finally {
     await admin.end();
   }
-  await applyMigrations({ databaseUrl: databaseUrl(TEMPLATE_DB), createDatabase: false });
 }
