@@ -5,6 +5,7 @@ import pg from 'pg';
 import type { Logger } from 'pino';
 import type { Env } from '../config/env.js';
 import { createPrisma, type PrismaClient } from '../db/prisma.js';
+import { createAdminRoutes } from '../admin/create-admin-routes.js';
 import { createCallbackRoutes } from '../gateway/callback-routes.js';
 import { createInboundEventRecorder } from '../gateway/record-inbound-event.js';
 import { createHttpApp } from '../http/create-http-app.js';
@@ -124,6 +125,8 @@ export async function startXiaoban(options: XiaobanOptions): Promise<RunningXiao
   });
   // Producers fail fast; an error event without a listener would crash the process.
   for (const queue of [inboundQueue, outboundQueue]) queue.on('error', (error) => logger.warn({ err: error.message }, 'queue connection error'));
+  // The token cache and pacing use this one directly; ioredis prints unhandled error events to stderr.
+  cacheRedis.on('error', (error: Error) => logger.warn({ err: error.message }, 'redis connection error'));
 
   const closers: { name: string; close: () => Promise<unknown> }[] = [];
   let server: Server | undefined;
@@ -135,6 +138,9 @@ export async function startXiaoban(options: XiaobanOptions): Promise<RunningXiao
     const sweeper = startInboundSweeper({ prisma, queue: inboundQueue, clock, logger, intervalMs: options.sweepIntervalMs, graceMs: options.sweepGraceMs });
     const pacing = createRecipientPacing({ redis: cacheRedis, keyPrefix: `${queuePrefix}:pace:`, ...options.pacing });
     const nudgeRelay = relay.nudge;
+    // BullMQ never closes a connection it was handed, so these are closed here after their workers.
+    const inboundWorkerRedis = createRedisConnection(env.REDIS_URL, 'worker');
+    const outboundWorkerRedis = createRedisConnection(env.REDIS_URL, 'worker');
     const inboundWorker = new Worker<QueuePayload<'inbound'>>(
       QUEUES.inbound.name,
       async (job) => {
@@ -146,7 +152,7 @@ export async function startXiaoban(options: XiaobanOptions): Promise<RunningXiao
           stop();
         }
       },
-      { connection: createRedisConnection(env.REDIS_URL, 'worker'), prefix: queuePrefix, concurrency: 8 },
+      { connection: inboundWorkerRedis, prefix: queuePrefix, concurrency: 8 },
     );
     const outboundWorker = new Worker<QueuePayload<'outbound'>>(
       QUEUES.outbound.name,
@@ -159,12 +165,14 @@ export async function startXiaoban(options: XiaobanOptions): Promise<RunningXiao
           stop();
         }
       },
-      { connection: createRedisConnection(env.REDIS_URL, 'worker'), prefix: queuePrefix, concurrency: 8 },
+      { connection: outboundWorkerRedis, prefix: queuePrefix, concurrency: 8 },
     );
     for (const worker of [inboundWorker, outboundWorker]) worker.on('error', (error) => logger.warn({ err: error.message }, 'worker error'));
     closers.push(
       { name: 'inbound worker', close: () => inboundWorker.close() },
       { name: 'outbound worker', close: () => outboundWorker.close() },
+      // disconnect, not quit: a worker connection queues commands while Redis is away, so QUIT could wait for ever
+      { name: 'worker redis', close: async () => { inboundWorkerRedis.disconnect(); outboundWorkerRedis.disconnect(); } },
       { name: 'outbox relay', close: () => relay!.stop() },
       { name: 'inbound sweeper', close: () => sweeper.stop() },
     );
@@ -173,6 +181,9 @@ export async function startXiaoban(options: XiaobanOptions): Promise<RunningXiao
   let pool: pg.Pool | undefined;
   if (servesHttp) {
     pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: 8 });
+    // An idle client PostgreSQL drops (restart, failover, pg_terminate_backend) is reported on the
+    // pool; with no listener that 'error' event is an uncaught exception that kills the web process.
+    pool.on('error', (error) => logger.warn({ err: error.message }, 'idle PostgreSQL connection lost; the pool replaces it'));
     const recorder = createInboundEventRecorder({
       pool,
       onRecorded: (ids) => {
@@ -194,7 +205,10 @@ export async function startXiaoban(options: XiaobanOptions): Promise<RunningXiao
     });
     const app = createHttpApp({
       callbackRoutes,
-      extraRoutes: options.extraRoutes?.({ prisma, orgs, metrics, selfUrl: () => url ?? '', queueCounts }),
+      extraRoutes: [
+        ...(env.ADMIN_TOKEN ? [createAdminRoutes({ adminToken: env.ADMIN_TOKEN, prisma, orgs })] : []),
+        ...(options.extraRoutes?.({ prisma, orgs, metrics, selfUrl: () => url ?? '', queueCounts }) ?? []),
+      ],
       metrics,
       logger,
       checkReadiness: async () => ({

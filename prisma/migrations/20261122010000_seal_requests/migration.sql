@@ -15,6 +15,7 @@ CREATE TABLE "seal_request" (
     "state" TEXT NOT NULL,
     "chain" JSONB NOT NULL,
     "current_step" INTEGER NOT NULL DEFAULT 0,
+    "holder_userid" TEXT,
     "stamped_copies" INTEGER,
     "keeper_userid" TEXT NOT NULL,
     "used_at" TIMESTAMPTZ(3),
@@ -79,6 +80,9 @@ CREATE INDEX "seal_request_org_id_seal_id_state_idx" ON "seal_request"("org_id",
 
 -- CreateIndex
 CREATE INDEX "seal_request_org_id_applicant_userid_idx" ON "seal_request"("org_id", "applicant_userid");
+
+-- CreateIndex
+CREATE INDEX "seal_request_org_id_holder_userid_idx" ON "seal_request"("org_id", "holder_userid");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "seal_request_org_id_ref_key" ON "seal_request"("org_id", "ref");

@@ -1,0 +1,28 @@
+import { closeCard } from '../../cards/handle-card-tap.js';
+import type { CardRecord } from '../../cards/card-record.js';
+import { userError } from '../../shared/errors.js';
+import { recordAudit } from '../record-audit.js';
+import { planTransition } from '../state-machine.js';
+import type { HandlerContext } from '../types.js';
+import { sealRequestLabel } from './describe-seal-request.js';
+import { tell } from './notify.js';
+import { SEAL_MACHINE, type SealState } from './seal-machine.js';
+import { lockSealRequestOrRefuse, moveSealRequest, stateOf } from './seal-request-store.js';
+import { SEAL_WORKFLOW_ID } from './send-seal-cards.js';
+
+/** `取消 Y12 原因:…` by the applicant: withdrawn before it is used; open cards are greyed out. */
+export async function cancelSealRequest(ctx: HandlerContext, ref: string, reason: string): Promise<void> {
+  const request = await lockSealRequestOrRefuse(ctx.tx, ctx.orgId, ref);
+  if (request.applicantId !== ctx.actor.userId) throw userError('NOT_ALLOWED', `${request.ref} 只能由申请人撤回。`);
+  const from = stateOf(request);
+  const plan = planTransition(SEAL_MACHINE, from, 'cancel', request.ref);
+  const now = ctx.clock.now();
+  await moveSealRequest(ctx.tx, request, plan, { holderId: null, closingReason: reason });
+  await recordAudit(ctx.tx, { orgId: ctx.orgId, actorId: ctx.actor.userId, itemType: 'seal', itemRef: request.ref, action: 'cancel', fromState: from, toState: 'cancelled' satisfies SealState, comment: reason, via: 'command', at: now });
+  const openCards = await ctx.tx.card.findMany({ where: { orgId: ctx.orgId, workflow: SEAL_WORKFLOW_ID, itemId: request.id, status: 'open' } });
+  for (const card of openCards) {
+    await closeCard(ctx, card as CardRecord, 'stale', '申请人已撤回');
+    await tell(ctx, card.addresseeId, `${sealRequestLabel(request)} 已由申请人${ctx.actor.name}撤回，无需再处理。原因：${reason}`);
+  }
+  await ctx.reply(`已撤回 ${sealRequestLabel(request)}。`);
+}

@@ -1,0 +1,32 @@
+import type { SealCardFacts } from '../../../cards/seal-cards.js';
+import type { Tx } from '../../db/prisma.js';
+import type { Directory } from '../../directory/types.js';
+import { shortTime } from '../format-time.js';
+import type { SealRequest } from './seal-request-store.js';
+
+export function personName(directory: Directory, userId: string | null | undefined): string {
+  if (!userId) return '—';
+  return directory.person(userId)?.name ?? userId;
+}
+
+/** The facts every seal card and message shows, with the approvals given so far. */
+export async function sealCardFacts(tx: Tx, request: SealRequest, directory: Directory, timezone: string): Promise<SealCardFacts> {
+  const decisions = await tx.sealDecision.findMany({ where: { requestId: request.id, decision: 'approved' }, orderBy: { stepIndex: 'asc' } });
+  return {
+    ref: request.ref,
+    applicantName: personName(directory, request.applicantId),
+    departmentName: directory.department(request.departmentId)?.name ?? request.departmentId,
+    purpose: request.purpose,
+    document: request.document,
+    copies: request.copies,
+    sealName: request.sealName,
+    plannedAt: request.plannedAt ? shortTime(request.plannedAt, timezone) : '未填',
+    approvalsSoFar: decisions.map((decision) => `${personName(directory, decision.approverId)} ${shortTime(decision.decidedAt, timezone)}`),
+    ...(request.relatedRef ? { relatedRef: request.relatedRef } : {}),
+  };
+}
+
+/** `Y3（校章 3份：2026年度报告）` — how a request is named in one-line messages. */
+export function sealRequestLabel(request: SealRequest): string {
+  return `${request.ref}（${request.sealName} ${request.copies}份：${request.document}）`;
+}

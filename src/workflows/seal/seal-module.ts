@@ -1,0 +1,37 @@
+import type { WorkflowModule } from '../types.js';
+import { cancelSealRequest } from './cancel-seal-request.js';
+import { closeNotStamped, confirmSealUse, askWhyNotStamped, stampFromCard } from './confirm-seal-use.js';
+import { approveSealStep, askRejectionReason, rejectWithReason } from './decide-seal-step.js';
+import { SEAL_ACTIONS } from '../../../cards/seal-cards.js';
+import { sealStatusView } from './seal-status-view.js';
+import { sealTodoItems } from './seal-todo-items.js';
+import { SEAL_WORKFLOW_ID } from './send-seal-cards.js';
+import { submitSealRequest } from './submit-seal-request.js';
+import { reportSealProblem, restoreSeal } from './suspend-seal.js';
+
+/** 用印 (spec 3.1): the first complete workflow, and the pattern the others follow (ARCHITECTURE.md). */
+export const sealWorkflow: WorkflowModule = {
+  id: SEAL_WORKFLOW_ID,
+  title: '用印',
+  refPrefixes: ['Y'],
+  commands: [submitSealRequest, confirmSealUse, reportSealProblem, restoreSeal],
+  async onCardAction(ctx, card, actionKey) {
+    switch (actionKey) {
+      case SEAL_ACTIONS.approve:
+        return approveSealStep(ctx, card);
+      case SEAL_ACTIONS.reject:
+        return askRejectionReason(ctx, card);
+      case SEAL_ACTIONS.stamped:
+        return stampFromCard(ctx, card);
+      case SEAL_ACTIONS.cannotStamp:
+        return askWhyNotStamped(ctx, card);
+      default:
+        return { kind: 'refused', explanation: `无法识别的操作「${actionKey}」。` };
+    }
+  },
+  todoItems: sealTodoItems,
+  statusView: sealStatusView,
+  cancel: cancelSealRequest,
+  continuations: { reject: rejectWithReason, cannot_stamp: closeNotStamped },
+  helpText: '流程：申请人「用印」→ 部门负责人、分管校领导（法人章还需校长）逐级在卡片上同意 → 印章管理员盖章并点「已用印」登记。申请人可「取消 Y编号」撤回。',
+};

@@ -1,0 +1,49 @@
+import { fullTime, shortTime } from '../format-time.js';
+import { stateLabel } from '../state-machine.js';
+import type { HandlerContext } from '../types.js';
+import { personName } from './describe-seal-request.js';
+import { SEAL_MACHINE, stepName } from './seal-machine.js';
+import { chainOf, type SealRequest } from './seal-request-store.js';
+
+const ACTION_NAMES: Record<string, string> = {
+  submit: '提交申请',
+  start_approval: '送审',
+  approve_all_skipped: '免审批',
+  approve: '同意',
+  reject: '驳回',
+  cancel: '撤回',
+  stamp: '用印登记',
+  cannot_stamp: '无法用印',
+  block: '因印章暂停挂起',
+  unblock: '印章恢复，继续',
+  close: '办结',
+};
+
+/** Who may see a request: the people on it, and the office and leaders who supervise. */
+export function maySee(ctx: HandlerContext, request: SealRequest): boolean {
+  const userId = ctx.actor.userId;
+  if (request.applicantId === userId || request.keeperId === userId) return true;
+  if (chainOf(request).some((step) => step.userId === userId)) return true;
+  return ['office', 'office_director', 'leader', 'principal', 'admin'].some((role) => ctx.actor.roles.includes(role as never));
+}
+
+/** `查询 Y12`: state, who holds it, the planned time, the chain, and the full history with names and times. */
+export async function sealStatusView(ctx: HandlerContext, ref: string): Promise<string | undefined> {
+  const request = await ctx.tx.sealRequest.findFirst({ where: { orgId: ctx.orgId, ref: ref.toUpperCase() } });
+  if (!request || !maySee(ctx, request)) return undefined;
+  const history = await ctx.tx.auditLog.findMany({ where: { orgId: ctx.orgId, itemType: 'seal', itemRef: request.ref }, orderBy: [{ at: 'asc' }, { id: 'asc' }] });
+  const chain = chainOf(request);
+  const lines = [
+    `【${request.ref} 用印申请】${stateLabel(SEAL_MACHINE, request.state)}`,
+    `申请人：${personName(ctx.directory, request.applicantId)}（${ctx.directory.department(request.departmentId)?.name ?? request.departmentId}）`,
+    `事由：${request.purpose}`,
+    `文件：${request.document}；印章：${request.sealName}；份数：${request.copies}${request.stampedCopies !== null ? `（实际用印 ${request.stampedCopies}）` : ''}`,
+    `拟用时间：${request.plannedAt ? shortTime(request.plannedAt, ctx.timezone) : '未填'}${request.relatedRef ? `；关联：${request.relatedRef}` : ''}`,
+    `审批顺序：${chain.length > 0 ? chain.map((step) => `${personName(ctx.directory, step.userId)}（${stepName(step.step)}）`).join(' → ') : '免审批'} → ${personName(ctx.directory, request.keeperId)}（用印）`,
+    `当前处理人：${request.holderId ? personName(ctx.directory, request.holderId) : '—'}`,
+    ...(request.closingReason ? [`说明：${request.closingReason}`] : []),
+    '经过：',
+    ...history.map((entry) => `· ${fullTime(entry.at, ctx.timezone)} ${personName(ctx.directory, entry.actorId)} ${ACTION_NAMES[entry.action] ?? entry.action}${entry.comment ? `：${entry.comment}` : ''}`),
+  ];
+  return lines.join('\n');
+}

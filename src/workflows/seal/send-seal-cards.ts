@@ -1,0 +1,38 @@
+import { sealApprovalCard, sealKeeperCard } from '../../../cards/seal-cards.js';
+import { sendCard } from '../../cards/send-card.js';
+import type { HandlerContext } from '../types.js';
+import { sealCardFacts } from './describe-seal-request.js';
+import { approvalCardState, KEEPER_CARD_STATE, stepName } from './seal-machine.js';
+import { chainOf, type SealRequest } from './seal-request-store.js';
+
+export const SEAL_WORKFLOW_ID = 'seal';
+
+/** The card for whoever holds the request's current approval step. */
+export async function sendApprovalCard(ctx: HandlerContext, request: SealRequest): Promise<void> {
+  const chain = chainOf(request);
+  const step = chain[request.currentStep]!;
+  const facts = await sealCardFacts(ctx.tx, request, ctx.directory, ctx.timezone);
+  await sendCard(ctx.tx, {
+    orgId: ctx.orgId,
+    toUserId: step.userId,
+    workflow: SEAL_WORKFLOW_ID,
+    itemId: request.id,
+    itemRef: request.ref,
+    sentForState: approvalCardState(request.currentStep),
+    card: sealApprovalCard(facts, { number: request.currentStep + 1, total: chain.length, name: stepName(step.step) }),
+  });
+}
+
+/** The keeper's card once the last step has approved. */
+export async function sendKeeperCard(ctx: HandlerContext, request: SealRequest): Promise<void> {
+  const facts = await sealCardFacts(ctx.tx, request, ctx.directory, ctx.timezone);
+  await sendCard(ctx.tx, {
+    orgId: ctx.orgId,
+    toUserId: request.keeperId,
+    workflow: SEAL_WORKFLOW_ID,
+    itemId: request.id,
+    itemRef: request.ref,
+    sentForState: KEEPER_CARD_STATE,
+    card: sealKeeperCard(facts),
+  });
+}

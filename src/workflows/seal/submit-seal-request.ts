@@ -1,0 +1,93 @@
+import { randomUUID } from 'node:crypto';
+import { resolveApprovalChain } from '../../directory/resolve-approval-step.js';
+import { userError } from '../../shared/errors.js';
+import type { CommandSpec } from '../../commands/types.js';
+import { allocateReference } from '../allocate-reference.js';
+import { shortTime } from '../format-time.js';
+import { recordAudit } from '../record-audit.js';
+import { planTransition } from '../state-machine.js';
+import type { HandlerContext, WorkflowCommand } from '../types.js';
+import { personName } from './describe-seal-request.js';
+import { SEAL_MACHINE, stepName } from './seal-machine.js';
+import { findSuspension, moveSealRequest } from './seal-request-store.js';
+import { sendApprovalCard, sendKeeperCard } from './send-seal-cards.js';
+
+export const SUBMIT_SEAL_SPEC: CommandSpec = {
+  keyword: '用印',
+  aliases: ['用章', '盖章'],
+  summary: '申请使用印章，逐级审批后由印章管理员盖章登记',
+  example: '用印 事由:报送区教育局年度总结 文件:2026年度工作总结 份数:3 印章:校章 时间:明天下午3点',
+  freeText: 'none',
+  fields: [
+    { name: '事由', aliases: ['用途', '理由'], kind: 'text', required: true, question: '请说明用印事由（为什么要盖章）' },
+    { name: '文件', aliases: ['文件名称', '材料'], kind: 'text', required: true, question: '请写要盖章的文件名称' },
+    { name: '份数', aliases: ['数量'], kind: 'int', required: true, question: '要盖几份' },
+    { name: '印章', aliases: ['章'], kind: 'text', required: true, question: '要用哪枚印章' },
+    { name: '时间', aliases: ['用印时间', '拟用时间'], kind: 'datetime', defaultTime: '09:00' },
+    { name: '关联', aliases: ['关联发文'], kind: 'reference', refPrefixes: ['F'] },
+  ],
+};
+
+/** More copies than this in one request is almost certainly a typo (份数:300 for 3). */
+const MAX_COPIES = 200;
+
+/**
+ * `用印`: validates the fields, resolves the seal's approval chain for the applicant (skipping steps
+ * the applicant holds), allocates Y<n>, and sends the first card — all in one transaction.
+ */
+export const submitSealRequest: WorkflowCommand = {
+  spec: SUBMIT_SEAL_SPEC,
+  async execute(ctx, command) {
+    const now = ctx.clock.now();
+    const seal = ctx.directory.seal(String(command.values['印章']));
+    const sealNames = ctx.directory.config.seals.map((candidate) => candidate.name).join('、');
+    if (!seal) throw userError('INVALID_INPUT', `没有名为「${command.values['印章']}」的印章。可用的印章：${sealNames}。`);
+    const copies = Number(command.values['份数']);
+    if (copies > MAX_COPIES) throw userError('INVALID_INPUT', `份数 ${copies} 太多了，一次最多申请 ${MAX_COPIES} 份；如确需更多，请分次申请或联系综合办公室。`);
+    const plannedAt = command.values['时间'] instanceof Date ? command.values['时间'] : undefined;
+    if (plannedAt && plannedAt.getTime() < now.getTime() - 60_000) {
+      throw userError('INVALID_INPUT', `用印时间 ${shortTime(plannedAt, ctx.timezone)} 已经过去了，请填写今后的时间，例如「明天上午9点」。`);
+    }
+    const suspension = await findSuspension(ctx.tx, ctx.orgId, seal.id);
+    if (suspension) throw userError('CONFLICT', `印章「${seal.name}」已暂停使用（${suspension.reason}），暂不能申请。恢复后会另行通知。`);
+
+    const departmentId = ctx.actor.departmentIds[0];
+    if (!departmentId) throw userError('INVALID_INPUT', '您在通讯录中没有所属部门，无法确定审批人。请联系综合办公室。');
+    const chain = resolveApprovalChain(seal.approval, ctx.actor, departmentId, ctx.directory);
+
+    const ref = await allocateReference(ctx.tx, ctx.orgId, 'Y');
+    const created = await ctx.tx.sealRequest.create({
+      data: {
+        id: randomUUID(),
+        orgId: ctx.orgId,
+        ref,
+        applicantId: ctx.actor.userId,
+        departmentId,
+        purpose: String(command.values['事由']),
+        document: String(command.values['文件']),
+        copies,
+        sealId: seal.id,
+        sealName: seal.name,
+        plannedAt: plannedAt ?? null,
+        relatedRef: typeof command.values['关联'] === 'string' ? command.values['关联'] : null,
+        state: 'submitted',
+        chain: chain as unknown as object,
+        keeperId: seal.keeper,
+      },
+    });
+    await recordAudit(ctx.tx, { orgId: ctx.orgId, actorId: ctx.actor.userId, itemType: 'seal', itemRef: ref, action: 'submit', toState: 'submitted', via: 'command', at: now });
+
+    const route = [...chain.map((step) => `${personName(ctx.directory, step.userId)}（${stepName(step.step)}）`), `${personName(ctx.directory, seal.keeper)}（用印）`].join(' → ');
+    if (chain.length === 0) {
+      const approved = await moveSealRequest(ctx.tx, created, planTransition(SEAL_MACHINE, 'submitted', 'approve_all_skipped', ref), { holderId: seal.keeper });
+      await recordAudit(ctx.tx, { orgId: ctx.orgId, actorId: ctx.actor.userId, itemType: 'seal', itemRef: ref, action: 'approve_all_skipped', fromState: 'submitted', toState: 'approved', comment: '审批步骤均由申请人本人担任，免审批', via: 'command', at: now });
+      await sendKeeperCard(ctx, approved);
+      await ctx.reply(`已提交用印申请 ${ref}（${seal.name} ${copies}份）。您本人即为各审批人，无需审批，已通知${personName(ctx.directory, seal.keeper)}用印。`);
+      return;
+    }
+    const inApproval = await moveSealRequest(ctx.tx, created, planTransition(SEAL_MACHINE, 'submitted', 'start_approval', ref), { currentStep: 0, holderId: chain[0]!.userId });
+    await recordAudit(ctx.tx, { orgId: ctx.orgId, actorId: ctx.actor.userId, itemType: 'seal', itemRef: ref, action: 'start_approval', fromState: 'submitted', toState: 'in_approval', comment: `第1步：${personName(ctx.directory, chain[0]!.userId)}`, via: 'command', at: now });
+    await sendApprovalCard(ctx, inApproval);
+    await ctx.reply(`已提交用印申请 ${ref}（${seal.name} ${copies}份：${created.document}）。\n审批顺序：${route}\n现在等待${personName(ctx.directory, chain[0]!.userId)}审批。发送「查询 ${ref}」随时查看进度。`);
+  },
+};
