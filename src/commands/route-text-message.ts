@@ -23,8 +23,10 @@ export async function routeTextMessage(ctx: HandlerContext, catalog: CommandCata
   const text = rawText.trim();
   const now = ctx.clock.now();
   let conversation = await loadConversation(ctx.tx, ctx.orgId, ctx.actor.userId, now);
+  let expiredCommand: string | undefined;
   if (conversation?.isExpired) {
     await clearConversation(ctx.tx, ctx.orgId, ctx.actor.userId);
+    expiredCommand = displayName(conversation.command);
     conversation = undefined;
   }
 
@@ -40,6 +42,10 @@ export async function routeTextMessage(ctx: HandlerContext, catalog: CommandCata
     return;
   }
   if (!matched) {
+    if (expiredCommand) {
+      await ctx.reply(`您上次的「${expiredCommand}」超过 10 分钟没有回答，已自动放弃，没有做任何更改。请重新发送完整的命令。`);
+      return;
+    }
     await replyNotUnderstood(ctx, catalog, text);
     return;
   }
