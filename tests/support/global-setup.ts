@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { applyMigrations } from '../../src/db/migrate.js';
-import { TEST_PG_ADMIN_URL, databaseUrl } from './services.js';
+import { adminQuery } from './admin-query.js';
+import { databaseUrl } from './services.js';
 
 /**
  * Builds one migrated template database per run; each integration test file clones it
@@ -16,14 +16,4 @@ export default async function setup(): Promise<() => Promise<void>> {
   return async () => {
     await adminQuery(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`);
   };
-}
-
-async function adminQuery(sql: string): Promise<void> {
-  const admin = new pg.Client({ connectionString: TEST_PG_ADMIN_URL });
-  await admin.connect();
-  try {
-    await admin.query(sql);
-  } finally {
-    await admin.end();
-  }
 }

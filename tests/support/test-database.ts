@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { createPrisma, type PrismaClient } from '../../src/db/prisma.js';
-import { TEMPLATE_DB, TEST_PG_ADMIN_URL, databaseUrl } from './services.js';
+import { adminQuery } from './admin-query.js';
+import { TEMPLATE_DB, databaseUrl } from './services.js';
 
 export interface TestDatabase {
   url: string;
@@ -23,14 +23,4 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     },
   };
-}
-
-async function adminQuery(sql: string): Promise<void> {
-  const admin = new pg.Client({ connectionString: TEST_PG_ADMIN_URL });
-  await admin.connect();
-  try {
-    await admin.query(sql);
-  } finally {
-    await admin.end();
-  }
 }
