@@ -1,6 +1,6 @@
 // npm start: the whole service in one process (XIAOBAN_ROLE=all), or its web / worker part.
 import { EnvError, parseEnv, readFileBackedVariables, type Env } from './config/env.js';
-import { startXiaoban } from './app/start-xiaoban.js';
+import { startXiaoban, type XiaobanOptions } from './app/start-xiaoban.js';
 import { createLogger } from './shared/logger.js';
 
 async function main(): Promise<void> {
@@ -16,18 +16,25 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(env.LOG_LEVEL);
 
+  let extraRoutes: XiaobanOptions['extraRoutes'];
   if (env.XIAOBAN_FAKE_WECOM === '1') {
     const { startFakeWecom } = await import('./fake-wecom/server.js');
     const fake = await startFakeWecom({ port: Number(process.env.FAKE_WECOM_PORT ?? 3900), corpId: env.WECOM_CORP_ID, secret: env.WECOM_SECRET, agentId: env.WECOM_AGENT_ID });
     env = Object.freeze({ ...env, WECOM_API_BASE: fake.url });
     logger.warn({ url: fake.url }, 'using the fake WeCom API (local demo only)');
+    // The simulator plays WeCom against the in-process fake; parseEnv refuses the fake in production.
+    const { createSimulatorRoutes } = await import('./simulator/create-simulator-routes.js');
+    const keys = { token: env.WECOM_TOKEN, encodingAesKey: env.WECOM_ENCODING_AES_KEY, corpId: env.WECOM_CORP_ID };
+    const agentId = env.WECOM_AGENT_ID;
+    extraRoutes = (deps) => [createSimulatorRoutes({ fake, keys, agentId, deps })];
   }
 
-  const running = await startXiaoban({ env, logger }).catch((error: unknown) => {
+  const running = await startXiaoban({ env, logger, queuePrefix: env.XIAOBAN_QUEUE_PREFIX, extraRoutes }).catch((error: unknown) => {
     console.error(`xiaoban: cannot start: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);
   });
   logger.info({ role: env.XIAOBAN_ROLE, url: running.url, org: running.orgs.defaultOrg().orgId }, 'xiaoban started');
+  if (extraRoutes && running.url) logger.info({ url: `${running.url}/simulator/` }, 'WeCom simulator: open this page in a browser');
 
   process.on('SIGHUP', () => {
     running.reloadDirectory().catch((error: unknown) => logger.error({ err: error }, 'directory reload failed; keeping the previous one'));

@@ -17,6 +17,11 @@ const envSchema = z.object({
   ORG_FILE: z.string().min(1).default('config/org.yaml'),
   /** What this process runs: HTTP (`web`), queue workers and schedulers (`worker`), or both. */
   XIAOBAN_ROLE: z.enum(['web', 'worker', 'all']).default('all'),
+  /**
+   * Prefix of every Redis key (BullMQ queues, the shared token, pacing windows). Processes that work
+   * together must share it; tests give each spawned service its own. Default `xiaoban`.
+   */
+  XIAOBAN_QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, _ or -').optional(),
   WECOM_CORP_ID: z.string().min(1),
   WECOM_AGENT_ID: z.coerce.number().int().positive(),
   WECOM_SECRET: z.string().min(1),

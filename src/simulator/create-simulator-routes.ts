@@ -1,0 +1,101 @@
+import { fileURLToPath } from 'node:url';
+import express, { Router, type Response } from 'express';
+import { z } from 'zod';
+import type { ExtraRouteDeps } from '../app/start-xiaoban.js';
+import type { FakeWecomControl } from '../fake-wecom/types.js';
+import type { CallbackKeys } from '../gateway/callback-crypto.js';
+import { systemClock, type Clock } from '../shared/clock.js';
+import { sendTextAs, TapRefused, tapButtonAs, type ActingContext } from './act-as-person.js';
+import { buildConversation } from './build-conversation.js';
+import { inspectCard } from './inspect-card.js';
+import { inspectSystem } from './inspect-system.js';
+import { listPeople } from './list-people.js';
+import { SimulatorState } from './simulator-state.js';
+
+export interface SimulatorRouteOptions {
+  /** the in-process fake WeCom: what the bot sent, and fresh click response codes */
+  fake: FakeWecomControl;
+  /** the callback keys the service verifies with; the simulator signs with the same ones */
+  keys: CallbackKeys;
+  agentId: number;
+  deps: ExtraRouteDeps;
+  /** Default: the system clock. */
+  clock?: Clock;
+}
+
+const PUBLIC_DIR = fileURLToPath(new URL('./public/', import.meta.url));
+const sendSchema = z.object({ userId: z.string().min(1), content: z.string().trim().min(1).max(2000) });
+const tapSchema = z.object({ userId: z.string().min(1), taskId: z.string().min(1).max(128), key: z.string().min(1).max(1024) });
+
+/**
+ * The local WeCom simulator (issue 4): the page under /simulator/ and its JSON API under
+ * /simulator/api/. Mount it only with the fake WeCom (XIAOBAN_FAKE_WECOM=1, never in production):
+ * anyone who reaches it can act as anyone.
+ */
+export function createSimulatorRoutes(options: SimulatorRouteOptions): Router {
+  const { fake, deps } = options;
+  const state = new SimulatorState();
+  const org = () => deps.orgs.defaultOrg();
+  const acting = (): ActingContext => ({ fake, keys: options.keys, agentId: options.agentId, clock: options.clock ?? systemClock, state, baseUrl: deps.selfUrl() });
+  const isKnown = (userId: string): boolean => org().directory.person(userId)?.isActive === true;
+  const nameOf = (userId: string): string => org().directory.person(userId)?.name ?? userId;
+
+  const router = Router();
+  router.use('/simulator/api', express.json({ limit: '16kb' }), (_req, res, next) => {
+    res.set('cache-control', 'no-store');
+    next();
+  });
+
+  router.get('/simulator/api/people', (_req, res) => {
+    res.json({ orgName: org().directory.config.org.name, timezone: org().timezone, people: listPeople(org().directory) });
+  });
+
+  // How many messages the bot has sent each person, so the page can badge the ones with news.
+  router.get('/simulator/api/inbox-counts', (_req, res) => {
+    const counts: Record<string, number> = {};
+    for (const message of fake.messages()) counts[message.toUser] = (counts[message.toUser] ?? 0) + 1;
+    res.json(counts);
+  });
+
+  router.get('/simulator/api/chat/:userId', (req, res) => {
+    const { userId } = req.params;
+    if (!isKnown(userId)) return void refuse(res, 404, '通讯录中没有这个人');
+    res.json({ entries: buildConversation({ userId, typed: state.typedBy(userId), received: fake.messages({ toUser: userId }), cardUpdates: fake.cardUpdates() }) });
+  });
+
+  router.post('/simulator/api/send', async (req, res) => {
+    const parsed = sendSchema.safeParse(req.body);
+    if (!parsed.success) return void refuse(res, 400, '请选择身份并输入内容（最多 2000 字）');
+    if (!isKnown(parsed.data.userId)) return void refuse(res, 400, '通讯录中没有这个人');
+    res.json(await sendTextAs(acting(), parsed.data.userId, parsed.data.content));
+  });
+
+  router.post('/simulator/api/tap', async (req, res) => {
+    const parsed = tapSchema.safeParse(req.body);
+    if (!parsed.success) return void refuse(res, 400, '点击事件缺少身份、卡片或按钮');
+    try {
+      res.json(await tapButtonAs(acting(), parsed.data.userId, parsed.data.taskId, parsed.data.key));
+    } catch (error) {
+      if (!(error instanceof TapRefused)) throw error;
+      refuse(res, 400, error.message);
+    }
+  });
+
+  router.get('/simulator/api/cards/:taskId', async (req, res) => {
+    const inspection = await inspectCard({ prisma: deps.prisma, orgId: org().orgId, taskId: req.params.taskId, timezone: org().timezone, nameOf });
+    if (!inspection) return void refuse(res, 404, '卡片登记表（card）中没有这张卡片');
+    res.json(inspection);
+  });
+
+  router.get('/simulator/api/system', async (_req, res) => {
+    res.json(await inspectSystem({ prisma: deps.prisma, queueCounts: deps.queueCounts, callbacks: state.recentCallbacks(), timezone: org().timezone }));
+  });
+
+  router.use('/simulator/api', (_req, res) => void refuse(res, 404, '没有这个接口'));
+  router.use('/simulator', express.static(PUBLIC_DIR, { index: 'index.html', maxAge: 0 }));
+  return router;
+}
+
+function refuse(res: Response, status: number, message: string): void {
+  res.status(status).json({ error: message });
+}
