@@ -23,6 +23,8 @@ async function main(): Promise<void> {
       secret: env.WECOM_SECRET,
       agentId: env.WECOM_AGENT_ID,
       redis,
+      // The service's key prefix, so the sync and the running service share one access token.
+      keyPrefix: `${env.XIAOBAN_QUEUE_PREFIX ?? 'xiaoban'}:`,
       logger: createLogger(env.LOG_LEVEL === 'info' ? 'warn' : env.LOG_LEVEL),
     });
     const { report } = await syncDirectoryFromWecom({

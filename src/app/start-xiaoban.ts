@@ -88,7 +88,7 @@ export async function startXiaoban(options: XiaobanOptions): Promise<RunningXiao
     secret: env.WECOM_SECRET,
     agentId: env.WECOM_AGENT_ID,
     redis: cacheRedis,
-    keyPrefix: `${queuePrefix}:wecom:`,
+    keyPrefix: `${queuePrefix}:`, // the same token key as npm run directory:sync uses
     clock,
     logger,
     onApiCall: (api, errcode, durationMs) => {
