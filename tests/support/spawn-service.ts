@@ -1,0 +1,56 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { freePort } from './redis-server.js';
+
+const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** The real service (`node --import tsx src/main.ts`) running as a child process. */
+export interface SpawnedService {
+  /** e.g. http://127.0.0.1:41234 */
+  url: string;
+  port: number;
+  pid: number;
+  child: ChildProcess;
+  /** what the child wrote to stdout and stderr, for failure messages */
+  output(): string;
+  /** Sends the signal now (synchronously) and resolves once the process is gone. */
+  kill(signal?: NodeJS.Signals): Promise<void>;
+}
+
+/**
+ * Spawns the service exactly as `npm start` runs it, with `env` as its whole environment (plus PATH
+ * and HOME), on a free port, and resolves once GET /healthz answers 200.
+ */
+export async function spawnService(env: Record<string, string>, options: { startTimeoutMs?: number } = {}): Promise<SpawnedService> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: PROJECT_ROOT,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+  child.stderr?.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const isGone = (): boolean => child.exitCode !== null || child.signalCode !== null;
+
+  const kill = async (signal: NodeJS.Signals = 'SIGKILL'): Promise<void> => {
+    if (!isGone()) child.kill(signal);
+    await exited;
+  };
+
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + (options.startTimeoutMs ?? 20_000);
+  for (;;) {
+    if (isGone()) throw new Error(`the service exited before it was healthy (code ${child.exitCode}, signal ${child.signalCode}): ${output.slice(-3000)}`);
+    const healthy = await fetch(`${url}/healthz`).then((response) => response.ok, () => false);
+    if (healthy) break;
+    if (Date.now() > deadline) {
+      await kill();
+      throw new Error(`the service did not answer /healthz within the deadline: ${output.slice(-3000)}`);
+    }
+    await sleep(50);
+  }
+  return { url, port, pid: child.pid!, child, output: () => output, kill };
+}
