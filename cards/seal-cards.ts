@@ -27,8 +27,18 @@ function rows(facts: SealCardFacts): { keyname: string; value: string }[] {
     { keyname: '份数', value: `${facts.copies} 份` },
     { keyname: '印章', value: facts.sealName },
     { keyname: '拟用时间', value: facts.plannedAt },
-    { keyname: '已审批', value: facts.approvalsSoFar.length > 0 ? facts.approvalsSoFar.join('；') : '（第一位审批）' },
+    { keyname: '已审批', value: approvals(facts) },
   ];
+}
+
+/**
+ * A row value holds 30 characters (fit-card.ts): three approvals with their times do not fit and the
+ * last approver (the principal, on a 法人章) would be cut off, so then only the names are shown.
+ */
+function approvals(facts: SealCardFacts): string {
+  if (facts.approvalsSoFar.length === 0) return '（第一位审批）';
+  const withTimes = facts.approvalsSoFar.join('；');
+  return [...withTimes].length <= 30 ? withTimes : facts.approvalsSoFar.map((approval) => approval.split(' ')[0]).join('、');
 }
 
 function subtitle(facts: SealCardFacts): string {

@@ -12,6 +12,10 @@ import { SEAL_WORKFLOW_ID } from './send-seal-cards.js';
 
 /** `取消 Y12 原因:…` by the applicant: withdrawn before it is used; open cards are greyed out. */
 export async function cancelSealRequest(ctx: HandlerContext, ref: string, reason: string): Promise<void> {
+  // A tap locks its card, then the request (handle-card-tap.ts); closing the open cards after locking
+  // the request would deadlock with an approver tapping at that moment. Same order here: cards first.
+  const target = await ctx.tx.sealRequest.findFirst({ where: { orgId: ctx.orgId, ref: ref.toUpperCase() }, select: { id: true } });
+  if (target) await ctx.tx.$queryRaw`SELECT task_id FROM card WHERE org_id = ${ctx.orgId} AND item_id = ${target.id} AND status = 'open' ORDER BY task_id FOR UPDATE`;
   const request = await lockSealRequestOrRefuse(ctx.tx, ctx.orgId, ref);
   if (request.applicantId !== ctx.actor.userId) throw userError('NOT_ALLOWED', `${request.ref} 只能由申请人撤回。`);
   const from = stateOf(request);

@@ -1,0 +1,119 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestService, type TestService } from '../../support/test-service.js';
+import {
+  approvedRequest,
+  cardFor,
+  cardsFor,
+  findRequest,
+  mark,
+  press,
+  settle,
+  snapshot,
+  submitSeal,
+  textsSince,
+  updatesOf,
+  waitForCardUpdate,
+  waitForText,
+} from '../../support/seal-helpers.js';
+
+describe('rejection, cancellation, 无法用印 and 已用印 with fewer copies', () => {
+  let t: TestService;
+  beforeAll(async () => { t = await startTestService(); });
+  afterAll(async () => { await t.stop(); });
+
+  it('驳回 asks the approver for the reason in chat; nothing changes until it arrives; then the applicant gets it', async () => {
+    const ref = await submitSeal(t, 'liuyang', { 文件: '考务安排' });
+    const card = await cardFor(t, 'lihua', ref);
+    const lihuaSince = mark(t, 'lihua');
+    const applicantSince = mark(t, 'liuyang');
+    const before = await snapshot(t, ref);
+
+    await press(t, 'lihua', card.taskId, 'reject');
+    const question = await waitForText(t, 'lihua', '的原因', { since: lihuaSince });
+    expect(question).toContain(`请回复驳回 ${ref}（校章 3份：考务安排） 的原因，申请人会看到这段话。`);
+    await settle();
+    expect(await snapshot(t, ref)).toEqual(before);
+    expect(updatesOf(t, card.taskId)).toEqual([]);
+    expect(textsSince(t, 'liuyang', applicantSince)).toEqual([]);
+
+    await t.sendText('lihua', '附件缺少盖章页，请补齐后再申请');
+    await waitForText(t, 'lihua', `已驳回 ${ref}，并已把原因告诉申请人。`, { since: lihuaSince });
+    const told = await waitForText(t, 'liuyang', '驳回', { since: applicantSince });
+    expect(told).toBe(`您的用印申请 ${ref}（校章 3份：考务安排） 被李华驳回。\n原因：附件缺少盖章页，请补齐后再申请\n如需继续，请修改后重新发送「用印」。`);
+    expect(await waitForCardUpdate(t, card.taskId)).toMatch(/^已驳回 · 李华 \d{2}-\d{2} \d{2}:\d{2}$/);
+    expect(await findRequest(t, ref)).toMatchObject({ state: 'rejected', holderId: null, closingReason: '附件缺少盖章页，请补齐后再申请' });
+    expect(cardsFor(t, 'zhoumin', ref)).toHaveLength(0);
+  });
+
+  it('the applicant cancels with 取消 Y<n> 原因:…; the approver\'s open card is greyed and they are told', async () => {
+    const ref = await submitSeal(t, 'zhangyan');
+    const card = await cardFor(t, 'lihua', ref);
+    const lihuaSince = mark(t, 'lihua');
+    const applicantSince = mark(t, 'zhangyan');
+
+    await t.sendText('zhangyan', `取消 ${ref} 原因:活动延期，暂不需要盖章`);
+    expect(await waitForText(t, 'zhangyan', '撤回', { since: applicantSince })).toMatch(new RegExp(`^已撤回 ${ref}（校章 3份：`));
+    expect(await waitForText(t, 'lihua', ref, { since: lihuaSince })).toMatch(new RegExp(`^${ref}（.+） 已由申请人张岩撤回，无需再处理。原因：活动延期，暂不需要盖章$`));
+    expect(await waitForCardUpdate(t, card.taskId)).toBe('申请人已撤回');
+    expect(await findRequest(t, ref)).toMatchObject({ state: 'cancelled', holderId: null, closingReason: '活动延期，暂不需要盖章' });
+  });
+
+  it('someone other than the applicant cannot cancel it', async () => {
+    const ref = await submitSeal(t, 'zhangyan');
+    const card = await cardFor(t, 'lihua', ref);
+    const before = await snapshot(t, ref);
+    const since = mark(t, 'chenhao');
+
+    await t.sendText('chenhao', `取消 ${ref} 原因:不用了`);
+    expect(await waitForText(t, 'chenhao', ref, { since })).toBe(`${ref} 只能由申请人撤回。`);
+    await settle();
+    expect(await snapshot(t, ref)).toEqual(before);
+    expect(updatesOf(t, card.taskId)).toEqual([]);
+  });
+
+  it('无法用印: the keeper is asked why, then the request closes and the applicant is told', async () => {
+    const { ref, keeperCard } = await approvedRequest(t, 'chenhao', { 文件: '招生简章' });
+    const keeperSince = mark(t, 'liuqiang');
+    const applicantSince = mark(t, 'chenhao');
+    const before = await snapshot(t, ref);
+
+    await press(t, 'liuqiang', keeperCard, 'cannot_stamp');
+    expect(await waitForText(t, 'liuqiang', '无法用印的原因', { since: keeperSince })).toContain(`请回复 ${ref}（校章 3份：招生简章） 无法用印的原因`);
+    await settle();
+    expect(await snapshot(t, ref)).toEqual(before);
+
+    await t.sendText('liuqiang', '送来的是复印件，需原件才能盖章');
+    await waitForText(t, 'liuqiang', `已记录 ${ref} 无法用印，并已告诉申请人。`, { since: keeperSince });
+    const told = await waitForText(t, 'chenhao', '无法用印', { since: applicantSince });
+    expect(told).toBe(`${ref}（校章 3份：招生简章） 无法用印（刘强）。\n原因：送来的是复印件，需原件才能盖章\n如仍需盖章，请处理后重新发送「用印」。`);
+    expect(await waitForCardUpdate(t, keeperCard)).toMatch(/^无法用印 · 刘强 /);
+    expect(await findRequest(t, ref)).toMatchObject({ state: 'closed', stampedCopies: null });
+    expect(await t.db.prisma.sealRegisterEntry.count({ where: { requestRef: ref } })).toBe(0);
+  });
+
+  it('已用印 Y<n> 份数:2 records fewer copies than approved as such', async () => {
+    const { ref, keeperCard } = await approvedRequest(t, 'chenhao', { 份数: 3 });
+    const keeperSince = mark(t, 'liuqiang');
+    const applicantSince = mark(t, 'chenhao');
+
+    await t.sendText('liuqiang', `已用印 ${ref} 份数:2`);
+    expect(await waitForText(t, 'liuqiang', '已登记', { since: keeperSince })).toBe(`已登记 ${ref} 用印 2 份。`);
+    expect(await waitForText(t, 'chenhao', `${ref} 已用印`, { since: applicantSince })).toContain('校章 2 份（批准 3 份，实际 2 份）');
+    expect(await waitForCardUpdate(t, keeperCard)).toMatch(/^已用印 2份 · 刘强 /);
+    expect(await findRequest(t, ref)).toMatchObject({ state: 'used', copies: 3, stampedCopies: 2 });
+    const rows = await t.db.prisma.sealRegisterEntry.findMany({ where: { requestRef: ref } });
+    expect(rows.map((row) => row.copies)).toEqual([2]);
+  });
+
+  it('已用印 with more copies than approved is refused: a new request is needed', async () => {
+    const { ref, keeperCard } = await approvedRequest(t, 'chenhao', { 份数: 3 });
+    const before = await snapshot(t, ref);
+    const keeperSince = mark(t, 'liuqiang');
+
+    await t.sendText('liuqiang', `已用印 ${ref} 份数:5`);
+    expect(await waitForText(t, 'liuqiang', ref, { since: keeperSince })).toBe(`${ref} 只批准了 3 份，不能登记 5 份。多出的份数需要申请人另行提交「用印」申请。`);
+    await settle();
+    expect(await snapshot(t, ref)).toEqual(before);
+    expect(updatesOf(t, keeperCard)).toEqual([]);
+  });
+});

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { planTransition, possibleActions } from '../../../src/workflows/state-machine.js';
+import { SEAL_MACHINE, type SealEvent, type SealState } from '../../../src/workflows/seal/seal-machine.js';
+
+describe('the seal machine (spec 3.1)', () => {
+  it('follows the chain submitted -> in approval -> approved -> used -> closed', () => {
+    const path: [SealState, SealEvent, SealState][] = [
+      ['submitted', 'start_approval', 'in_approval'],
+      ['in_approval', 'approve_step', 'in_approval'],
+      ['in_approval', 'approve_final', 'approved'],
+      ['approved', 'stamp', 'used'],
+      ['used', 'close', 'closed'],
+    ];
+    for (const [from, event, to] of path) expect(planTransition(SEAL_MACHINE, from, event, 'Y1')).toEqual({ isAllowed: true, from, to });
+  });
+
+  it('lets the applicant cancel until the seal is used, and not after', () => {
+    for (const from of ['submitted', 'in_approval', 'approved', 'blocked'] as const) {
+      expect(planTransition(SEAL_MACHINE, from, 'cancel', 'Y1')).toMatchObject({ isAllowed: true, to: 'cancelled' });
+    }
+    expect(planTransition(SEAL_MACHINE, 'used', 'cancel', 'Y7')).toEqual({
+      isAllowed: false,
+      reason: 'Y7 当前状态为「已用印」，不能「撤回」。现在可以：办结。',
+    });
+  });
+
+  it('blocks only an approved request, and a blocked one cannot be stamped until restored', () => {
+    expect(planTransition(SEAL_MACHINE, 'approved', 'block', 'Y2')).toMatchObject({ isAllowed: true, to: 'blocked' });
+    expect(planTransition(SEAL_MACHINE, 'in_approval', 'block', 'Y2').isAllowed).toBe(false);
+    expect(planTransition(SEAL_MACHINE, 'blocked', 'stamp', 'Y2')).toEqual({
+      isAllowed: false,
+      reason: 'Y2 当前状态为「印章暂停，待恢复」，不能「确认已用印」。现在可以：撤回、恢复待用印。',
+    });
+    expect(planTransition(SEAL_MACHINE, 'blocked', 'unblock', 'Y2')).toMatchObject({ isAllowed: true, to: 'approved' });
+  });
+
+  it('says a finished request cannot change at all', () => {
+    for (const from of ['rejected', 'cancelled', 'closed'] as const) {
+      expect(possibleActions(SEAL_MACHINE, from)).toEqual([]);
+      const plan = planTransition(SEAL_MACHINE, from, 'approve_step', 'Y3');
+      expect(plan).toMatchObject({ isAllowed: false });
+      expect(plan.isAllowed ? '' : plan.reason).toMatch(/它已经办结，不能再更改。$/);
+    }
+  });
+
+  it('rejects only while in approval', () => {
+    expect(planTransition(SEAL_MACHINE, 'in_approval', 'reject', 'Y4')).toMatchObject({ isAllowed: true, to: 'rejected' });
+    expect(planTransition(SEAL_MACHINE, 'approved', 'reject', 'Y4').isAllowed).toBe(false);
+  });
+});
