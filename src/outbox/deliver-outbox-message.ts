@@ -17,6 +17,9 @@ export interface DeliverOptions {
   logger: Logger;
 }
 
+/** WeCom's answer to a reused task_id: after an interrupted send, proof the card went out. */
+const TASK_ID_EXISTS = 42014;
+
 /** How long WeCom's own duplicate check looks back when we resend after an ambiguous crash. */
 const DUPLICATE_CHECK_SECONDS = 4 * 3600;
 
@@ -63,14 +66,26 @@ export async function deliverOutboxMessage(job: Job<{ outboxId: string }>, token
     }
     options.metrics.outboxSent.inc({ kind: row.kind, outcome: 'sent' });
   } catch (error) {
+    if (wasInterrupted && row.kind === 'template_card' && error instanceof WecomApiError && error.errcode === TASK_ID_EXISTS) {
+      // The interrupted attempt delivered the card: WeCom knows its task_id already.
+      await markSent(options.prisma, id, {});
+      return;
+    }
     await handleFailure(job, token, error, id, row.kind, options);
   }
 }
 
 async function updateCard(prisma: PrismaClient, wecom: WecomApi, orgId: string, body: CardUpdateBody): Promise<void> {
   const card = await prisma.card.findUnique({ where: { taskId: body.taskId } });
-  const responseCode = card?.orgId === orgId ? card.responseCode : null;
-  if (!responseCode) throw new UnrecoverableError(`card ${body.taskId} has no response code to update with`);
+  if (card?.orgId !== orgId) throw new UnrecoverableError(`card ${body.taskId} is unknown`);
+  const responseCode = card.responseCode;
+  if (!responseCode) {
+    // The card's own send may still be on its way (the update was queued right behind it): its
+    // response code arrives with it, so wait and retry. Once the send is over, no code will come.
+    const send = await prisma.outboxMessage.findUnique({ where: { cardTaskId: body.taskId } });
+    if (send && send.status !== 'sent' && send.status !== 'failed') throw new Error(`card ${body.taskId} is not sent yet; updating it later`);
+    throw new UnrecoverableError(`card ${body.taskId} has no response code to update with`);
+  }
   // Each code works once (NOTES §6): clear it before use so a retry never replays a spent code.
   const claimed = await prisma.card.updateMany({ where: { taskId: body.taskId, responseCode }, data: { responseCode: null } });
   if (claimed.count === 0) throw new Error(`card ${body.taskId}: response code taken by a concurrent update`);

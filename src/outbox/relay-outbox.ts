@@ -34,6 +34,30 @@ export async function relayOutboxOnce(options: {
   });
 }
 
+/**
+ * Rows handed to the queue whose job is gone — Redis restarted without its data, or lost a key —
+ * would wait for ever. Re-adding every old `queued`/`sending` row is safe: while a job exists its id
+ * makes the add a no-op, and the worker skips rows that are already sent.
+ */
+export async function requeueStrandedOutbox(options: {
+  prisma: PrismaClient;
+  queue: Queue<QueuePayload<'outbound'>>;
+  clock: Clock;
+  olderThanMs?: number;
+}): Promise<number> {
+  const cutoff = new Date(options.clock.now().getTime() - (options.olderThanMs ?? 5 * 60_000));
+  const stranded = await options.prisma.$queryRaw<{ id: string }[]>`
+    SELECT id::text FROM outbox_message
+    WHERE status IN ('queued', 'sending') AND created_at <= ${cutoff}
+    ORDER BY id LIMIT 500`;
+  if (stranded.length > 0) {
+    await options.queue.addBulk(stranded.map(({ id }) => ({ name: 'send', data: { outboxId: id }, opts: { jobId: jobIdFor.outbound(id) } })));
+  }
+  return stranded.length;
+}
+
+const STRANDED_SWEEP_INTERVAL_MS = 60_000;
+
 /** Relays on a short interval and whenever `nudge()` says new rows were committed in this process. */
 export function startOutboxRelay(options: {
   prisma: PrismaClient;
@@ -76,12 +100,17 @@ export function startOutboxRelay(options: {
 
   const timer = setInterval(pass, intervalMs);
   timer.unref();
+  const strandedTimer = setInterval(() => {
+    requeueStrandedOutbox(options).catch((error: unknown) => options.logger.warn({ err: error }, 'outbox stranded-row sweep failed; will retry'));
+  }, STRANDED_SWEEP_INTERVAL_MS);
+  strandedTimer.unref();
   pass();
   return {
     nudge: pass,
     async stop() {
       stopped = true;
       clearInterval(timer);
+      clearInterval(strandedTimer);
       await running;
     },
   };
