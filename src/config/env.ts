@@ -68,7 +68,7 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
   if (!result.success) {
     const issue = result.error.issues[0]!;
     const name = String(issue.path[0] ?? 'environment');
-    const problem = issue.code === 'invalid_type' && source[name] === undefined ? 'is required' : issue.message;
+    const problem = issue.code === 'invalid_type' && blanksRemoved[name] === undefined ? 'is required' : issue.message;
     throw new EnvError(`${name} ${problem}`);
   }
   if (result.data.XIAOBAN_FAKE_WECOM === '1' && result.data.NODE_ENV === 'production') {
