@@ -1,0 +1,88 @@
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import pg from 'pg';
+import { applyMigrations } from '../src/db/migrate.js';
+import { QUEUES } from '../src/queues/definitions.js';
+
+/** Where the bench finds PostgreSQL and Redis; the same defaults as the test suite. */
+export const BENCH_PG_ADMIN_URL = process.env.BENCH_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+export const BENCH_REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+export function databaseUrlFor(name: string): string {
+  const url = new URL(BENCH_PG_ADMIN_URL);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/** A fresh database with every migration applied. */
+export async function createBenchDatabase(name: string): Promise<string> {
+  const url = databaseUrlFor(name);
+  await applyMigrations({ databaseUrl: url });
+  return url;
+}
+
+export async function dropBenchDatabase(name: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: BENCH_PG_ADMIN_URL });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS "${name.replaceAll('"', '""')}" WITH (FORCE)`);
+  } finally {
+    await admin.end();
+  }
+}
+
+/** Deletes every Redis key under `prefix:` (the bench's BullMQ queues and caches); returns how many. */
+export async function deleteRedisPrefix(prefix: string): Promise<number> {
+  const redis = new Redis(BENCH_REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  await redis.connect();
+  let deleted = 0;
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length > 0) deleted += await redis.unlink(...keys);
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+  return deleted;
+}
+
+export interface AcceptanceCheck {
+  rows: number;
+  /** acknowledged MsgIds that have a row (should be all of them) */
+  acknowledgedFound: number;
+  /** BullMQ jobs in the inbound queue (waiting, since the web role runs no workers) */
+  queuedJobs: number;
+}
+
+/** Compares what the service acknowledged with what PostgreSQL and the queue hold. */
+export async function checkAcceptance(options: { databaseUrl: string; acknowledgedMsgIds: string[]; queuePrefix: string }): Promise<AcceptanceCheck> {
+  const client = new pg.Client({ connectionString: options.databaseUrl });
+  await client.connect();
+  let rows: number;
+  let acknowledgedFound: number;
+  try {
+    rows = Number((await client.query<{ n: string }>('SELECT count(*) AS n FROM inbound_event')).rows[0]!.n);
+    const keys = options.acknowledgedMsgIds.map((msgId) => `msg:${msgId}`);
+    const found = await client.query<{ n: string }>('SELECT count(*) AS n FROM inbound_event WHERE dedupe_key = ANY($1::text[])', [keys]);
+    acknowledgedFound = Number(found.rows[0]!.n);
+  } finally {
+    await client.end();
+  }
+  return { rows, acknowledgedFound, queuedJobs: await countQueuedInbound(options.queuePrefix) };
+}
+
+/** Inbound jobs under `queuePrefix` in any state (the web role enqueues; nothing consumes them here). */
+export async function countQueuedInbound(queuePrefix: string): Promise<number> {
+  const connection = new Redis(BENCH_REDIS_URL, { maxRetriesPerRequest: null });
+  const queue = new Queue(QUEUES.inbound.name, { connection, prefix: queuePrefix });
+  try {
+    const counts = await queue.getJobCounts();
+    return Object.values(counts).reduce((sum, n) => sum + n, 0);
+  } finally {
+    await queue.close();
+    connection.disconnect();
+  }
+}
