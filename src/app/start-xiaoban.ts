@@ -9,7 +9,7 @@ import { createAdminRoutes } from '../admin/create-admin-routes.js';
 import { createCallbackRoutes } from '../gateway/callback-routes.js';
 import { createInboundEventRecorder } from '../gateway/record-inbound-event.js';
 import { createHttpApp } from '../http/create-http-app.js';
-import { enqueueInboundEvents, startInboundSweeper } from '../inbound/enqueue-inbound.js';
+import { startInboundRelay } from '../inbound/relay-inbound.js';
 import { processInboundEvent } from '../inbound/process-inbound-event.js';
 import { deliverOutboxMessage } from '../outbox/deliver-outbox-message.js';
 import { createRecipientPacing } from '../outbox/recipient-pacing.js';
@@ -37,9 +37,8 @@ export interface XiaobanOptions {
   queuePrefix?: string;
   /** ms between outbox relay passes. Default 1000. */
   relayIntervalMs?: number;
-  /** ms between sweeps for accepted-but-unqueued events, and how old they must be. Defaults 5000 / 10000. */
-  sweepIntervalMs?: number;
-  sweepGraceMs?: number;
+  /** ms between inbound relay passes when no notification arrives. Default 1000. */
+  inboundRelayIntervalMs?: number;
   /** per-recipient pacing limits (WeCom: 30/min, 1000/h) */
   pacing?: { perMinute?: number; perHour?: number };
   /** outbound retry backoff base in ms. Default 1000. */
@@ -125,6 +124,10 @@ export async function startXiaoban(options: XiaobanOptions): Promise<RunningXiao
   });
   // Producers fail fast; an error event without a listener would crash the process.
   for (const queue of [inboundQueue, outboundQueue]) queue.on('error', (error) => logger.warn({ err: error.message }, 'queue connection error'));
+  // BullMQ keeps the outcome of a queue's first connection for good: had Redis dropped during that
+  // handshake, the queue would refuse every later add even after Redis came back. So the service
+  // starts only once both queues are connected (and fails fast, with the reason, if Redis is down).
+  await Promise.all([inboundQueue.waitUntilReady(), outboundQueue.waitUntilReady()]);
   // The token cache and pacing use this one directly; ioredis prints unhandled error events to stderr.
   cacheRedis.on('error', (error: Error) => logger.warn({ err: error.message }, 'redis connection error'));
 
@@ -135,7 +138,7 @@ export async function startXiaoban(options: XiaobanOptions): Promise<RunningXiao
 
   if (runsWorkers) {
     relay = startOutboxRelay({ prisma, queue: outboundQueue, clock, logger, intervalMs: options.relayIntervalMs });
-    const sweeper = startInboundSweeper({ prisma, queue: inboundQueue, clock, logger, intervalMs: options.sweepIntervalMs, graceMs: options.sweepGraceMs });
+    const inboundRelay = startInboundRelay({ prisma, queue: inboundQueue, clock, databaseUrl: env.DATABASE_URL, logger, intervalMs: options.inboundRelayIntervalMs });
     const pacing = createRecipientPacing({ redis: cacheRedis, keyPrefix: `${queuePrefix}:pace:`, ...options.pacing });
     const nudgeRelay = relay.nudge;
     // BullMQ never closes a connection it was handed, so these are closed here after their workers.
@@ -174,7 +177,7 @@ export async function startXiaoban(options: XiaobanOptions): Promise<RunningXiao
       // disconnect, not quit: a worker connection queues commands while Redis is away, so QUIT could wait for ever
       { name: 'worker redis', close: async () => { inboundWorkerRedis.disconnect(); outboundWorkerRedis.disconnect(); } },
       { name: 'outbox relay', close: () => relay!.stop() },
-      { name: 'inbound sweeper', close: () => sweeper.stop() },
+      { name: 'inbound relay', close: () => inboundRelay.stop() },
     );
   }
 
@@ -184,13 +187,8 @@ export async function startXiaoban(options: XiaobanOptions): Promise<RunningXiao
     // An idle client PostgreSQL drops (restart, failover, pg_terminate_backend) is reported on the
     // pool; with no listener that 'error' event is an uncaught exception that kills the web process.
     pool.on('error', (error) => logger.warn({ err: error.message }, 'idle PostgreSQL connection lost; the pool replaces it'));
-    const recorder = createInboundEventRecorder({
-      pool,
-      onRecorded: (ids) => {
-        // After the commit: the event is safe in PostgreSQL; the sweeper covers a failed enqueue.
-        enqueueInboundEvents(inboundQueue, ids).catch((error: unknown) => logger.warn({ err: error }, 'enqueue after accept failed; the sweeper will retry'));
-      },
-    });
+    // The gateway only records; workers relay recorded events to the queue (src/inbound/relay-inbound.ts).
+    const recorder = createInboundEventRecorder({ pool });
     const callbackRoutes = createCallbackRoutes({
       resolveOrg: (orgParam) => (orgParam === undefined ? orgs.defaultOrg() : orgs.get(orgParam)),
       recorder,

@@ -46,7 +46,7 @@ export function createCallbackRoutes(options: CallbackRoutesOptions): Router {
   const paths = ['/wecom/callback', '/wecom/:org/callback'];
 
   router.get(paths, (req, res) => {
-    handle(req, res, 'GET', () => {
+    void handle(res, 'GET', () => {
       const { org, query } = signedRequest(req, options);
       const echostr = readRawQuery(req.originalUrl).get('echostr');
       if (!echostr) throw new AppError('MALFORMED_CALLBACK', 'URL verification without echostr');
@@ -57,7 +57,7 @@ export function createCallbackRoutes(options: CallbackRoutesOptions): Router {
   });
 
   router.post(paths, express.raw({ type: () => true, limit: MAX_CALLBACK_BYTES }), (req, res) => {
-    handle(req, res, 'POST', async () => {
+    return handle(res, 'POST', async () => {
       const { org, query } = signedRequest(req, options);
       const body = Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '';
       const envelope = parseCallbackXml(body);
@@ -77,7 +77,7 @@ export function createCallbackRoutes(options: CallbackRoutesOptions): Router {
     });
   });
 
-  async function handle(req: Request, res: Response, method: 'GET' | 'POST', work: () => void | Promise<void>): Promise<void> {
+  async function handle(res: Response, method: 'GET' | 'POST', work: () => void | Promise<void>): Promise<void> {
     const stopTimer = options.metrics.callbackDuration.startTimer({ method });
     try {
       await work();

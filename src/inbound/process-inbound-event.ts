@@ -22,7 +22,7 @@ export interface ProcessInboundDeps {
 /**
  * Processes one accepted event exactly once: the event row is locked and marked processed in the
  * same transaction as everything the handler writes (state, outbox, audit), so a crash at any point
- * either leaves it `accepted` for a clean retry or fully done; WeCom's retries never got this far
+ * either leaves it unprocessed for a clean retry or fully done; WeCom's retries never got this far
  * (the unique dedupe key stopped them at the gateway).
  */
 export async function processInboundEvent(job: Job<{ eventId: string }>, deps: ProcessInboundDeps): Promise<void> {
@@ -33,7 +33,7 @@ export async function processInboundEvent(job: Job<{ eventId: string }>, deps: P
       async (tx) => {
         const rows = await tx.$queryRaw<InboundEventRow[]>`
           SELECT id, org_id AS "orgId", msg_type AS "msgType", event, from_userid AS "fromUserId", payload
-          FROM inbound_event WHERE id = ${eventId} AND status = 'accepted' FOR UPDATE`;
+          FROM inbound_event WHERE id = ${eventId} AND status IN ('accepted', 'queued') FOR UPDATE`;
         const row = rows[0];
         if (!row) return 'already_done';
         kind = row.msgType === 'event' ? `event:${row.event ?? ''}` : row.msgType;
@@ -62,7 +62,7 @@ export async function processInboundEvent(job: Job<{ eventId: string }>, deps: P
 async function giveUp(eventId: bigint, error: unknown, deps: ProcessInboundDeps): Promise<void> {
   await deps.prisma.$transaction(async (tx) => {
     const row = await tx.inboundEvent.findUnique({ where: { id: eventId } });
-    if (!row || row.status !== 'accepted') return;
+    if (!row || (row.status !== 'accepted' && row.status !== 'queued')) return;
     await tx.inboundEvent.update({ where: { id: eventId }, data: { status: 'failed', lastError: String(error).slice(0, 1000) } });
     if (row.msgType !== 'event' || row.event === 'template_card_event') {
       await enqueueText(tx, row.orgId, row.fromUserId, '抱歉，处理您刚才的消息时出错了，没有做任何更改。请稍后再试；如果一直不成功，请联系综合办公室。');

@@ -3,6 +3,9 @@ import type { Logger } from 'pino';
 import type { PrismaClient } from '../db/prisma.js';
 import type { Clock } from '../shared/clock.js';
 import { jobIdFor, type QueuePayload } from '../queues/definitions.js';
+import { startRelayLoop, type RelayLoop } from '../queues/start-relay-loop.js';
+
+const RELAY_BATCH_SIZE = 200;
 
 /**
  * Moves committed outbox rows into the outbound queue. Rows are claimed with SKIP LOCKED so any
@@ -17,7 +20,7 @@ export async function relayOutboxOnce(options: {
   clock: Clock;
   batchSize?: number;
 }): Promise<number> {
-  const batchSize = options.batchSize ?? 200;
+  const batchSize = options.batchSize ?? RELAY_BATCH_SIZE;
   return options.prisma.$transaction(async (tx) => {
     const due = await tx.$queryRaw<{ id: string }[]>`
       SELECT id::text FROM outbox_message
@@ -56,8 +59,6 @@ export async function requeueStrandedOutbox(options: {
   return stranded.length;
 }
 
-const STRANDED_SWEEP_INTERVAL_MS = 60_000;
-
 /** Relays on a short interval and whenever `nudge()` says new rows were committed in this process. */
 export function startOutboxRelay(options: {
   prisma: PrismaClient;
@@ -65,53 +66,13 @@ export function startOutboxRelay(options: {
   clock: Clock;
   logger: Logger;
   intervalMs?: number;
-}): { nudge(): void; stop(): Promise<void> } {
-  const intervalMs = options.intervalMs ?? 1_000;
-  let running: Promise<void> | undefined;
-  let again = false;
-  let stopped = false;
-  let lastFailureLogged = 0;
-
-  const pass = (): void => {
-    if (stopped) return;
-    if (running) {
-      again = true;
-      return;
-    }
-    running = (async () => {
-      try {
-        do {
-          again = false;
-          const moved = await relayOutboxOnce(options);
-          if (moved >= (200 as number)) again = true;
-        } while (again && !stopped);
-      } catch (error) {
-        // Redis or PostgreSQL is away: the rows stay pending; log at most once a minute.
-        const now = Date.now();
-        if (now - lastFailureLogged > 60_000) {
-          lastFailureLogged = now;
-          options.logger.warn({ err: error }, 'outbox relay pass failed; will retry');
-        }
-      } finally {
-        running = undefined;
-      }
-    })();
-  };
-
-  const timer = setInterval(pass, intervalMs);
-  timer.unref();
-  const strandedTimer = setInterval(() => {
-    requeueStrandedOutbox(options).catch((error: unknown) => options.logger.warn({ err: error }, 'outbox stranded-row sweep failed; will retry'));
-  }, STRANDED_SWEEP_INTERVAL_MS);
-  strandedTimer.unref();
-  pass();
-  return {
-    nudge: pass,
-    async stop() {
-      stopped = true;
-      clearInterval(timer);
-      clearInterval(strandedTimer);
-      await running;
-    },
-  };
+}): RelayLoop {
+  return startRelayLoop({
+    name: 'outbox',
+    logger: options.logger,
+    relayOnce: () => relayOutboxOnce(options),
+    batchSize: RELAY_BATCH_SIZE,
+    intervalMs: options.intervalMs ?? 1_000,
+    requeueStranded: () => requeueStrandedOutbox(options),
+  });
 }

@@ -120,8 +120,7 @@ describe('an event acknowledged to WeCom survives kill -9 right after the 200', 
       metrics: createMetrics({ defaultMetrics: false }),
       queuePrefix,
       relayIntervalMs: 100,
-      sweepIntervalMs: 200,
-      sweepGraceMs: 500,
+      inboundRelayIntervalMs: 200,
       outboundBackoffMs: 100,
     });
     cleanups.push(() => worker.stop());

@@ -74,8 +74,7 @@ export async function startTestService(options: { clock?: Clock; overrides?: Par
     metrics: createMetrics({ defaultMetrics: false }),
     queuePrefix,
     relayIntervalMs: 100,
-    sweepIntervalMs: 200,
-    sweepGraceMs: 500,
+    inboundRelayIntervalMs: 200,
     outboundBackoffMs: 100,
     ...options.overrides,
   });

@@ -1,4 +1,4 @@
-import { NUMBER_SOURCE, parseChineseNumber } from './parse-chinese-number.js';
+import { parseChineseNumber } from './parse-chinese-number.js';
 
 export interface TimeOfDay {
   hour: number;

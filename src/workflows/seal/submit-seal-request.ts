@@ -6,7 +6,7 @@ import { allocateReference } from '../allocate-reference.js';
 import { shortTime } from '../format-time.js';
 import { recordAudit } from '../record-audit.js';
 import { planTransition } from '../state-machine.js';
-import type { HandlerContext, WorkflowCommand } from '../types.js';
+import type { WorkflowCommand } from '../types.js';
 import { personName } from './describe-seal-request.js';
 import { SEAL_MACHINE, stepName } from './seal-machine.js';
 import { findSuspension, moveSealRequest } from './seal-request-store.js';
