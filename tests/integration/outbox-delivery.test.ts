@@ -226,8 +226,11 @@ describe('outbox delivery against the fake WeCom', () => {
       return sent;
     });
     await waitUntil('the card update', () => t.fake.cardUpdates().find((update) => update.taskId === taskId), 15_000);
-    const update = await t.service.prisma.outboxMessage.findFirstOrThrow({ where: { kind: 'update_template_card', toUserId: 'zhuhong' } });
-    expect(update.status).toBe('sent');
+    await waitUntil('the update to be recorded as sent', async () => {
+      const update = await t.service.prisma.outboxMessage.findFirstOrThrow({ where: { kind: 'update_template_card', toUserId: 'zhuhong' } });
+      return update.status === 'sent' ? true : undefined;
+    });
+    expect(t.fake.cardUpdates().filter((update) => update.taskId === taskId)).toHaveLength(1);
   });
 });
 
