@@ -10,8 +10,11 @@ describe('talking to the bot through signed WeCom callbacks', () => {
     expect(await t.sendText('chenhao', '帮助')).toBe(200);
     const [reply] = await t.waitForMessages('chenhao', 1);
     const text = textOf(reply!);
-    for (const keyword of ['帮助', '我的待办', '查询', '取消']) expect(text).toContain(`· ${keyword}`);
+    for (const keyword of ['帮助', '我的待办', '查询', '取消', '用印', '已用印', '印章异常', '印章恢复']) expect(text).toContain(`· ${keyword}`);
     expect(text).toContain('例：查询 Y12');
+    // WeCom refuses text over 2048 bytes; the list must fit whole, not be cut.
+    expect(Buffer.byteLength(text, 'utf8')).toBeLessThanOrEqual(2048);
+    expect(text).not.toContain('内容过长');
   });
 
   it('我的待办 says there is nothing waiting when no workflow has anything', async () => {

@@ -1,6 +1,7 @@
 import type { WorkflowCommand } from '../../workflows/types.js';
 import type { CommandCatalog } from '../command-catalog.js';
 import { describeAcceptedForms } from '../parse/describe-field.js';
+import { MAX_TEXT_BYTES } from '../../outbox/enqueue-message.js';
 import { describeRoles } from '../role-names.js';
 import type { CommandSpec } from '../types.js';
 
@@ -30,14 +31,30 @@ export function helpCommand(getCatalog: () => CommandCatalog): WorkflowCommand {
           return;
         }
       }
-      const lines = catalog.specs.map((spec) => {
-        const who = spec.roles ? `（${describeRoles(spec.roles)}）` : '';
-        return `· ${spec.keyword}${who}：${spec.summary}\n  例：${spec.example}`;
-      });
       const intro = topic ? `没有找到「${topic}」的说明。` : '校办助手可以在这里处理用印、收发文、会议和督办。';
-      await ctx.reply(`${intro}\n可用命令：\n${lines.join('\n')}\n字段写成「名称:值」，用空格或逗号分隔；发送「帮助 命令名」查看详细用法。`);
+      await ctx.reply(commandList(catalog, intro));
     },
   };
+}
+
+const OUTRO = '字段写成「名称:值」，用空格或逗号分隔；发送「帮助 命令名」查看详细用法。';
+
+/**
+ * Every command with an example; when that would pass WeCom's 2048-byte limit (as the workflows
+ * grow), every command without examples, and failing that the workflows as topics — never cut off.
+ */
+function commandList(catalog: CommandCatalog, intro: string): string {
+  const who = (spec: CommandSpec): string => (spec.roles ? `（${describeRoles(spec.roles)}）` : '');
+  const candidates = [
+    catalog.specs.map((spec) => `· ${spec.keyword}${who(spec)}：${spec.summary}\n  例：${spec.example}`),
+    catalog.specs.map((spec) => `· ${spec.keyword}${who(spec)}：${spec.summary}`),
+    catalog.specs.map((spec) => `· ${spec.keyword}`),
+  ];
+  for (const lines of candidates) {
+    const text = `${intro}\n可用命令：\n${lines.join('\n')}\n${OUTRO}`;
+    if (Buffer.byteLength(text, 'utf8') <= MAX_TEXT_BYTES) return text;
+  }
+  return `${intro}\n发送「帮助 主题」查看：${catalog.modules.map((module) => module.title).join('、')}\n${OUTRO}`;
 }
 
 function describeCommand(spec: CommandSpec): string {
