@@ -17,9 +17,11 @@ export interface OrgRegistry {
   get(orgId: string): OrgRuntime | undefined;
   defaultOrg(): OrgRuntime;
   all(): OrgRuntime[];
+  /** swaps in a reloaded directory; events already being handled keep the one they started with */
+  replaceDirectory(orgId: string, directory: Directory): void;
 }
 
-export function createOrgRegistry(orgs: OrgRuntime[]): OrgRegistry & { replaceDirectory(orgId: string, directory: Directory): void } {
+export function createOrgRegistry(orgs: OrgRuntime[]): OrgRegistry {
   if (orgs.length === 0) throw new Error('at least one organisation is required');
   const byId = new Map(orgs.map((org) => [org.orgId, org]));
   return {

@@ -19,7 +19,8 @@ import { SEAL_WORKFLOW_ID } from './send-seal-cards.js';
  * keeps the keeper's card: it works again once the seal is restored.
  */
 async function refusalToStamp(ctx: HandlerContext, request: SealRequest): Promise<{ reason: string; isStale: boolean } | undefined> {
-  if (request.keeperId !== ctx.actor.userId) return { reason: `${request.ref} 由印章管理员处理，您不能确认用印。`, isStale: false };
+  const isKeeper = request.keeperId === ctx.actor.userId || ctx.directory.seal(request.sealId)?.keeper === ctx.actor.userId;
+  if (!isKeeper) return { reason: `${request.ref} 由印章管理员处理，您不能确认用印。`, isStale: false };
   const suspension = await findSuspension(ctx.tx, ctx.orgId, request.sealId);
   if (request.state === 'blocked' || suspension) {
     return { reason: `印章「${request.sealName}」已暂停使用（${suspension?.reason ?? '见印章异常报告'}），${request.ref} 暂不能用印。恢复后可再确认。`, isStale: false };

@@ -3,6 +3,7 @@ import { cancelSealRequest } from './cancel-seal-request.js';
 import { closeNotStamped, confirmSealUse, askWhyNotStamped, stampFromCard } from './confirm-seal-use.js';
 import { approveSealStep, askRejectionReason, rejectWithReason } from './decide-seal-step.js';
 import { SEAL_ACTIONS } from '../../../cards/seal-cards.js';
+import { holdsSealCardStep } from './holds-seal-card-step.js';
 import { sealStatusView } from './seal-status-view.js';
 import { sealTodoItems } from './seal-todo-items.js';
 import { SEAL_WORKFLOW_ID } from './send-seal-cards.js';
@@ -29,6 +30,7 @@ export const sealWorkflow: WorkflowModule = {
         return { kind: 'refused', explanation: `无法识别的操作「${actionKey}」。` };
     }
   },
+  holdsCardStep: holdsSealCardStep,
   todoItems: sealTodoItems,
   statusView: sealStatusView,
   cancel: cancelSealRequest,
