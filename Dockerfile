@@ -28,6 +28,7 @@ COPY --from=build /app/node_modules ./node_modules
 COPY package.json package-lock.json tsconfig.json ./
 COPY prisma ./prisma
 COPY config ./config
+COPY cards ./cards
 COPY scripts ./scripts
 COPY src ./src
 COPY --from=build /app/src/generated ./src/generated
