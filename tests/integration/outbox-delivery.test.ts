@@ -7,7 +7,7 @@ import { enqueueCardUpdate, enqueueText } from '../../src/outbox/enqueue-message
 import { requeueStrandedOutbox } from '../../src/outbox/relay-outbox.js';
 import { systemClock } from '../../src/shared/clock.js';
 import { QUEUES } from '../../src/queues/definitions.js';
-import { deleteRedisPrefix, startPrivateRedis, type PrivateRedis } from '../support/redis-server.js';
+import { startPrivateRedis, type PrivateRedis } from '../support/redis-server.js';
 import { TEST_REDIS_URL } from '../support/services.js';
 import { startTestService, textOf, type TestService } from '../support/test-service.js';
 
@@ -101,7 +101,6 @@ describe('outbox delivery against the fake WeCom', () => {
   afterAll(async () => {
     queueRedis?.disconnect();
     await t?.stop();
-    if (t) await deleteRedisPrefix(TEST_REDIS_URL, t.queuePrefix);
   });
 
   it('a message found half-sent after a worker died is resent with the duplicate check, so WeCom drops the repeat', async () => {

@@ -18,7 +18,6 @@ describe('35 messages to one person at once, with the default pacing', () => {
   beforeAll(async () => { t = await startTestService(); });
   afterAll(async () => {
     await t?.stop();
-    if (t) await deleteRedisPrefix(TEST_REDIS_URL, t.queuePrefix);
   });
 
   it('sends 28 at once and holds the other 7 back, so WeCom drops none for its 30-a-minute limit', async () => {

@@ -7,6 +7,7 @@ import type { CallbackKeys } from '../../src/gateway/callback-crypto.js';
 import { startFakeWecom, type FakeWecom, type RecordedMessage } from '../../src/fake-wecom/server.js';
 import { systemClock, type Clock } from '../../src/shared/clock.js';
 import { createMetrics } from '../../src/shared/metrics.js';
+import { deleteRedisPrefix } from './redis-server.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 import { TEST_REDIS_URL } from './services.js';
 
@@ -124,6 +125,9 @@ export async function startTestService(options: { clock?: Clock; overrides?: Par
       await service.stop();
       await fake.close();
       await db.drop();
+      // The shared Redis outlives the run: leave none of this test's queues, tokens or pacing keys
+      // behind. (A private Redis a test started is thrown away whole.)
+      if (env.REDIS_URL === TEST_REDIS_URL) await deleteRedisPrefix(TEST_REDIS_URL, queuePrefix);
     },
   };
   return harness;
