@@ -6,10 +6,12 @@
 export interface ReadyMessage {
   type: 'ready';
   url: string;
+  /** the fake WeCom API the child started next to the service, if any */
+  fakeUrl?: string;
 }
 
-export function announceReady(url: string): void {
-  process.send?.({ type: 'ready', url } satisfies ReadyMessage);
+export function announceReady(url: string, extra: { fakeUrl?: string } = {}): void {
+  process.send?.({ type: 'ready', url, ...extra } satisfies ReadyMessage);
 }
 
 export function stopOnRequest(stop: () => Promise<void>): void {

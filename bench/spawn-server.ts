@@ -5,6 +5,8 @@ import type { ReadyMessage } from './child-protocol.js';
 export interface BenchServer {
   name: string;
   url: string;
+  /** the fake WeCom API the child runs, when it reported one */
+  fakeUrl?: string;
   pid: number;
   /** where the child's stdout and stderr go */
   logFile: string;
@@ -51,12 +53,12 @@ export async function spawnServer(options: {
     return stopping;
   };
 
-  const url = await new Promise<string>((resolve, reject) => {
+  const ready = await new Promise<ReadyMessage>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${options.name} did not start within ${options.startTimeoutMs ?? 60_000} ms (log: ${options.logFile})`)), options.startTimeoutMs ?? 60_000);
     child.on('message', (message: ReadyMessage) => {
       if (message?.type === 'ready') {
         clearTimeout(timer);
-        resolve(message.url);
+        resolve(message);
       }
     });
     child.once('exit', (code, signal) => {
@@ -71,5 +73,5 @@ export async function spawnServer(options: {
     await stop(2_000);
     throw error;
   });
-  return { name: options.name, url, pid: child.pid!, logFile: options.logFile, stop };
+  return { name: options.name, url: ready.url, ...(ready.fakeUrl ? { fakeUrl: ready.fakeUrl } : {}), pid: child.pid!, logFile: options.logFile, stop };
 }
