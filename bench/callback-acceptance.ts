@@ -21,6 +21,7 @@ import { cpuDelta, findSupportPids, snapshotCpu, type CpuSnapshot } from './cpu-
 import { cpuTable, median, roundsTable, summarize, summaryTable } from './report.js';
 import { runRound, type RoundResult } from './run-round.js';
 import { spawnServer, type BenchServer } from './spawn-server.js';
+import { startBenchRun } from './bench-run.js';
 
 const RATIO_TARGET = 0.6;
 const P99_TARGET_MS = 50;
@@ -42,33 +43,8 @@ const workDir = join(tmpdir(), `xiaoban-bench-${runId}`);
 type ServerName = 'bare' | 'xiaoban';
 
 /** Undone in reverse order on every way out: success, failure, SIGINT, SIGTERM. */
-const cleanups: { name: string; run: () => Promise<unknown> }[] = [];
-let cleaningUp: Promise<void> | undefined;
-/** Set on SIGINT/SIGTERM: the run stops at its next step instead of touching what cleanup removes. */
-let wasInterrupted = false;
-function throwIfInterrupted(): void {
-  if (wasInterrupted) throw new Error('interrupted');
-}
-function cleanUp(): Promise<void> {
-  cleaningUp ??= (async () => {
-    for (const { name, run } of cleanups.reverse()) {
-      try {
-        await run();
-      } catch (error) {
-        console.error(`bench: cleanup "${name}" failed: ${error instanceof Error ? error.message : String(error)}`);
-      }
-    }
-  })();
-  return cleaningUp;
-}
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (wasInterrupted) return; // tsx relays the terminal's signal too
-    wasInterrupted = true;
-    console.error(`\nbench: ${signal}, stopping servers and cleaning up…`);
-    void cleanUp().finally(() => process.exit(130));
-  });
-}
+const benchRun = startBenchRun();
+const { cleanUp, throwIfInterrupted } = benchRun;
 
 /** Hands out each pooled callback once; signs more on the spot (and counts them) if the pool runs dry. */
 function consumingSupplier(pool: PooledCallback[]): { next: () => PooledCallback; signedLate: () => number } {
@@ -98,9 +74,9 @@ async function main(): Promise<number> {
       `node ${process.version}, ${availableParallelism()} CPU(s)`,
   );
 
-  cleanups.push({ name: 'remove bench database', run: () => dropBenchDatabase(databaseName) });
+  benchRun.onCleanup('remove bench database', () => dropBenchDatabase(databaseName));
   const databaseUrl = await createBenchDatabase(databaseName);
-  cleanups.push({ name: 'delete bench Redis keys', run: () => deleteRedisPrefix(queuePrefix) });
+  benchRun.onCleanup('delete bench Redis keys', () => deleteRedisPrefix(queuePrefix));
   console.log(`database ${databaseName}, queue prefix ${queuePrefix}, server logs in ${workDir}`);
 
   const childEnv = { ...process.env, NODE_ENV: 'production', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' };
@@ -121,7 +97,7 @@ async function main(): Promise<number> {
     if (outcome.status === 'fulfilled') {
       const server = outcome.value;
       servers[server.name as ServerName] = server;
-      cleanups.push({ name: `stop ${server.name} server`, run: () => server.stop() });
+      benchRun.onCleanup(`stop ${server.name} server`, () => server.stop());
     }
   }
   const failedStart = started.find((outcome) => outcome.status === 'rejected');

@@ -21,6 +21,7 @@ import { BENCH_REDIS_URL, createBenchDatabase, deleteRedisPrefix, dropBenchDatab
 import { cpuDelta, findSupportPids, snapshotCpu } from './cpu-usage.js';
 import { quantile } from './quantile.js';
 import { spawnServer, type BenchServer } from './spawn-server.js';
+import { startBenchRun } from './bench-run.js';
 
 const P95_TARGET_MS = 200;
 /** WeCom drops more than 30 messages a minute to one member; we pace at 28; the bench stays at 20. */
@@ -50,32 +51,8 @@ const workDir = join(tmpdir(), `xiaoban-bench-e2e-${runId}`);
 const profileDir = join(tmpdir(), `xiaoban-bench-e2e-profile-${runId}`);
 
 /** Undone in reverse order on every way out: success, failure, SIGINT, SIGTERM. */
-const cleanups: { name: string; run: () => Promise<unknown> }[] = [];
-let cleaningUp: Promise<void> | undefined;
-let wasInterrupted = false;
-function throwIfInterrupted(): void {
-  if (wasInterrupted) throw new Error('interrupted');
-}
-function cleanUp(): Promise<void> {
-  cleaningUp ??= (async () => {
-    for (const { name, run } of cleanups.reverse()) {
-      try {
-        await run();
-      } catch (error) {
-        console.error(`bench:e2e: cleanup "${name}" failed: ${error instanceof Error ? error.message : String(error)}`);
-      }
-    }
-  })();
-  return cleaningUp;
-}
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (wasInterrupted) return; // tsx relays the terminal's signal too
-    wasInterrupted = true;
-    console.error(`\nbench:e2e: ${signal}, stopping the service and cleaning up…`);
-    void cleanUp().finally(() => process.exit(130));
-  });
-}
+const benchRun = startBenchRun();
+const { cleanUp, throwIfInterrupted } = benchRun;
 
 interface SentCommand {
   user: string;
@@ -253,14 +230,14 @@ async function main(): Promise<number> {
       `(${settings.users * settings.commandsPerUser} commands, ~${Math.round((settings.commandsPerUser * settings.periodMs) / 1000)} s) after one warm-up command each`,
   );
   mkdirSync(workDir, { recursive: true });
-  cleanups.push({ name: 'remove temporary directory', run: async () => rmSync(workDir, { recursive: true, force: true }) });
+  benchRun.onCleanup('remove temporary directory', async () => rmSync(workDir, { recursive: true, force: true }));
   const org = await writeBenchOrg({ projectRoot, dir: workDir, count: settings.users });
   const users = org.people.map((person) => person.userid);
   const userSet = new Set(users);
 
-  cleanups.push({ name: 'remove bench database', run: () => dropBenchDatabase(databaseName) });
+  benchRun.onCleanup('remove bench database', () => dropBenchDatabase(databaseName));
   const databaseUrl = await createBenchDatabase(databaseName);
-  cleanups.push({ name: 'delete bench Redis keys', run: () => deleteRedisPrefix(queuePrefix) });
+  benchRun.onCleanup('delete bench Redis keys', () => deleteRedisPrefix(queuePrefix));
   console.log(`database ${databaseName}, queue prefix ${queuePrefix}, org file and service log in ${workDir}`);
   throwIfInterrupted();
 
@@ -282,7 +259,7 @@ async function main(): Promise<number> {
     logFile,
     nodeArgs: args.has('--cpu-prof') ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [],
   });
-  cleanups.push({ name: 'stop the service', run: () => server.stop() });
+  benchRun.onCleanup('stop the service', () => server.stop());
   const fakeUrl = server.fakeUrl;
   if (!fakeUrl) throw new Error('the service child did not report its fake WeCom URL');
   console.log(`service pid ${server.pid} at ${server.url}, fake WeCom at ${fakeUrl}`);
@@ -319,7 +296,7 @@ async function main(): Promise<number> {
       const sends: Promise<SentCommand>[] = [];
       for (let k = 0; k < settings.commandsPerUser; k += 1) {
         await sleep(startMs + (index * settings.periodMs) / users.length + k * settings.periodMs - Date.now());
-        if (wasInterrupted) break;
+        if (benchRun.isInterrupted()) break;
         sends.push(sendCommand(server.url, user, COMMANDS[k % COMMANDS.length]!, false));
       }
       sent.push(...(await Promise.all(sends)));

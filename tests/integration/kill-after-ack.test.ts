@@ -10,7 +10,7 @@ import { newMsgId, signCallback, textMessageXml } from '../../src/gateway/build-
 import { createMetrics } from '../../src/shared/metrics.js';
 import { deleteRedisPrefix } from '../support/redis-server.js';
 import { TEST_REDIS_URL } from '../support/services.js';
-import { spawnService, type SpawnedService } from '../support/spawn-service.js';
+import { spawnService, spawnedServiceEnv, type SpawnedService } from '../support/spawn-service.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { TEST_AGENT_ID, TEST_KEYS, TEST_SECRET, textOf } from '../support/test-service.js';
 
@@ -65,20 +65,7 @@ describe('an event acknowledged to WeCom survives kill -9 right after the 200', 
     const queuePrefix = `xbt-kill-${randomBytes(4).toString('hex')}`;
     cleanups.push(() => deleteRedisPrefix(TEST_REDIS_URL, queuePrefix));
 
-    const env = {
-      DATABASE_URL: db.url,
-      REDIS_URL: TEST_REDIS_URL,
-      ORG_FILE: 'config/org.yaml',
-      WECOM_CORP_ID: TEST_KEYS.corpId,
-      WECOM_AGENT_ID: String(TEST_AGENT_ID),
-      WECOM_SECRET: TEST_SECRET,
-      WECOM_TOKEN: TEST_KEYS.token,
-      WECOM_ENCODING_AES_KEY: TEST_KEYS.encodingAesKey,
-      WECOM_API_BASE: fake.url,
-      XIAOBAN_QUEUE_PREFIX: queuePrefix,
-      LOG_LEVEL: 'warn',
-      NODE_ENV: 'test',
-    };
+    const env = spawnedServiceEnv({ databaseUrl: db.url, wecomApiBase: fake.url, queuePrefix });
     const web: SpawnedService = await spawnService({ ...env, XIAOBAN_ROLE: 'web' });
     cleanups.push(() => web.kill());
     // Warm its PostgreSQL pool and Redis connection, so the callbacks race each other and not the start-up.

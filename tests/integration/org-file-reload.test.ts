@@ -8,7 +8,7 @@ import { newMsgId, signCallback, textMessageXml } from '../../src/gateway/build-
 import { startFakeWecom, type FakeWecom } from '../../src/fake-wecom/server.js';
 import { deleteRedisPrefix } from '../support/redis-server.js';
 import { TEST_REDIS_URL } from '../support/services.js';
-import { spawnService, type SpawnedService } from '../support/spawn-service.js';
+import { spawnService, spawnedServiceEnv, type SpawnedService } from '../support/spawn-service.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { TEST_AGENT_ID, TEST_KEYS, TEST_SECRET, textOf } from '../support/test-service.js';
 
@@ -27,20 +27,7 @@ describe('reloading the organisation file on SIGHUP', () => {
     folder = await mkdtemp(join(tmpdir(), 'xiaoban-org-'));
     orgFile = join(folder, 'org.yaml');
     await writeFile(orgFile, await readFile('config/org.yaml', 'utf8'));
-    service = await spawnService({
-      DATABASE_URL: db.url,
-      REDIS_URL: TEST_REDIS_URL,
-      ORG_FILE: orgFile,
-      WECOM_CORP_ID: TEST_KEYS.corpId,
-      WECOM_AGENT_ID: String(TEST_AGENT_ID),
-      WECOM_SECRET: TEST_SECRET,
-      WECOM_TOKEN: TEST_KEYS.token,
-      WECOM_ENCODING_AES_KEY: TEST_KEYS.encodingAesKey,
-      WECOM_API_BASE: fake.url,
-      XIAOBAN_QUEUE_PREFIX: queuePrefix,
-      LOG_LEVEL: 'info',
-      NODE_ENV: 'test',
-    });
+    service = await spawnService(spawnedServiceEnv({ databaseUrl: db.url, wecomApiBase: fake.url, queuePrefix, orgFile, logLevel: 'info' }));
   });
   afterAll(async () => {
     await service?.kill('SIGTERM');

@@ -2,6 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { freePort } from './redis-server.js';
+import { TEST_REDIS_URL } from './services.js';
+import { TEST_AGENT_ID, TEST_KEYS, TEST_SECRET } from './test-service.js';
 
 const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -53,4 +55,22 @@ export async function spawnService(env: Record<string, string>, options: { start
     await sleep(50);
   }
   return { url, port, pid: child.pid!, child, output: () => output, kill };
+}
+
+/** The environment of a spawned test service: the test keys, the shared Redis, its own database and prefix. */
+export function spawnedServiceEnv(options: { databaseUrl: string; wecomApiBase: string; queuePrefix: string; orgFile?: string; logLevel?: string }): Record<string, string> {
+  return {
+    DATABASE_URL: options.databaseUrl,
+    REDIS_URL: TEST_REDIS_URL,
+    ORG_FILE: options.orgFile ?? 'config/org.yaml',
+    WECOM_CORP_ID: TEST_KEYS.corpId,
+    WECOM_AGENT_ID: String(TEST_AGENT_ID),
+    WECOM_SECRET: TEST_SECRET,
+    WECOM_TOKEN: TEST_KEYS.token,
+    WECOM_ENCODING_AES_KEY: TEST_KEYS.encodingAesKey,
+    WECOM_API_BASE: options.wecomApiBase,
+    XIAOBAN_QUEUE_PREFIX: options.queuePrefix,
+    LOG_LEVEL: options.logLevel ?? 'warn',
+    NODE_ENV: 'test',
+  };
 }
