@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeUsedSealRequests } from '../../../src/workflows/seal/close-used-seal-requests.js';
 import { buildDailySealSummary } from '../../../src/workflows/seal/daily-seal-summary.js';
 import { startTestService, type TestService } from '../../support/test-service.js';
 import { cardFor, findRequest, mark, submitSeal, waitForText } from '../../support/seal-helpers.js';
@@ -66,4 +67,21 @@ describe('the daily seal summary for the office director', () => {
     expect(restored.blocked).toEqual([]);
     expect(restored.markdown.split('\n').at(-1)).toBe('<font color="info">没有暂停的印章</font>');
   });
+
+  it('files the stamped requests after the summary (used -> closed), once, and 查询 shows it', async () => {
+    const ref = await readyToStamp('校章', 1);
+    await command('liuqiang', `已用印 ${ref}`, '已登记');
+    const used = await findRequest(t, ref);
+    expect(used.state).toBe('used');
+    const at = new Date(used.usedAt!.getTime() + 60_000);
+    const closed = await t.db.prisma.$transaction((tx) => closeUsedSealRequests(tx, { orgId: 'demo', usedBefore: at, at }));
+    expect(closed).toContain(ref);
+    expect((await findRequest(t, ref)).state).toBe('closed');
+    expect(await t.db.prisma.$transaction((tx) => closeUsedSealRequests(tx, { orgId: 'demo', usedBefore: at, at }))).toEqual([]);
+    await command('zhaoli', `查询 ${ref}`, '【' + ref + ' 用印申请】已办结');
+    const history = await t.db.prisma.auditLog.findMany({ where: { itemRef: ref, action: 'close' } });
+    expect(history).toHaveLength(1);
+    expect(history[0]).toMatchObject({ via: 'schedule', fromState: 'used', toState: 'closed' });
+  });
 });
+
