@@ -23,6 +23,13 @@ if ! npx tsc --noEmit -p .; then
   echo 'typecheck: FAILED (counted as 1 failed)'
 fi
 
+# Structure: no import cycles in our own code (STYLE.md; the generated Prisma client is not ours).
+echo 'structure: no import cycles (madge)'
+if ! npx madge --circular --extensions ts --ts-config tsconfig.json --exclude '(^|/)generated/' --no-spinner src cards scripts; then
+  typecheck_failures=$((typecheck_failures + 1))
+  echo 'structure: import cycle found (counted as 1 failed)'
+fi
+
 report_dir=$(mktemp -d)
 trap 'rm -rf "$report_dir"' EXIT
 npx vitest run --reporter=default --reporter=json --outputFile.json="$report_dir/report.json" "$@"
