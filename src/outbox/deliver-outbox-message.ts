@@ -17,6 +17,9 @@ export interface DeliverOptions {
   logger: Logger;
 }
 
+/** update_template_card: the response code is unknown, spent or expired. */
+const INVALID_RESPONSE_CODE = 60140;
+
 /** WeCom's answer to a reused task_id: after an interrupted send, proof the card went out. */
 const TASK_ID_EXISTS = 42014;
 
@@ -89,7 +92,21 @@ async function updateCard(prisma: PrismaClient, wecom: WecomApi, orgId: string, 
   // Each code works once (NOTES §6): clear it before use so a retry never replays a spent code.
   const claimed = await prisma.card.updateMany({ where: { taskId: body.taskId, responseCode }, data: { responseCode: null } });
   if (claimed.count === 0) throw new Error(`card ${body.taskId}: response code taken by a concurrent update`);
-  await wecom.updateTemplateCard(body.userIds, responseCode, body.update);
+  try {
+    await wecom.updateTemplateCard(body.userIds, responseCode, body.update);
+  } catch (error) {
+    const hadAnswer = error instanceof WecomApiError && typeof error.errcode === 'number';
+    if (!hadAnswer) {
+      // The call may never have reached WeCom: give the code back (unless a click brought a newer
+      // one) so the retry can use it; were it spent after all, WeCom answers 60140 then.
+      await prisma.card.updateMany({ where: { taskId: body.taskId, responseCode: null }, data: { responseCode } });
+    } else if (error instanceof WecomApiError && error.errcode === INVALID_RESPONSE_CODE) {
+      // A click may have brought a fresh code meanwhile: try again with that one rather than give up.
+      const fresh = await prisma.card.findUnique({ where: { taskId: body.taskId }, select: { responseCode: true } });
+      if (fresh?.responseCode) throw new Error(`card ${body.taskId}: code refused (60140); retrying with the newer one`);
+    }
+    throw error;
+  }
 }
 
 async function markSent(prisma: PrismaClient, id: bigint, data: { wecomMsgId?: string }): Promise<void> {

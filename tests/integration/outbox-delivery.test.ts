@@ -231,5 +231,30 @@ describe('outbox delivery against the fake WeCom', () => {
     });
     expect(t.fake.cardUpdates().filter((update) => update.taskId === taskId)).toHaveLength(1);
   });
+
+  it('a card update whose calls all lost their answer keeps its response code, and the retry updates the card', async () => {
+    t.fake.setContacts({ departments: [], users: [] });
+    const taskId = await t.service.prisma.$transaction((tx) =>
+      sendCard(tx, {
+        orgId: ORG_ID,
+        toUserId: 'majie',
+        workflow: 'test',
+        itemId: 'item-2',
+        itemRef: 'T2',
+        sentForState: 'open',
+        card: { main_title: { title: '测试卡片二' }, button_list: [{ text: '知道了', key: 'ok' }] },
+      }),
+    );
+    await waitUntil('the card to be sent with its code', async () => ((await t.service.prisma.card.findUnique({ where: { taskId } }))?.responseCode ? true : undefined));
+    // Every in-call attempt of the first job loses its connection; the code must survive for the retry.
+    t.fake.injectFault({ path: '/cgi-bin/message/update_template_card', dropConnection: true, times: 3 });
+    await t.service.prisma.$transaction((tx) => enqueueCardUpdate(tx, ORG_ID, { taskId, userIds: ['majie'], update: { button: { replace_name: '已知悉' } } }));
+    const update = await waitUntil('the card update', () => t.fake.cardUpdates().find((candidate) => candidate.taskId === taskId), 15_000);
+    expect(update.button).toEqual({ replace_name: '已知悉' });
+    await waitUntil('the update row to be sent', async () => {
+      const row = await t.service.prisma.outboxMessage.findFirstOrThrow({ where: { kind: 'update_template_card', toUserId: 'majie' } });
+      return row.status === 'sent' ? row : undefined;
+    });
+  });
 });
 

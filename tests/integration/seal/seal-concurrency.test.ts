@@ -30,8 +30,8 @@ describe('concurrent taps, retried clicks and a restore racing a use', () => {
   beforeAll(async () => {
     const sink = new Writable({
       write(chunk: Buffer, _encoding, done) {
-        const entry = JSON.parse(chunk.toString()) as { msg?: string; err?: { message?: string } };
-        loggedErrors.push(`${entry.msg ?? ''}: ${entry.err?.message ?? ''}`);
+        const entry = JSON.parse(chunk.toString()) as { msg?: string; err?: string | { message?: string } };
+        loggedErrors.push(`${entry.msg ?? ''}: ${typeof entry.err === 'string' ? entry.err : (entry.err?.message ?? '')}`);
         done();
       },
     });
