@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { CommandCatalog } from '../commands/command-catalog.js';
 import { enqueueCardUpdate } from '../outbox/enqueue-message.js';
+import { runRefusable } from '../workflows/run-refusable.js';
 import type { HandlerContext } from '../workflows/types.js';
 import type { CardRecord } from './card-record.js';
 
@@ -47,14 +48,17 @@ export async function handleCardTap(ctx: HandlerContext, catalog: CommandCatalog
     return;
   }
 
-  const outcome = await module.onCardAction(ctx, card, tap.actionKey);
-  if (outcome.kind === 'awaiting_reason') return;
-  if (outcome.kind === 'refused') {
-    if (outcome.markCardStale) await closeCard(ctx, card, 'stale', `已失效：${outcome.explanation}`.slice(0, 40));
-    await ctx.reply(outcome.explanation);
-    return;
-  }
-  await closeCard(ctx, card, 'answered', outcome.resultText);
+  const onCardAction = module.onCardAction.bind(module);
+  await runRefusable(ctx, async () => {
+    const outcome = await onCardAction(ctx, card, tap.actionKey);
+    if (outcome.kind === 'awaiting_reason') return;
+    if (outcome.kind === 'refused') {
+      if (outcome.markCardStale) await closeCard(ctx, card, 'stale', `已失效：${outcome.explanation}`.slice(0, 40));
+      await ctx.reply(outcome.explanation);
+      return;
+    }
+    await closeCard(ctx, card, 'answered', outcome.resultText);
+  });
 }
 
 /** Marks the card answered or stale and queues the in-place update that greys its buttons. */

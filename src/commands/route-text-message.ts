@@ -1,5 +1,5 @@
-import { AppError } from '../shared/errors.js';
-import type { HandlerContext } from '../workflows/types.js';
+import { runRefusable } from '../workflows/run-refusable.js';
+import type { HandlerContext, WorkflowCommand } from '../workflows/types.js';
 import type { CommandCatalog } from './command-catalog.js';
 import { clearConversation, loadConversation, saveConversation, type StoredConversation } from './conversation-store.js';
 import { questionFor } from './parse/describe-field.js';
@@ -9,7 +9,6 @@ import { parseFieldValue } from './parse/parse-field-value.js';
 import { suggestCommands } from './parse/suggest-commands.js';
 import { describeRoles } from './role-names.js';
 import type { ParsedCommand } from './types.js';
-import type { WorkflowCommand } from '../workflows/types.js';
 
 const CANCEL_WORDS = new Set(['取消', 'cancel']);
 const SKIP_WORDS = new Set(['跳过', 'skip']);
@@ -84,23 +83,7 @@ async function proceed(ctx: HandlerContext, command: WorkflowCommand, parsed: Pa
     return;
   }
   await clearConversation(ctx.tx, ctx.orgId, ctx.actor.userId);
-  await executeGuarded(ctx, command, parsed);
-}
-
-/**
- * A refusal the handler explains to the person (an AppError with a Chinese message) undoes the
- * handler's partial writes — but not the reply — by rolling back to a savepoint.
- */
-async function executeGuarded(ctx: HandlerContext, command: WorkflowCommand, parsed: ParsedCommand): Promise<void> {
-  await ctx.tx.$executeRawUnsafe('SAVEPOINT command_execution');
-  try {
-    await command.execute(ctx, parsed);
-    await ctx.tx.$executeRawUnsafe('RELEASE SAVEPOINT command_execution');
-  } catch (error) {
-    if (!(error instanceof AppError) || error.httpStatus >= 500) throw error;
-    await ctx.tx.$executeRawUnsafe('ROLLBACK TO SAVEPOINT command_execution');
-    await ctx.reply(error.userMessage);
-  }
+  await runRefusable(ctx, () => command.execute(ctx, parsed));
 }
 
 async function continueConversation(ctx: HandlerContext, catalog: CommandCatalog, conversation: StoredConversation, text: string): Promise<void> {
@@ -147,13 +130,7 @@ async function continueWorkflowQuestion(ctx: HandlerContext, catalog: CommandCat
     await ctx.reply('请直接回复文字说明，或回复「取消」放弃。');
     return;
   }
-  await executeGuarded(ctx, { spec: { keyword: continuationName, summary: '', example: '', fields: [] }, execute: (innerCtx) => handler(innerCtx, context, isSkip ? undefined : text) }, {
-    spec: { keyword: continuationName, summary: '', example: '', fields: [] },
-    freeText: text,
-    values: {},
-    missing: [],
-    problems: [],
-  });
+  await runRefusable(ctx, () => handler(ctx, context, isSkip ? undefined : text));
 }
 
 async function replyNotUnderstood(ctx: HandlerContext, catalog: CommandCatalog, text: string): Promise<void> {
