@@ -1,5 +1,5 @@
-import { Redis } from 'ioredis';
 import pg from 'pg';
+import { deleteRedisPrefix as deleteRedisKeysUnder } from '../tests/support/redis-server.js';
 import { applyMigrations } from '../src/db/migrate.js';
 
 /** Where the bench finds PostgreSQL and Redis; the same defaults as the test suite. */
@@ -30,21 +30,8 @@ export async function dropBenchDatabase(name: string): Promise<void> {
 }
 
 /** Deletes every Redis key under `prefix:` (the bench's BullMQ queues and caches); returns how many. */
-export async function deleteRedisPrefix(prefix: string): Promise<number> {
-  const redis = new Redis(BENCH_REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
-  await redis.connect();
-  let deleted = 0;
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length > 0) deleted += await redis.unlink(...keys);
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
-  return deleted;
+export function deleteRedisPrefix(prefix: string): Promise<number> {
+  return deleteRedisKeysUnder(BENCH_REDIS_URL, prefix);
 }
 
 export interface AcceptanceCheck {

@@ -1,18 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { request } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startXiaoban, type RunningXiaoban } from '../../src/app/start-xiaoban.js';
 import type { Env } from '../../src/config/env.js';
 import { startFakeWecom, type FakeWecom } from '../../src/fake-wecom/server.js';
 import { newMsgId, signCallback, textMessageXml } from '../../src/gateway/build-callback.js';
-import { createMetrics } from '../../src/shared/metrics.js';
 import { deleteRedisPrefix } from '../support/redis-server.js';
 import { TEST_REDIS_URL } from '../support/services.js';
 import { spawnService, spawnedServiceEnv, type SpawnedService } from '../support/spawn-service.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
-import { TEST_AGENT_ID, TEST_KEYS, TEST_SECRET, textOf } from '../support/test-service.js';
+import { TEST_AGENT_ID, TEST_KEYS, TEST_SECRET, testServiceOptions, textOf } from '../support/test-service.js';
 
 /** Twenty people from config/org.yaml, one callback each, so a second reply to anyone is a duplicate. */
 const SENDERS = [
@@ -103,12 +101,8 @@ describe('an event acknowledged to WeCom survives kill -9 right after the 200', 
         LOG_LEVEL: 'silent',
         XIAOBAN_FAKE_WECOM: '0',
       } as Env),
-      logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
-      metrics: createMetrics({ defaultMetrics: false }),
+      ...testServiceOptions(),
       queuePrefix,
-      relayIntervalMs: 100,
-      inboundRelayIntervalMs: 200,
-      outboundBackoffMs: 100,
     });
     cleanups.push(() => worker.stop());
 

@@ -42,6 +42,17 @@ export function textOf(message: RecordedMessage): string {
   return body.text?.content ?? body.markdown?.content ?? body.template_card?.main_title?.title ?? '';
 }
 
+/** What every service a test starts shares: quiet logs, its own metrics, and relays and retries fast enough to wait for. */
+export function testServiceOptions(): Pick<XiaobanOptions, 'logger' | 'metrics' | 'relayIntervalMs' | 'inboundRelayIntervalMs' | 'outboundBackoffMs'> {
+  return {
+    logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+    metrics: createMetrics({ defaultMetrics: false }),
+    relayIntervalMs: 100,
+    inboundRelayIntervalMs: 200,
+    outboundBackoffMs: 100,
+  };
+}
+
 /** The whole service against a database of its own, the local Redis under a fresh prefix, and a fake WeCom. */
 export async function startTestService(options: { clock?: Clock; overrides?: Partial<XiaobanOptions>; envOverrides?: Partial<Env> } = {}): Promise<TestService> {
   const db = await createTestDatabase();
@@ -68,17 +79,7 @@ export async function startTestService(options: { clock?: Clock; overrides?: Par
     ...options.envOverrides,
   } as Env);
   const clock = options.clock ?? systemClock;
-  const service = await startXiaoban({
-    env,
-    clock,
-    logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
-    metrics: createMetrics({ defaultMetrics: false }),
-    queuePrefix,
-    relayIntervalMs: 100,
-    inboundRelayIntervalMs: 200,
-    outboundBackoffMs: 100,
-    ...options.overrides,
-  });
+  const service = await startXiaoban({ env, clock, ...testServiceOptions(), queuePrefix, ...options.overrides });
   const url = service.url!;
 
   async function post(path: string, body: string): Promise<number> {

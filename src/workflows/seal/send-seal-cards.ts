@@ -12,27 +12,16 @@ export async function sendApprovalCard(ctx: HandlerContext, request: SealRequest
   const chain = chainOf(request);
   const step = chain[request.currentStep]!;
   const facts = await sealCardFacts(ctx.tx, request, ctx.directory, ctx.timezone);
-  await sendCard(ctx.tx, {
-    orgId: ctx.orgId,
-    toUserId: step.userId,
-    workflow: SEAL_WORKFLOW_ID,
-    itemId: request.id,
-    itemRef: request.ref,
-    sentForState: approvalCardState(request.currentStep),
-    card: sealApprovalCard(facts, { number: request.currentStep + 1, total: chain.length, name: stepName(step.step) }),
-  });
+  const card = sealApprovalCard(facts, { number: request.currentStep + 1, total: chain.length, name: stepName(step.step) });
+  await sendSealCard(ctx, request, step.userId, approvalCardState(request.currentStep), card);
 }
 
 /** The keeper's card once the last step has approved. */
 export async function sendKeeperCard(ctx: HandlerContext, request: SealRequest): Promise<void> {
   const facts = await sealCardFacts(ctx.tx, request, ctx.directory, ctx.timezone);
-  await sendCard(ctx.tx, {
-    orgId: ctx.orgId,
-    toUserId: request.keeperId,
-    workflow: SEAL_WORKFLOW_ID,
-    itemId: request.id,
-    itemRef: request.ref,
-    sentForState: KEEPER_CARD_STATE,
-    card: sealKeeperCard(facts),
-  });
+  await sendSealCard(ctx, request, request.keeperId, KEEPER_CARD_STATE, sealKeeperCard(facts));
+}
+
+function sendSealCard(ctx: HandlerContext, request: SealRequest, toUserId: string, sentForState: string, card: ReturnType<typeof sealKeeperCard>): Promise<string> {
+  return sendCard(ctx.tx, { orgId: ctx.orgId, toUserId, workflow: SEAL_WORKFLOW_ID, itemId: request.id, itemRef: request.ref, sentForState, card });
 }
