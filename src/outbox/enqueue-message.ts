@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Tx } from '../db/prisma.js';
-import type { ButtonInteractionCard, CardUpdate, OutgoingMessage } from '../wecom/types.js';
+import type { CardUpdate, OutgoingMessage } from '../wecom/types.js';
 
 const SEND_AT_ONCE = new Date(0);
 
@@ -65,5 +65,3 @@ export async function enqueueCardUpdate(tx: Tx, orgId: string, body: CardUpdateB
 export function newCardTaskId(itemRef: string): string {
   return `${itemRef.replace(/[^0-9A-Za-z_\-@]/g, '')}-${Date.now().toString(36)}-${randomBytes(6).toString('hex')}`;
 }
-
-export type { ButtonInteractionCard };

@@ -1,3 +1,4 @@
+import type { Role } from '../../directory/types.js';
 import { fullTime, shortTime } from '../format-time.js';
 import { stateLabel } from '../state-machine.js';
 import type { HandlerContext } from '../types.js';
@@ -19,12 +20,14 @@ const ACTION_NAMES: Record<string, string> = {
   close: '办结',
 };
 
+const SUPERVISING_ROLES: readonly Role[] = ['office', 'office_director', 'leader', 'principal', 'admin'];
+
 /** Who may see a request: the people on it, and the office and leaders who supervise. */
 export function maySee(ctx: HandlerContext, request: SealRequest): boolean {
   const userId = ctx.actor.userId;
   if (request.applicantId === userId || request.keeperId === userId) return true;
   if (chainOf(request).some((step) => step.userId === userId)) return true;
-  return ['office', 'office_director', 'leader', 'principal', 'admin'].some((role) => ctx.actor.roles.includes(role as never));
+  return SUPERVISING_ROLES.some((role) => ctx.actor.roles.includes(role));
 }
 
 /** `查询 Y12`: state, who holds it, the planned time, the chain, and the full history with names and times. */
