@@ -17,6 +17,9 @@ export interface DeliverOptions {
   logger: Logger;
 }
 
+/** How long a message waits before checking again whether the earlier one to its recipient went out. */
+const WAIT_FOR_EARLIER_MS = 50;
+
 /** update_template_card: the response code is unknown, spent or expired. */
 const INVALID_RESPONSE_CODE = 60140;
 
@@ -40,6 +43,16 @@ export async function deliverOutboxMessage(job: Job<{ outboxId: string }>, token
   if (!row || row.status === 'sent' || row.status === 'failed') return;
 
   if (row.kind !== 'update_template_card') {
+    // One person reads their messages in the order they were written (e.g. 「已放弃」 before the new
+    // reply): while an earlier message to them is unsent, this one waits its turn.
+    const earlier = await options.prisma.outboxMessage.findFirst({
+      where: { orgId: row.orgId, toUserId: row.toUserId, id: { lt: id }, kind: { not: 'update_template_card' }, status: { notIn: ['sent', 'failed'] } },
+      select: { id: true },
+    });
+    if (earlier) {
+      await job.moveToDelayed(Date.now() + WAIT_FOR_EARLIER_MS, token);
+      throw new DelayedError();
+    }
     const waitMs = await options.pacing.reserve(`${row.orgId}:${row.toUserId}`, options.clock.now().getTime());
     if (waitMs > 0) {
       await job.moveToDelayed(Date.now() + waitMs, token);

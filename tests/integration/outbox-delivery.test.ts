@@ -256,5 +256,16 @@ describe('outbox delivery against the fake WeCom', () => {
       return row.status === 'sent' ? row : undefined;
     });
   });
+
+  it('messages to one person arrive in the order they were written, though eight workers send at once', async () => {
+    t.fake.setContacts({ departments: [], users: [] });
+    const before = t.fake.messages({ toUser: 'caiyun' }).length;
+    const texts = Array.from({ length: 8 }, (_, index) => `第 ${index + 1} 条通知`);
+    await t.service.prisma.$transaction(async (tx) => {
+      for (const text of texts) await enqueueText(tx, ORG_ID, 'caiyun', text);
+    });
+    const received = await t.waitForMessages('caiyun', texts.length, { since: before });
+    expect(received.map(textOf)).toEqual(texts);
+  });
 });
 

@@ -86,8 +86,11 @@ describe('印章异常 suspends a seal, 印章恢复 lifts it', () => {
 
   it('restore unblocks it: the keeper is told, and the same card then records the use', async () => {
     const { ref, keeperCard } = await approvedRequest(t, 'chenhao');
+    const beforeSuspension = mark(t, 'chenhao');
     await suspend('校章', '印章损坏');
     expect(await findRequest(t, ref)).toMatchObject({ state: 'blocked' });
+    // the applicant's suspension notice comes first; what follows is about the restore
+    await waitForText(t, 'chenhao', `${ref} 所用印章「校章」已暂停使用`, { since: beforeSuspension });
     const keeperSince = mark(t, 'liuqiang');
     const applicantSince = mark(t, 'chenhao');
 
