@@ -92,15 +92,18 @@ export async function deliverOutboxMessage(job: Job<{ outboxId: string }>, token
 }
 
 async function updateCard(prisma: PrismaClient, wecom: WecomApi, orgId: string, body: CardUpdateBody): Promise<void> {
+  // The card's send is read before the card: its result and the code it brought commit together, so
+  // a send seen finished here means its code (if any) is already visible on the card read next.
+  // Read the other way round, a send finishing between the two reads looked like "no code, ever".
+  const send = await prisma.outboxMessage.findUnique({ where: { cardTaskId: body.taskId } });
   const card = await prisma.card.findUnique({ where: { taskId: body.taskId } });
   if (card?.orgId !== orgId) throw new UnrecoverableError(`card ${body.taskId} is unknown`);
   const responseCode = card.responseCode;
   if (!responseCode) {
     // The card's own send may still be on its way (the update was queued right behind it): its
     // response code arrives with it, so wait and retry. Once the send is over, no code will come.
-    const send = await prisma.outboxMessage.findUnique({ where: { cardTaskId: body.taskId } });
     if (send && send.status !== 'sent' && send.status !== 'failed') throw new Error(`card ${body.taskId} is not sent yet; updating it later`);
-    throw new UnrecoverableError(`card ${body.taskId} has no response code to update with`);
+    throw new UnrecoverableError(`card ${body.taskId} has no response code to update with (its send is ${send ? `${send.status} after ${send.attempts} attempt(s)` : 'missing'})`);
   }
   // Each code works once (NOTES §6): clear it before use so a retry never replays a spent code.
   const claimed = await prisma.card.updateMany({ where: { taskId: body.taskId, responseCode }, data: { responseCode: null } });
