@@ -49,11 +49,14 @@ export async function deliverOutboxMessage(job: Job<{ outboxId: string }>, token
       where: { orgId: row.orgId, toUserId: row.toUserId, id: { lt: id }, kind: { not: 'update_template_card' }, status: { notIn: ['sent', 'failed'] } },
       select: { id: true },
     });
+    const recipientKey = `${row.orgId}:${row.toUserId}`;
     if (earlier) {
-      await job.moveToDelayed(Date.now() + WAIT_FOR_EARLIER_MS, token);
+      // Behind a message held back by pacing, wait as long as it must rather than ask every moment.
+      const pacedMs = await options.pacing.peek(recipientKey, options.clock.now().getTime());
+      await job.moveToDelayed(Date.now() + Math.max(WAIT_FOR_EARLIER_MS, pacedMs), token);
       throw new DelayedError();
     }
-    const waitMs = await options.pacing.reserve(`${row.orgId}:${row.toUserId}`, options.clock.now().getTime());
+    const waitMs = await options.pacing.reserve(recipientKey, options.clock.now().getTime());
     if (waitMs > 0) {
       await job.moveToDelayed(Date.now() + waitMs, token);
       throw new DelayedError();

@@ -8,6 +8,8 @@ import type { Redis } from 'ioredis';
 export interface RecipientPacing {
   /** 0 when a slot was reserved now; otherwise the milliseconds until one frees up (nothing reserved) */
   reserve(recipientKey: string, nowMs: number): Promise<number>;
+  /** the milliseconds until a slot is free (0: one is free now), reserving nothing */
+  peek(recipientKey: string, nowMs: number): Promise<number>;
 }
 
 /** A little under WeCom's own limits, so clock skew between us and WeCom never tips a message over. */
@@ -15,7 +17,7 @@ export const DEFAULT_PER_MINUTE = 28;
 export const DEFAULT_PER_HOUR = 950;
 
 const RESERVE_SCRIPT = `
-local key, now, perMinute, perHour, member = KEYS[1], tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4]
+local key, now, perMinute, perHour, member, isPeek = KEYS[1], tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4], ARGV[5] == '1'
 redis.call('ZREMRANGEBYSCORE', key, '-inf', now - 3600000)
 local inHour = redis.call('ZCARD', key)
 if inHour >= perHour then
@@ -27,6 +29,7 @@ if inMinute >= perMinute then
   local firstInMinute = redis.call('ZRANGEBYSCORE', key, now - 60000 + 1, '+inf', 'WITHSCORES', 'LIMIT', 0, 1)
   return tonumber(firstInMinute[2]) + 60000 - now + 1
 end
+if isPeek then return 0 end
 redis.call('ZADD', key, now, member)
 redis.call('PEXPIRE', key, 3600000)
 return 0
@@ -37,12 +40,13 @@ export function createRecipientPacing(options: { redis: Redis; keyPrefix?: strin
   const perMinute = options.perMinute ?? DEFAULT_PER_MINUTE;
   const perHour = options.perHour ?? DEFAULT_PER_HOUR;
   let sequence = 0;
+  const run = async (recipientKey: string, nowMs: number, isPeek: boolean): Promise<number> => {
+    sequence = (sequence + 1) % 1_000_000;
+    const member = `${nowMs}-${process.pid}-${sequence}-${Math.random().toString(36).slice(2, 8)}`;
+    return Number(await options.redis.eval(RESERVE_SCRIPT, 1, prefix + recipientKey, nowMs, perMinute, perHour, member, isPeek ? '1' : '0'));
+  };
   return {
-    async reserve(recipientKey, nowMs) {
-      sequence = (sequence + 1) % 1_000_000;
-      const member = `${nowMs}-${process.pid}-${sequence}-${Math.random().toString(36).slice(2, 8)}`;
-      const waitMs = await options.redis.eval(RESERVE_SCRIPT, 1, prefix + recipientKey, nowMs, perMinute, perHour, member);
-      return Number(waitMs);
-    },
+    reserve: (recipientKey, nowMs) => run(recipientKey, nowMs, false),
+    peek: (recipientKey, nowMs) => run(recipientKey, nowMs, true),
   };
 }

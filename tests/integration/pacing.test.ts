@@ -110,4 +110,15 @@ describe('the per-recipient window, with explicit times against the real Redis',
     // the same userid in another organisation is another person
     expect(await pacing.reserve('other-org:full', t0 + 100)).toBe(0);
   });
+
+  it('peek tells the wait without using a slot', async () => {
+    const key = 'demo:peek-only';
+    for (let n = 0; n < 28; n++) expect(await pacing.reserve(key, t0 + n)).toBe(0);
+    const wait = await pacing.peek(key, t0 + 1_000);
+    expect(wait).toBeGreaterThan(58_000);
+    expect(await pacing.peek(key, t0 + 1_000)).toBe(wait);
+    expect(await pacing.peek('demo:someone-else', t0 + 1_000)).toBe(0);
+    expect(await pacing.reserve('demo:someone-else', t0 + 1_000)).toBe(0);
+  });
 });
+
