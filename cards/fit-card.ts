@@ -1,13 +1,11 @@
+import { clip } from '../src/shared/text.js';
 import type { ButtonInteractionCard, TemplateCardButton } from '../src/wecom/types.js';
 
-/**
+/*
  * WeCom refuses a card whose parts are too long (NOTES §5: title ≤36, row key ≤5 and value ≤30,
- * ≤6 rows, ≤6 buttons of ≤10 characters). Templates build freely; this trims to fit, visibly.
+ * ≤6 rows, ≤6 buttons of ≤10 characters). Templates build freely; fitCard trims to fit, visibly.
  */
-export function clip(text: string, max: number): string {
-  const chars = [...text];
-  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
-}
+export { clip };
 
 export interface CardRow {
   keyname: string;

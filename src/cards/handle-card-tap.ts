@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { clip } from '../shared/text.js';
 import type { CommandCatalog } from '../commands/command-catalog.js';
 import { enqueueCardUpdate } from '../outbox/enqueue-message.js';
 import { runRefusable } from '../workflows/run-refusable.js';
@@ -53,7 +54,7 @@ export async function handleCardTap(ctx: HandlerContext, catalog: CommandCatalog
     const outcome = await onCardAction(ctx, card, tap.actionKey);
     if (outcome.kind === 'awaiting_reason') return;
     if (outcome.kind === 'refused') {
-      if (outcome.markCardStale) await closeCard(ctx, card, 'stale', `已失效：${outcome.explanation}`.slice(0, 40));
+      if (outcome.markCardStale) await closeCard(ctx, card, 'stale', clip(`已失效：${outcome.explanation}`, 40));
       await ctx.reply(outcome.explanation);
       return;
     }

@@ -1,3 +1,4 @@
+import { clip } from '../shared/text.js';
 import { runRefusable } from '../workflows/run-refusable.js';
 import type { HandlerContext, WorkflowCommand } from '../workflows/types.js';
 import type { CommandCatalog } from './command-catalog.js';
@@ -136,7 +137,7 @@ async function continueWorkflowQuestion(ctx: HandlerContext, catalog: CommandCat
 async function replyNotUnderstood(ctx: HandlerContext, catalog: CommandCatalog, text: string): Promise<void> {
   const suggestions = text ? suggestCommands(text, catalog.specs, 3) : [];
   const hint = suggestions.length > 0 ? `您是不是想用：${suggestions.map((spec) => `「${spec.keyword}」`).join('、')}？\n` : '';
-  const shown = text.length > 20 ? `${text.slice(0, 20)}…` : text;
+  const shown = clip(text, 21);
   await ctx.reply(`没有看懂「${shown}」。\n${hint}发送「帮助」查看全部命令和示例。`);
 }
 

@@ -1,4 +1,4 @@
-import { AppError } from '../shared/errors.js';
+import { refusal } from '../shared/errors.js';
 import type { ApprovalStep, Directory, PersonInfo, Role } from './types.js';
 
 /**
@@ -44,11 +44,8 @@ export function resolveApprovalChain(
 ): ResolvedApprovalStep[] {
   const { chain, unresolved } = resolveApprovalChainDetailed(steps, applicant, departmentId, directory);
   if (unresolved.length > 0) {
-    throw new AppError(
-      'ORG_FILE_INVALID',
-      `approval step(s) ${unresolved.join(', ')} resolve to nobody for ${applicant.userId} in department ${departmentId}`,
-      `审批流程中有环节（${unresolved.join('、')}）找不到审批人，请联系综合办公室核对组织架构。`,
-    );
+    // A refusal, not a crash: retrying cannot help until the office fixes the org file.
+    throw refusal('ORG_FILE_INVALID', `审批流程中有环节（${unresolved.join('、')}）找不到审批人，请联系综合办公室核对组织架构。`);
   }
   return chain;
 }

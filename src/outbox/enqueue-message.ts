@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { fitBytes } from '../shared/text.js';
 import type { Tx } from '../db/prisma.js';
 import type { CardUpdate, OutgoingMessage } from '../wecom/types.js';
 
@@ -8,11 +9,7 @@ const SEND_AT_ONCE = new Date(0);
 export const MAX_TEXT_BYTES = 2048;
 
 export function fitToWecomLimit(content: string): string {
-  if (Buffer.byteLength(content, 'utf8') <= MAX_TEXT_BYTES) return content;
-  const mark = '\n……（内容过长，已截断）';
-  let cut = content;
-  while (Buffer.byteLength(cut + mark, 'utf8') > MAX_TEXT_BYTES) cut = cut.slice(0, Math.floor(cut.length * 0.9));
-  return cut + mark;
+  return fitBytes(content, MAX_TEXT_BYTES, '\n……（内容过长，已截断）');
 }
 
 /**

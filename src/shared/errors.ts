@@ -14,6 +14,19 @@ export class AppError extends Error {
   }
 }
 
+/**
+ * An expected "no" with a Chinese answer: the person asked for something the rules do not allow
+ * (not theirs to approve, no such seal, the item moved on). It is its own kind, never inferred from
+ * an HTTP status: a refusal is answered and committed, while any other error is a crash that rolls
+ * back and is retried (STYLE.md, Errors).
+ */
+export class Refusal extends AppError {
+  constructor(code: AppErrorCode, userMessage: string) {
+    super(code, userMessage, userMessage);
+    this.name = 'Refusal';
+  }
+}
+
 export type AppErrorCode =
   | 'BAD_SIGNATURE'
   | 'WRONG_RECEIVER'
@@ -42,7 +55,11 @@ const HTTP_STATUS: Partial<Record<AppErrorCode, number>> = {
   CONFLICT: 409,
 };
 
-/** A refusal a person should read: the message is already the Chinese sentence. */
-export function userError(code: AppErrorCode, userMessage: string): AppError {
-  return new AppError(code, userMessage, userMessage);
+/** A refusal a person should read: `throw refusal('NOT_ALLOWED', 'Y3 只能由申请人撤回。')`. */
+export function refusal(code: AppErrorCode, userMessage: string): Refusal {
+  return new Refusal(code, userMessage);
+}
+
+export function isRefusal(error: unknown): error is Refusal {
+  return error instanceof Refusal;
 }

@@ -1,11 +1,11 @@
-import { AppError } from '../shared/errors.js';
+import { isRefusal } from '../shared/errors.js';
 import type { HandlerContext } from './types.js';
 
 /**
- * Runs a handler whose refusal a person should read (an AppError with a Chinese message): the
- * handler's partial writes are undone by rolling back to a savepoint, and the refusal becomes the
- * reply — while the event's transaction, and anything written before, commits. Commands, answers to
- * questions and card taps all go through here. Anything else still fails the event (and is retried).
+ * Runs a handler whose refusal a person should read (a {@link Refusal}): the handler's partial
+ * writes are undone by rolling back to a savepoint, and the refusal becomes the reply — while the
+ * event's transaction, and anything written before, commits. Commands, answers to questions and
+ * card taps all go through here. Anything else is a crash: it fails the event, which is retried.
  */
 export async function runRefusable(ctx: HandlerContext, work: () => Promise<void>): Promise<void> {
   await ctx.tx.$executeRawUnsafe('SAVEPOINT refusable_handler');
@@ -13,7 +13,7 @@ export async function runRefusable(ctx: HandlerContext, work: () => Promise<void
     await work();
     await ctx.tx.$executeRawUnsafe('RELEASE SAVEPOINT refusable_handler');
   } catch (error) {
-    if (!(error instanceof AppError) || error.httpStatus >= 500) throw error;
+    if (!isRefusal(error)) throw error;
     await ctx.tx.$executeRawUnsafe('ROLLBACK TO SAVEPOINT refusable_handler');
     await ctx.reply(error.userMessage);
   }

@@ -1,6 +1,6 @@
 import { closeCard } from '../../cards/handle-card-tap.js';
 import type { CardRecord } from '../../cards/card-record.js';
-import { userError } from '../../shared/errors.js';
+import { refusal } from '../../shared/errors.js';
 import { recordAudit } from '../record-audit.js';
 import { planTransition } from '../state-machine.js';
 import type { HandlerContext } from '../types.js';
@@ -17,7 +17,7 @@ export async function cancelSealRequest(ctx: HandlerContext, ref: string, reason
   const target = await ctx.tx.sealRequest.findFirst({ where: { orgId: ctx.orgId, ref: ref.toUpperCase() }, select: { id: true } });
   if (target) await ctx.tx.$queryRaw`SELECT task_id FROM card WHERE org_id = ${ctx.orgId} AND item_id = ${target.id} AND status = 'open' ORDER BY task_id FOR UPDATE`;
   const request = await lockSealRequestOrRefuse(ctx.tx, ctx.orgId, ref);
-  if (request.applicantId !== ctx.actor.userId) throw userError('NOT_ALLOWED', `${request.ref} 只能由申请人撤回。`);
+  if (request.applicantId !== ctx.actor.userId) throw refusal('NOT_ALLOWED', `${request.ref} 只能由申请人撤回。`);
   const from = stateOf(request);
   const plan = planTransition(SEAL_MACHINE, from, 'cancel', request.ref);
   const now = ctx.clock.now();

@@ -2,7 +2,7 @@ import { askInChat } from '../../commands/ask-in-chat.js';
 import type { CommandSpec } from '../../commands/types.js';
 import { closeCard, decisionStamp } from '../../cards/handle-card-tap.js';
 import type { CardRecord } from '../../cards/card-record.js';
-import { userError } from '../../shared/errors.js';
+import { refusal } from '../../shared/errors.js';
 import { fullTime } from '../format-time.js';
 import { recordAudit } from '../record-audit.js';
 import { planTransition, stateLabel } from '../state-machine.js';
@@ -35,7 +35,7 @@ async function refusalToStamp(ctx: HandlerContext, request: SealRequest): Promis
  */
 async function recordUse(ctx: HandlerContext, request: SealRequest, stampedCopies: number, via: 'card' | 'command'): Promise<string> {
   if (stampedCopies > request.copies) {
-    throw userError('INVALID_INPUT', `${request.ref} 只批准了 ${request.copies} 份，不能登记 ${stampedCopies} 份。多出的份数需要申请人另行提交「用印」申请。`);
+    throw refusal('INVALID_INPUT', `${request.ref} 只批准了 ${request.copies} 份，不能登记 ${stampedCopies} 份。多出的份数需要申请人另行提交「用印」申请。`);
   }
   const now = ctx.clock.now();
   await moveSealRequest(ctx.tx, request, planTransition(SEAL_MACHINE, request.state as 'approved', 'stamp', request.ref), { stampedCopies, usedAt: now, holderId: null });
@@ -85,8 +85,8 @@ export const confirmSealUse: WorkflowCommand = {
   spec: CONFIRM_USE_SPEC,
   async execute(ctx, command) {
     const request = await lockSealRequestOrRefuse(ctx.tx, ctx.orgId, command.ref!);
-    const refusal = await refusalToStamp(ctx, request);
-    if (refusal) throw userError('CONFLICT', refusal.reason);
+    const cannotStamp = await refusalToStamp(ctx, request);
+    if (cannotStamp) throw refusal('CONFLICT', cannotStamp.reason);
     const copies = typeof command.values['份数'] === 'number' ? command.values['份数'] : request.copies;
     const resultText = await recordUse(ctx, request, copies, 'command');
     await answerKeeperCards(ctx, request, resultText);

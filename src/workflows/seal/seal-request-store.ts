@@ -1,6 +1,6 @@
 import type { Tx } from '../../db/prisma.js';
 import type { SealRequest } from '../../generated/prisma/client.js';
-import { AppError, userError } from '../../shared/errors.js';
+import { AppError, refusal } from '../../shared/errors.js';
 import type { TransitionPlan } from '../state-machine.js';
 import type { SealState } from './seal-machine.js';
 
@@ -34,7 +34,7 @@ export async function lockSealRequest(tx: Tx, orgId: string, by: { id: string } 
 
 export async function lockSealRequestOrRefuse(tx: Tx, orgId: string, ref: string): Promise<SealRequest> {
   const request = await lockSealRequest(tx, orgId, { ref });
-  if (!request) throw userError('NOT_FOUND', `没有找到 ${ref.toUpperCase()}，请核对编号。`);
+  if (!request) throw refusal('NOT_FOUND', `没有找到 ${ref.toUpperCase()}，请核对编号。`);
   return request;
 }
 
@@ -45,7 +45,7 @@ export async function moveSealRequest(
   plan: TransitionPlan<SealState>,
   data: Partial<Pick<SealRequest, 'currentStep' | 'holderId' | 'stampedCopies' | 'usedAt' | 'closingReason'>>,
 ): Promise<SealRequest> {
-  if (!plan.isAllowed) throw userError('CONFLICT', plan.reason);
+  if (!plan.isAllowed) throw refusal('CONFLICT', plan.reason);
   const moved = await tx.sealRequest.updateMany({
     where: { id: request.id, state: plan.from, currentStep: request.currentStep },
     data: { ...data, state: plan.to },

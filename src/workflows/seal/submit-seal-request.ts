@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { resolveApprovalChain } from '../../directory/resolve-approval-step.js';
-import { userError } from '../../shared/errors.js';
+import { refusal } from '../../shared/errors.js';
 import type { CommandSpec } from '../../commands/types.js';
 import { allocateReference } from '../allocate-reference.js';
 import { shortTime } from '../format-time.js';
@@ -41,18 +41,18 @@ export const submitSealRequest: WorkflowCommand = {
     const now = ctx.clock.now();
     const seal = ctx.directory.seal(String(command.values['印章']));
     const sealNames = ctx.directory.config.seals.map((candidate) => candidate.name).join('、');
-    if (!seal) throw userError('INVALID_INPUT', `没有名为「${command.values['印章']}」的印章。可用的印章：${sealNames}。`);
+    if (!seal) throw refusal('INVALID_INPUT', `没有名为「${command.values['印章']}」的印章。可用的印章：${sealNames}。`);
     const copies = Number(command.values['份数']);
-    if (copies > MAX_COPIES) throw userError('INVALID_INPUT', `份数 ${copies} 太多了，一次最多申请 ${MAX_COPIES} 份；如确需更多，请分次申请或联系综合办公室。`);
+    if (copies > MAX_COPIES) throw refusal('INVALID_INPUT', `份数 ${copies} 太多了，一次最多申请 ${MAX_COPIES} 份；如确需更多，请分次申请或联系综合办公室。`);
     const plannedAt = command.values['时间'] instanceof Date ? command.values['时间'] : undefined;
     if (plannedAt && plannedAt.getTime() < now.getTime() - 60_000) {
-      throw userError('INVALID_INPUT', `用印时间 ${shortTime(plannedAt, ctx.timezone)} 已经过去了，请填写今后的时间，例如「明天上午9点」。`);
+      throw refusal('INVALID_INPUT', `用印时间 ${shortTime(plannedAt, ctx.timezone)} 已经过去了，请填写今后的时间，例如「明天上午9点」。`);
     }
     const suspension = await findSuspension(ctx.tx, ctx.orgId, seal.id);
-    if (suspension) throw userError('CONFLICT', `印章「${seal.name}」已暂停使用（${suspension.reason}），暂不能申请。恢复后会另行通知。`);
+    if (suspension) throw refusal('CONFLICT', `印章「${seal.name}」已暂停使用（${suspension.reason}），暂不能申请。恢复后会另行通知。`);
 
     const departmentId = ctx.actor.departmentIds[0];
-    if (!departmentId) throw userError('INVALID_INPUT', '您在通讯录中没有所属部门，无法确定审批人。请联系综合办公室。');
+    if (!departmentId) throw refusal('INVALID_INPUT', '您在通讯录中没有所属部门，无法确定审批人。请联系综合办公室。');
     const chain = resolveApprovalChain(seal.approval, ctx.actor, departmentId, ctx.directory);
 
     const ref = await allocateReference(ctx.tx, ctx.orgId, 'Y');

@@ -1,6 +1,6 @@
 import type { CommandSpec } from '../../commands/types.js';
 import type { SealInfo } from '../../directory/types.js';
-import { userError } from '../../shared/errors.js';
+import { refusal } from '../../shared/errors.js';
 import { recordAudit } from '../record-audit.js';
 import { planTransition } from '../state-machine.js';
 import type { HandlerContext, WorkflowCommand } from '../types.js';
@@ -10,7 +10,7 @@ import { findSuspension, lockSealRequest, moveSealRequest } from './seal-request
 
 export function sealNamed(ctx: HandlerContext, name: string): SealInfo {
   const seal = ctx.directory.seal(name);
-  if (!seal) throw userError('INVALID_INPUT', `没有名为「${name}」的印章。可用的印章：${ctx.directory.config.seals.map((s) => s.name).join('、')}。`);
+  if (!seal) throw refusal('INVALID_INPUT', `没有名为「${name}」的印章。可用的印章：${ctx.directory.config.seals.map((s) => s.name).join('、')}。`);
   return seal;
 }
 
@@ -53,7 +53,7 @@ export const reportSealProblem: WorkflowCommand = {
     const reason = String(command.values['说明']);
     const now = ctx.clock.now();
     await lockSeal(ctx, seal.id);
-    if (await findSuspension(ctx.tx, ctx.orgId, seal.id)) throw userError('CONFLICT', `印章「${seal.name}」已经处于暂停状态。恢复请由办公室主任或系统管理员发送「印章恢复 印章:${seal.name}」。`);
+    if (await findSuspension(ctx.tx, ctx.orgId, seal.id)) throw refusal('CONFLICT', `印章「${seal.name}」已经处于暂停状态。恢复请由办公室主任或系统管理员发送「印章恢复 印章:${seal.name}」。`);
     await ctx.tx.sealSuspension.upsert({
       where: { orgId_sealId: { orgId: ctx.orgId, sealId: seal.id } },
       create: { orgId: ctx.orgId, sealId: seal.id, isSuspended: true, reason, changedBy: ctx.actor.userId, changedAt: now },
@@ -95,7 +95,7 @@ export const restoreSeal: WorkflowCommand = {
     const now = ctx.clock.now();
     await lockSeal(ctx, seal.id);
     const suspension = await findSuspension(ctx.tx, ctx.orgId, seal.id);
-    if (!suspension) throw userError('CONFLICT', `印章「${seal.name}」没有被暂停，无需恢复。`);
+    if (!suspension) throw refusal('CONFLICT', `印章「${seal.name}」没有被暂停，无需恢复。`);
     await ctx.tx.sealSuspension.update({ where: { orgId_sealId: { orgId: ctx.orgId, sealId: seal.id } }, data: { isSuspended: false, changedBy: ctx.actor.userId, changedAt: now } });
     await recordAudit(ctx.tx, { orgId: ctx.orgId, actorId: ctx.actor.userId, itemType: 'seal_status', itemRef: seal.id, action: 'restore', fromState: 'suspended', toState: 'active', via: 'command', at: now });
     const affected = await openRequestsOf(ctx, seal.id);
