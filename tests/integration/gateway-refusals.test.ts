@@ -4,7 +4,7 @@ import { newMsgId, signCallback, textMessageXml } from '../../src/gateway/build-
 import { sealCiphertext } from '../../src/gateway/callback-crypto.js';
 import { startTestService, TEST_AGENT_ID, TEST_KEYS, type TestService } from '../support/test-service.js';
 
-const vectors = JSON.parse(readFileSync(new URL('../../../shared/wecom/vectors.json', import.meta.url), 'utf8'));
+const vectors = JSON.parse(readFileSync(new URL('../fixtures/wecom/vectors.json', import.meta.url), 'utf8'));
 
 function helloFrom(from: string): string {
   return textMessageXml({ corpId: TEST_KEYS.corpId, from, content: '帮助', msgId: newMsgId(), createTime: Math.floor(Date.now() / 1000), agentId: TEST_AGENT_ID });

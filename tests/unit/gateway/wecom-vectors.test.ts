@@ -12,7 +12,7 @@ interface VectorSet {
   post_message: { msg_signature: string; timestamp: string; nonce: string; body?: string; encrypt?: string; plaintext: string };
 }
 
-const vectors = JSON.parse(readFileSync(new URL('../../../../shared/wecom/vectors.json', import.meta.url), 'utf8')) as Record<'set_a' | 'set_b', VectorSet>;
+const vectors = JSON.parse(readFileSync(new URL('../../fixtures/wecom/vectors.json', import.meta.url), 'utf8')) as Record<'set_a' | 'set_b', VectorSet>;
 
 describe.each(['set_a', 'set_b'] as const)("WeCom's published vectors (%s)", (name) => {
   const set = vectors[name];
