@@ -3,6 +3,7 @@ import { buildDirectory } from '../../../src/directory/build-directory.js';
 import { parseOrgFile } from '../../../src/directory/load-org-file.js';
 import { resolveApprovalChain, resolveApprovalChainDetailed, resolveApprovalStep } from '../../../src/directory/resolve-approval-step.js';
 import type { Directory, OrgConfig } from '../../../src/directory/types.js';
+import { Refusal } from '../../../src/shared/errors.js';
 
 const config = parseOrgFile(
   [
@@ -80,7 +81,11 @@ describe('resolveApprovalChain', () => {
 
   it('refuses a chain with a step that resolves to nobody rather than dropping it', () => {
     const noPrincipal = buildDirectory({ ...config, people: config.people.map((p) => (p.userId === 'zhaoli' ? { ...p, isActive: false } : p)) });
-    expect(() => resolveApprovalChain(LEGAL, person('chenhao', noPrincipal), 'academic', noPrincipal)).toThrow(/principal resolve to nobody/);
+    // a refusal the applicant reads (retrying cannot help until the office fixes the file), naming the step
+    expect(() => resolveApprovalChain(LEGAL, person('chenhao', noPrincipal), 'academic', noPrincipal)).toThrow(
+      expect.objectContaining({ code: 'ORG_FILE_INVALID', message: '审批流程中有环节（principal）找不到审批人，请联系综合办公室核对组织架构。' }),
+    );
+    expect(() => resolveApprovalChain(LEGAL, person('chenhao', noPrincipal), 'academic', noPrincipal)).toThrow(Refusal);
     expect(resolveApprovalChainDetailed(LEGAL, person('chenhao', noPrincipal), 'academic', noPrincipal)).toEqual({
       chain: [
         { step: 'dept_head', userId: 'lihua' },
