@@ -9,8 +9,8 @@ export function buildDirectory(config: OrgConfig): Directory {
   const activeByName = groupBy(active, (person) => person.name);
   const activeByRole = new Map<Role, PersonInfo[]>();
   for (const person of active) for (const role of person.roles) activeByRole.set(role, [...(activeByRole.get(role) ?? []), person]);
-  const seals = byIdOrName<SealInfo>(config.seals);
-  const rooms = byIdOrName<RoomInfo>(config.rooms);
+  const seals = byIdNameOrAlias<SealInfo>(config.seals, (seal) => seal.aliases);
+  const rooms = byIdNameOrAlias<RoomInfo>(config.rooms);
 
   return {
     orgId: config.org.id,
@@ -25,7 +25,7 @@ export function buildDirectory(config: OrgConfig): Directory {
       const person = people.get(userId);
       return person !== undefined && person.isActive && person.roles.includes(role);
     },
-    seal: (idOrName) => seals.get(idOrName.trim()),
+    seal: (idOrNameOrAlias) => seals.get(idOrNameOrAlias.trim()),
     room: (idOrName) => rooms.get(idOrName.trim()),
     activePeople: () => [...active],
   } satisfies Directory;
@@ -37,11 +37,14 @@ function groupBy<T>(items: T[], keyOf: (item: T) => string): Map<string, T[]> {
   return groups;
 }
 
-/** Ids win over names: a seal whose name equals another seal's id cannot shadow it. */
-function byIdOrName<T extends { id: string; name: string }>(items: T[]): Map<string, T> {
+/**
+ * Ids win over names, and names over aliases: a seal whose name equals another seal's id cannot
+ * shadow it, and an alias never hides a name (the loader refuses clashing aliases anyway).
+ */
+function byIdNameOrAlias<T extends { id: string; name: string }>(items: T[], aliasesOf: (item: T) => string[] = () => []): Map<string, T> {
   const map = new Map<string, T>();
+  for (const item of items) for (const alias of aliasesOf(item)) map.set(alias, item);
   for (const item of items) map.set(item.name, item);
   for (const item of items) map.set(item.id, item);
   return map;
 }
-

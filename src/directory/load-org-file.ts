@@ -76,6 +76,7 @@ const KIND_NAMES: Record<string, string> = {
   boolean: 'true or false',
   array: 'a list',
   object: 'a mapping (key: value)',
+  record: 'a mapping (key: value)',
 };
 
 /** Zod's messages rewritten for a person editing YAML. */

@@ -131,7 +131,10 @@ function samePerson(before: PersonInfo, after: PersonInfo): boolean {
   );
 }
 
-/** After the merge a department may have members but no head: their seal requests would stall. */
+/**
+ * After the merge a department may have members but no head, or a role its only holder (WeCom
+ * disabled the last office member of a `role:office` step): those seal requests would stall.
+ */
 function unresolvableSteps(config: OrgConfig, activeIds: Set<string>): string[] {
   const warnings: string[] = [];
   const staffed = config.departments.filter((department) =>
@@ -139,6 +142,13 @@ function unresolvableSteps(config: OrgConfig, activeIds: Set<string>): string[] 
   );
   for (const seal of config.seals) {
     for (const step of seal.approval) {
+      if (step.startsWith('role:')) {
+        const role = step.slice('role:'.length);
+        if (!config.people.some((person) => person.isActive && person.roles.some((held) => held === role))) {
+          warnings.push(`seal ${seal.id} (${seal.name}): step ${step} resolves to nobody: no active person has the role ${role}`);
+        }
+        continue;
+      }
       if (step !== 'dept_head' && step !== 'dept_leader') continue;
       const key = step === 'dept_head' ? 'head' : 'leader';
       for (const department of staffed) {

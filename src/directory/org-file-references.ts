@@ -2,10 +2,10 @@
 export interface RawOrgFile {
   departments: { id: string; name: string; head?: string | undefined; leader?: string | undefined; wecom_id?: number | undefined }[];
   people: { userid: string; departments: string[]; roles: string[]; active: boolean }[];
-  seals: { id: string; name: string; keeper: string; approval: string[] }[];
+  seals: { id: string; name: string; aliases: string[]; keeper: string; approval: string[] }[];
   rooms: { id: string; name: string }[];
   document_series: { id: string; prefix: string; seal?: string | undefined }[];
-  calendar: { extra_holidays: string[]; extra_workdays: string[] };
+  archive?: { fonds: string; department_codes: Record<string, string> } | undefined;
 }
 
 export interface ReferenceProblem {
@@ -41,6 +41,7 @@ export function findReferenceProblems(raw: RawOrgFile): ReferenceProblem[] {
   unique('people', raw.people, 'userid', (person) => person.userid);
   unique('seals', raw.seals, 'id', (seal) => seal.id);
   unique('seals', raw.seals, 'name', (seal) => seal.name);
+  problems.push(...findAliasProblems(raw.seals));
   unique('rooms', raw.rooms, 'id', (room) => room.id);
   unique('rooms', raw.rooms, 'name', (room) => room.name);
   unique('document_series', raw.document_series, 'id', (series) => series.id);
@@ -61,22 +62,58 @@ export function findReferenceProblems(raw: RawOrgFile): ReferenceProblem[] {
     });
   });
   raw.document_series.forEach((series, index) => {
-    if (series.seal !== undefined && !raw.seals.some((seal) => seal.id === series.seal || seal.name === series.seal)) {
+    const sealName = series.seal;
+    if (sealName !== undefined && !raw.seals.some((seal) => seal.id === sealName || seal.name === sealName || seal.aliases.includes(sealName))) {
       problems.push({ path: ['document_series', index, 'seal'], message: `unknown seal ${JSON.stringify(series.seal)}` });
     }
   });
-  const holidays = new Set(raw.calendar.extra_holidays);
-  raw.calendar.extra_workdays.forEach((date, index) => {
-    if (holidays.has(date)) problems.push({ path: ['calendar', 'extra_workdays', index], message: `${date} is also listed in extra_holidays` });
-  });
-
+  problems.push(...findArchiveProblems(raw, departmentIds));
   problems.push(...findApprovalProblems(raw, people));
+  return problems;
+}
+
+/**
+ * `Directory.seal` finds a seal by id, then name, then alias. An alias that is also another seal's
+ * name or alias would make 「公章」 mean two seals, so every name a person may type names one seal.
+ * (A name equal to another seal's id is left alone, as before: ids win, and ids are not typed.)
+ */
+function findAliasProblems(seals: RawOrgFile['seals']): ReferenceProblem[] {
+  const problems: ReferenceProblem[] = [];
+  const owners = new Map<string, string>();
+  seals.forEach((seal, index) => {
+    owners.set(seal.id, `the id of seals[${index}] (${seal.name})`);
+  });
+  seals.forEach((seal, index) => {
+    if (!owners.has(seal.name)) owners.set(seal.name, `the name of seals[${index}]`);
+  });
+  seals.forEach((seal, sealIndex) => {
+    seal.aliases.forEach((alias, aliasIndex) => {
+      const owner = owners.get(alias);
+      if (owner !== undefined) problems.push({ path: ['seals', sealIndex, 'aliases', aliasIndex], message: `alias ${JSON.stringify(alias)} is already ${owner}` });
+      else owners.set(alias, `an alias of seals[${sealIndex}] (${seal.name})`);
+    });
+  });
+  return problems;
+}
+
+/** 机构代码 belong to departments that exist, one department each: two sharing BGS would share 件号. */
+function findArchiveProblems(raw: RawOrgFile, departmentIds: Set<string>): ReferenceProblem[] {
+  const problems: ReferenceProblem[] = [];
+  const departmentOf = new Map<string, string>();
+  for (const [departmentId, code] of Object.entries(raw.archive?.department_codes ?? {})) {
+    const path = ['archive', 'department_codes', departmentId];
+    if (!departmentIds.has(departmentId)) problems.push({ path, message: `unknown department ${JSON.stringify(departmentId)}` });
+    const first = departmentOf.get(code);
+    if (first !== undefined) problems.push({ path, message: `code ${code} is already the code of department ${JSON.stringify(first)}` });
+    else departmentOf.set(code, departmentId);
+  }
   return problems;
 }
 
 function findApprovalProblems(raw: RawOrgFile, people: Map<string, RawPerson>): ReferenceProblem[] {
   const problems: ReferenceProblem[] = [];
-  const activeWithRole = (role: string) => raw.people.some((person) => person.active && person.roles.includes(role));
+  // spec 2.3: `staff` is everyone's role, written or not
+  const activeWithRole = (role: string) => raw.people.some((person) => person.active && (role === 'staff' || person.roles.includes(role)));
   const isActive = (userId: string | undefined) => userId !== undefined && people.get(userId)?.active === true;
   // Only departments somebody could apply from need a head and a leader.
   const staffedDepartments = raw.departments.filter((department) =>
@@ -90,8 +127,9 @@ function findApprovalProblems(raw: RawOrgFile, people: Map<string, RawPerson>): 
 
     seal.approval.forEach((step, stepIndex) => {
       const path = ['seals', sealIndex, 'approval', stepIndex];
-      if (step === 'principal' || step === 'office_director') {
-        if (!activeWithRole(step)) problems.push({ path, message: `step "${step}" of ${sealName} resolves to nobody: no active person has the role ${step}` });
+      const stepRole = step === 'principal' || step === 'office_director' ? step : step.startsWith('role:') ? step.slice('role:'.length) : undefined;
+      if (stepRole !== undefined) {
+        if (!activeWithRole(stepRole)) problems.push({ path, message: `step "${step}" of ${sealName} resolves to nobody: no active person has the role ${stepRole}` });
       } else if (step.startsWith('user:')) {
         const userId = step.slice('user:'.length);
         if (!people.has(userId)) problems.push({ path, message: `unknown userid ${JSON.stringify(userId)}` });

@@ -1,17 +1,23 @@
 import { z } from 'zod';
+import { findCalendarProblems } from './org-file-calendar.js';
 import { findReferenceProblems } from './org-file-references.js';
-import { ROLES, type ApprovalStep, type OrgConfig, type Role, type Schedules, type Sla } from './types.js';
+import { approvalStep, archiveCode, cron, isoDate, isValidTimeZone, itemId, name, positiveNumber, role, userId } from './org-file-values.js';
+import type { OrgConfig, Role, Schedules, Sla } from './types.js';
 
-/** Schedules when the org file names none (spec 2.3). */
+/**
+ * Schedules when the org file names none (spec 2.3): a few minutes off :00 and :30, which WeCom
+ * asks pushers to avoid (DOC 90236).
+ */
 export const DEFAULT_SCHEDULES: Schedules = {
-  weekly_brief: '0 16 * * 5',
-  daily_seal_summary: '30 17 * * 1-5',
-  overdue_scan: '0 9 * * 1-5',
-  personal_digest: '30 8 * * 1-5',
+  weekly_brief: '5 16 * * 5',
+  daily_seal_summary: '35 17 * * 1-5',
+  overdue_scan: '5 9 * * 1-5',
+  personal_digest: '25 8 * * 1-5',
 };
 
 /** The seeds' numbers (spec 2.3); each may be overridden alone. */
 export const DEFAULT_SLA: Sla = {
+  proposal_working_days: 2,
   circulation_first_read_hours: 24,
   handling_feedback_working_days: 5,
   minutes_due_hours: 24,
@@ -21,45 +27,6 @@ export const DEFAULT_SLA: Sla = {
   normal_issue_working_days: 5,
   escalate_after_working_days: 2,
 };
-
-const FIXED_STEPS = ['dept_head', 'dept_leader', 'principal', 'office_director'] as const;
-
-/** WeCom userids: letters, digits and `_ - . @`, at most 64 characters. */
-const userId = z.string().regex(/^[A-Za-z0-9_.@-]{1,64}$/, 'is not a valid userid (letters, digits, _ - . @)');
-const itemId = z.string().regex(/^[A-Za-z0-9_-]+$/, 'is not a valid id (letters, digits, _ and -)');
-const name = z.string().trim().min(1, 'must not be empty');
-
-const approvalStep = z.string().refine(
-  (step) => (FIXED_STEPS as readonly string[]).includes(step) || /^user:[A-Za-z0-9_.@-]{1,64}$/.test(step),
-  { message: `is not an approval step (${FIXED_STEPS.join(', ')} or user:<userid>)` },
-) as unknown as z.ZodType<ApprovalStep>;
-
-const role = z.string().refine((value) => (ROLES as readonly string[]).includes(value), {
-  message: `is not a role (${ROLES.join(', ')})`,
-}) as unknown as z.ZodType<Role>;
-
-const cron = z.string().refine((value) => value.trim().split(/\s+/).length === 5 && /^[0-9A-Za-z*,/?\s-]+$/.test(value), {
-  message: 'is not a 5-field cron expression (minute hour day-of-month month day-of-week)',
-});
-
-const isoDate = z.string().refine(isCalendarDate, { message: 'is not a date in the form YYYY-MM-DD' });
-
-function isCalendarDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
-}
-
-export function isValidTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const positiveNumber = z.number().positive('must be greater than 0');
 
 /** The file exactly as spec 2.3 writes it (snake_case keys); unknown keys are refused so typos show. */
 function rawShape(defaultTimezone: string) {
@@ -98,6 +65,8 @@ function rawShape(defaultTimezone: string) {
         z.strictObject({
           id: itemId,
           name,
+          /** other names staff use (公章 for 校章); unique across every seal's id, name and aliases */
+          aliases: z.array(name).default([]),
           keeper: userId,
           approval: z.array(approvalStep).min(1, 'must have at least one step'),
         }),
@@ -105,9 +74,18 @@ function rawShape(defaultTimezone: string) {
       .default([]),
     rooms: z.array(z.strictObject({ id: itemId, name, capacity: z.number().int().positive('must be greater than 0') })).default([]),
     document_series: z.array(z.strictObject({ id: itemId, prefix: name, seal: z.string().optional() })).default([]),
+    /** 档号 parts (spec 2.4); without it 档号 start at the 门类 code */
+    archive: z.strictObject({ fonds: archiveCode, department_codes: z.record(z.string(), archiveCode).default({}) }).optional(),
     calendar: z
-      .strictObject({ extra_holidays: z.array(isoDate).default([]), extra_workdays: z.array(isoDate).default([]) })
-      .default({ extra_holidays: [], extra_workdays: [] }),
+      .strictObject({
+        extra_holidays: z.array(isoDate).default([]),
+        extra_workdays: z.array(isoDate).default([]),
+        /** 寒暑假: no reminders, no deadline day counts inside */
+        closures: z.array(z.strictObject({ from: isoDate, to: isoDate, name })).default([]),
+        /** years the holiday package does not cover yet, keyed "2027" */
+        holidays: z.record(z.string(), z.strictObject({ off: z.array(isoDate).default([]), work: z.array(isoDate).default([]) })).default({}),
+      })
+      .default({ extra_holidays: [], extra_workdays: [], closures: [], holidays: {} }),
     schedules: z
       .strictObject({
         weekly_brief: cron.default(DEFAULT_SCHEDULES.weekly_brief),
@@ -135,7 +113,9 @@ type RawOrgFile = z.output<ReturnType<typeof rawShape>>;
 export function createOrgFileSchema(options: { defaultTimezone: string }): z.ZodType<OrgConfig, unknown> {
   return rawShape(options.defaultTimezone)
     .superRefine((raw, ctx) => {
-      for (const problem of findReferenceProblems(raw)) ctx.addIssue({ code: 'custom', path: problem.path, message: problem.message });
+      for (const problem of [...findReferenceProblems(raw), ...findCalendarProblems(raw.calendar)]) {
+        ctx.addIssue({ code: 'custom', path: problem.path, message: problem.message });
+      }
     })
     .transform(toOrgConfig);
 }
@@ -159,15 +139,21 @@ function toOrgConfig(raw: RawOrgFile): OrgConfig {
       ...(person.position === undefined ? {} : { position: person.position }),
       isActive: person.active,
     })),
-    seals: raw.seals.map((seal) => ({ id: seal.id, name: seal.name, keeper: seal.keeper, approval: [...seal.approval] })),
+    seals: raw.seals.map((seal) => ({ id: seal.id, name: seal.name, aliases: [...seal.aliases], keeper: seal.keeper, approval: [...seal.approval] })),
     rooms: raw.rooms.map((room) => ({ ...room })),
     documentSeries: raw.document_series.map((series) => ({
       id: series.id,
       prefix: series.prefix,
       ...(series.seal === undefined ? {} : { seal: series.seal }),
     })),
-    calendar: { extraHolidays: [...raw.calendar.extra_holidays], extraWorkdays: [...raw.calendar.extra_workdays] },
+    calendar: {
+      extraHolidays: [...raw.calendar.extra_holidays],
+      extraWorkdays: [...raw.calendar.extra_workdays],
+      closures: raw.calendar.closures.map((closure) => ({ ...closure })),
+      holidays: Object.fromEntries(Object.entries(raw.calendar.holidays).map(([year, days]) => [year, { off: [...days.off], work: [...days.work] }])),
+    },
     schedules: { ...raw.schedules },
     sla: { ...raw.sla },
+    ...(raw.archive === undefined ? {} : { archive: { fonds: raw.archive.fonds, departmentCodes: { ...raw.archive.department_codes } } }),
   };
 }

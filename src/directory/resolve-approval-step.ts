@@ -4,6 +4,7 @@ import type { ApprovalStep, Directory, PersonInfo, Role } from './types.js';
 /**
  * The userid holding `step` for a request by `applicant` from `applicantDepartmentId`, or
  * undefined when nobody does. Inactive people hold nothing: a disabled account cannot approve.
+ * A `role:` step names the first of {@link holdersOfApprovalStep}, the one its card goes to.
  */
 export function resolveApprovalStep(
   step: ApprovalStep,
@@ -11,7 +12,6 @@ export function resolveApprovalStep(
   applicantDepartmentId: string,
   directory: Directory,
 ): string | undefined {
-  void applicant; // part of the signature so that future steps (e.g. "the applicant's mentor") fit
   switch (step) {
     case 'dept_head':
       return activeUserId(directory, directory.department(applicantDepartmentId)?.head);
@@ -21,8 +21,22 @@ export function resolveApprovalStep(
     case 'office_director':
       return firstWithRole(directory, step);
     default:
+      if (isRoleStep(step)) return roleHolders(step, applicant, directory)[0];
       return activeUserId(directory, step.slice('user:'.length));
   }
+}
+
+/**
+ * Every active person who may act on `step` for this request: the seal workflow lets any of them
+ * answer the card. For `role:office` that is everyone with the role office ("any one person with
+ * that role", spec 2.3), except the applicant — nobody approves their own request — unless the
+ * applicant is the only holder (the chain then skips the step). For the other steps it is the one
+ * person {@link resolveApprovalStep} names, or nobody.
+ */
+export function holdersOfApprovalStep(step: ApprovalStep, applicant: PersonInfo, applicantDepartmentId: string, directory: Directory): string[] {
+  if (isRoleStep(step)) return roleHolders(step, applicant, directory);
+  const userId = resolveApprovalStep(step, applicant, applicantDepartmentId, directory);
+  return userId === undefined ? [] : [userId];
 }
 
 export interface ResolvedApprovalStep {
@@ -81,4 +95,15 @@ function activeUserId(directory: Directory, userId: string | undefined): string 
 
 function firstWithRole(directory: Directory, role: Role): string | undefined {
   return directory.peopleWithRole(role)[0]?.userId;
+}
+
+function isRoleStep(step: ApprovalStep): step is `role:${Role}` {
+  return step.startsWith('role:');
+}
+
+/** Active holders of the step's role in directory order, the applicant left out while anyone else holds it. */
+function roleHolders(step: `role:${Role}`, applicant: PersonInfo, directory: Directory): string[] {
+  const holders = directory.peopleWithRole(step.slice('role:'.length) as Role).map((person) => person.userId);
+  const others = holders.filter((userId) => userId !== applicant.userId);
+  return others.length > 0 ? others : holders;
 }

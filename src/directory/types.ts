@@ -3,8 +3,11 @@
 export const ROLES = ['staff', 'office', 'office_director', 'leader', 'principal', 'seal_keeper', 'archivist', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
-/** dept_head | dept_leader | principal | office_director | user:<userid> */
-export type ApprovalStep = 'dept_head' | 'dept_leader' | 'principal' | 'office_director' | `user:${string}`;
+/**
+ * dept_head | dept_leader | principal | office_director | user:<userid> | role:<role>
+ * (spec 2.3; `role:office` is any one active person with the role office).
+ */
+export type ApprovalStep = 'dept_head' | 'dept_leader' | 'principal' | 'office_director' | `user:${string}` | `role:${Role}`;
 
 export interface DepartmentInfo {
   id: string;
@@ -26,6 +29,8 @@ export interface PersonInfo {
 export interface SealInfo {
   id: string;
   name: string;
+  /** other names staff use for it (公章 for 校章), in file order; `Directory.seal` finds them too */
+  aliases: string[];
   keeper: string;
   approval: ApprovalStep[];
 }
@@ -51,6 +56,7 @@ export interface Schedules {
 }
 
 export interface Sla {
+  proposal_working_days: number;
   circulation_first_read_hours: number;
   handling_feedback_working_days: number;
   minutes_due_hours: number;
@@ -61,6 +67,39 @@ export interface Sla {
   escalate_after_working_days: number;
 }
 
+/** A period the school is closed (寒暑假), both days included: no reminders, no deadline day counts. */
+export interface Closure {
+  /** YYYY-MM-DD */
+  from: string;
+  /** YYYY-MM-DD, not before `from` */
+  to: string;
+  name: string;
+}
+
+/** One year's State Council holiday arrangement, for years the holiday package does not cover yet. */
+export interface HolidayYear {
+  /** YYYY-MM-DD days off (holidays, including weekdays moved into them) */
+  off: string[];
+  /** YYYY-MM-DD weekend days that are working days (调休) */
+  work: string[];
+}
+
+export interface CalendarConfig {
+  extraHolidays: string[];
+  extraWorkdays: string[];
+  closures: Closure[];
+  /** by year, "2027" */
+  holidays: Record<string, HolidayYear>;
+}
+
+/** What 档号 (spec 2.4, DA/T 22) take from the org file. */
+export interface ArchiveConfig {
+  /** 全宗号, assigned by the archive, e.g. "0194" */
+  fonds: string;
+  /** 机构代码 by department id, e.g. { office: 'BGS' } */
+  departmentCodes: Record<string, string>;
+}
+
 /** The whole org file after validation and defaults. */
 export interface OrgConfig {
   org: { id: string; name: string; timezone: string };
@@ -69,9 +108,11 @@ export interface OrgConfig {
   seals: SealInfo[];
   rooms: RoomInfo[];
   documentSeries: DocumentSeriesInfo[];
-  calendar: { extraHolidays: string[]; extraWorkdays: string[] };
+  calendar: CalendarConfig;
   schedules: Schedules;
   sla: Sla;
+  /** absent: 档号 start at the 门类 code (spec 2.3) */
+  archive?: ArchiveConfig;
 }
 
 /**
@@ -88,7 +129,8 @@ export interface Directory {
   departmentNamed(name: string): DepartmentInfo | undefined;
   peopleWithRole(role: Role): PersonInfo[];
   hasRole(userId: string, role: Role): boolean;
-  seal(idOrName: string): SealInfo | undefined;
+  /** by id, else by name, else by alias (公章 finds 校章) */
+  seal(idOrNameOrAlias: string): SealInfo | undefined;
   room(idOrName: string): RoomInfo | undefined;
   activePeople(): PersonInfo[];
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildDirectory } from '../../../src/directory/build-directory.js';
 import { loadOrgFile } from '../../../src/directory/load-org-file.js';
+import { DEFAULT_SCHEDULES, DEFAULT_SLA } from '../../../src/directory/org-file-schema.js';
 import { resolveApprovalChain } from '../../../src/directory/resolve-approval-step.js';
 
 describe('config/org.yaml (the demo school)', () => {
@@ -18,6 +19,19 @@ describe('config/org.yaml (the demo school)', () => {
     expect(config.rooms.map((room) => [room.name, room.capacity])).toEqual([['第一会议室', 20], ['第二会议室', 12], ['学术报告厅', 200]]);
     expect(config.documentSeries.map((series) => series.prefix)).toEqual(['校发', '校办']);
     expect(config.departments.every((department) => department.head && department.leader)).toBe(true);
+  });
+
+  it('writes what spec 2.3 shows: aliases, the archive codes and the crons off :00 and :30', async () => {
+    const config = await loadOrgFile('config/org.yaml');
+    expect(config.seals.map((seal) => seal.aliases)).toEqual([['公章', '学校公章'], []]);
+    expect(buildDirectory(config).seal('公章')?.name).toBe('校章');
+    expect(config.archive?.fonds).toBe('0194');
+    expect(config.archive?.departmentCodes).toMatchObject({ office: 'BGS', academic: 'JWC' });
+    // every department has its own code, so each keeps its own run of 件号
+    expect(Object.keys(config.archive?.departmentCodes ?? {}).sort()).toEqual(config.departments.map((department) => department.id).sort());
+    expect(new Set(Object.values(config.archive?.departmentCodes ?? {})).size).toBe(config.departments.length);
+    expect(config.schedules).toEqual(DEFAULT_SCHEDULES);
+    expect(config.sla).toEqual(DEFAULT_SLA);
   });
 
   it('has the people the spec and the guided tours name', async () => {

@@ -23,7 +23,9 @@ describe('loadOrgFile', () => {
     expect(config.schedules).toEqual(DEFAULT_SCHEDULES);
     expect(config.sla).toEqual(DEFAULT_SLA);
     expect(config.sla.meeting_notice_days).toBe(3);
-    expect(config.calendar).toEqual({ extraHolidays: [], extraWorkdays: [] });
+    expect(config.calendar).toEqual({ extraHolidays: [], extraWorkdays: [], closures: [], holidays: {} });
+    expect(config.archive).toBeUndefined();
+    expect(config.seals.map((seal) => seal.aliases)).toEqual([[]]);
     expect(config.rooms).toEqual([]);
     expect(config.documentSeries).toEqual([]);
     expect(config.people.map((person) => person.roles)).toEqual([['staff', 'leader', 'principal'], ['staff', 'office_director']]);
@@ -56,7 +58,7 @@ describe('loadOrgFile', () => {
         `${file}: org.timezone (line 4): is not an IANA time zone (e.g. Asia/Shanghai)`,
         `${file}: people[0].roles[1] (line 17): is not a role (staff, office, office_director, leader, principal, seal_keeper, archivist, admin)`,
         `${file}: people[1].aproval (line 21): unknown key "aproval"`,
-        `${file}: seals[0].approval[2] (line 26): is not an approval step (dept_head, dept_leader, principal, office_director or user:<userid>)`,
+        `${file}: seals[0].approval[2] (line 26): is not an approval step (dept_head, dept_leader, principal, office_director, user:<userid> or role:<role>)`,
         `${file}: rooms[0].capacity (line 30): must be greater than 0`,
         `${file}: calendar.extra_holidays[0] (line 32): is not a date in the form YYYY-MM-DD`,
         `${file}: schedules.weekly_brief (line 34): is not a 5-field cron expression (minute hour day-of-month month day-of-week)`,
@@ -109,7 +111,7 @@ describe('loadOrgFile', () => {
     const config = parseOrgFile(text, 'org.yaml');
     expect(config.seals[0]?.approval).toEqual(['dept_head', 'user:zhao']);
     expect(config.departments[0]?.wecomId).toBe(3);
-    expect(config.calendar).toEqual({ extraHolidays: ['2026-10-09'], extraWorkdays: ['2026-10-10'] });
+    expect(config.calendar).toEqual({ extraHolidays: ['2026-10-09'], extraWorkdays: ['2026-10-10'], closures: [], holidays: {} });
     expect(config.sla).toEqual({ ...DEFAULT_SLA, approval_reminder_hours: 2 });
     expect(config.people[1]?.roles).toEqual(['staff', 'office_director']);
   });
