@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { describeUnbuiltSettings } from '../../../src/directory/describe-unbuilt-settings.js';
+import { parseOrgFile } from '../../../src/directory/load-org-file.js';
+import { orgText } from './org-file-text.js';
+
+const SCHEDULES_LINE =
+  'schedules: weekly_brief "5 16 * * 5", daily_seal_summary "35 17 * * 1-5", overdue_scan "5 9 * * 1-5", personal_digest "25 8 * * 1-5" ' +
+  '(accepted, not used yet: the scheduled brief, summary, scan and digest are not built, so nothing is sent at these times)';
+const SLA_LINE = 'sla: deadline and reminder numbers (accepted, not used yet: no deadline, 催办 or escalation is built)';
+
+describe('describeUnbuiltSettings (the log lines at start)', () => {
+  it('names only schedules and SLA for a file that gives nothing else unbuilt: they always have values', () => {
+    expect(describeUnbuiltSettings(parseOrgFile(orgText(), 'org.yaml'))).toEqual([SCHEDULES_LINE, SLA_LINE]);
+  });
+
+  it('says, one line each, which calendar, archive, room and series settings nothing uses yet', () => {
+    const config = parseOrgFile(
+      orgText(
+        'rooms: [{ id: room1, name: 第一会议室, capacity: 20 }]',
+        'document_series: [{ id: xiaofa, prefix: 校发 }, { id: xiaoban, prefix: 校办 }]',
+        'archive: { fonds: "0194", department_codes: { office: BGS } }',
+        'calendar:',
+        '  extra_holidays: [2026-10-09, 2026-10-12]',
+        '  extra_workdays: [2026-10-10]',
+        '  closures: [{ from: 2027-01-25, to: 2027-02-20, name: 寒假 }]',
+        '  holidays: { "2028": { off: [2028-01-01] }, "2027": { off: [2027-01-01] } }',
+      ),
+      'org.yaml',
+    );
+    const why = 'accepted, not used yet: nothing counts working days before deadlines and schedules are built';
+    expect(describeUnbuiltSettings(config)).toEqual([
+      `calendar.extra_holidays: 2 dates (${why})`,
+      `calendar.extra_workdays: 1 date (${why})`,
+      `calendar.closures: 寒假 2027-01-25..2027-02-20 (${why})`,
+      `calendar.holidays: 2027, 2028 (${why})`,
+      SCHEDULES_LINE,
+      SLA_LINE,
+      'archive: fonds 0194, 1 department code (accepted, not used yet: documents and 归档 (档号) are not built)',
+      'rooms: 1 room (accepted, not used yet: meetings are not built)',
+      'document_series: 校发, 校办 (accepted, not used yet: outgoing documents (发文字号) are not built)',
+    ]);
+  });
+
+  it('does not mention what is built: aliases and role steps are used by the seal workflow', () => {
+    const config = parseOrgFile(orgText('seals: [{ id: school, name: 校章, aliases: [公章], keeper: liuqiang, approval: [role:office] }]'), 'org.yaml');
+    expect(describeUnbuiltSettings(config).map((line) => line.split(':')[0])).toEqual(['schedules', 'sla']);
+  });
+});
