@@ -1,6 +1,7 @@
 import express, { type Request, type Response, type Router } from 'express';
 import type { Logger } from 'pino';
 import { AppError } from '../shared/errors.js';
+import { errorForLog } from '../shared/error-for-log.js';
 import type { Clock } from '../shared/clock.js';
 import type { Metrics } from '../shared/metrics.js';
 import { openCiphertext, type CallbackKeys, type SignedQuery } from './callback-crypto.js';
@@ -117,6 +118,7 @@ export function refuse(res: Response, error: unknown, options: Pick<CallbackRout
     return;
   }
   options.metrics.callbacks.inc({ outcome: 'error' });
-  options.logger.error({ err: error }, 'callback could not be recorded');
+  // errorForLog: a database error names the values it could not store, which hold what people typed.
+  options.logger.error({ err: errorForLog(error) }, 'callback could not be recorded');
   res.status(503).type('text/plain').send('try again');
 }

@@ -22,11 +22,17 @@ export function parseCallbackXml(xml: string): Record<string, unknown> {
   if (FORBIDDEN.test(xml)) {
     throw new AppError('MALFORMED_CALLBACK', 'XML with a DTD or entity declaration');
   }
-  const valid = XMLValidator.validate(xml);
-  if (valid !== true) {
-    throw new AppError('MALFORMED_CALLBACK', `XML is not well-formed: ${valid.err.msg}`);
+  let document: Record<string, unknown>;
+  try {
+    const valid = XMLValidator.validate(xml);
+    if (valid !== true) throw new AppError('MALFORMED_CALLBACK', `XML is not well-formed: ${valid.err.msg}`);
+    document = parser.parse(xml) as Record<string, unknown>;
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    // The parser gives up on some inputs by throwing (e.g. thousands of nested elements: "Maximum
+    // nested tags exceeded"): that is a malformed callback (400), not our failure (503).
+    throw new AppError('MALFORMED_CALLBACK', `XML could not be parsed: ${error instanceof Error ? error.message.split('\n')[0] : 'unknown error'}`);
   }
-  const document = parser.parse(xml) as Record<string, unknown>;
   const root = document.xml;
   if (!root || typeof root !== 'object' || Array.isArray(root)) {
     throw new AppError('MALFORMED_CALLBACK', 'XML has no <xml> root element');

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { toStoredPayload } from './stored-payload.js';
 
 export interface NewInboundEvent {
   orgId: string;
@@ -69,34 +70,52 @@ export function createInboundEventRecorder(options: {
 
   async function insertBatch(batch: Waiting[]): Promise<void> {
     try {
-      const rows = batch.map((w) => w.event);
-      const result = await options.pool.query<{ id: string; org_id: string; dedupe_key: string }>(
-        `INSERT INTO inbound_event (org_id, dedupe_key, msg_type, event, from_userid, payload)
-         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::jsonb[])
-         ON CONFLICT (org_id, dedupe_key) DO NOTHING
-         RETURNING id::text, org_id, dedupe_key`,
-        [
-          rows.map((r) => r.orgId),
-          rows.map((r) => r.dedupeKey),
-          rows.map((r) => r.msgType),
-          rows.map((r) => r.event ?? null),
-          rows.map((r) => r.fromUserId),
-          rows.map((r) => JSON.stringify(r.payload)),
-        ],
-      );
-      const inserted = new Map(result.rows.map((row) => [`${row.org_id}\u0000${row.dedupe_key}`, row.id]));
-      for (const { event, resolve } of batch) {
-        const key = `${event.orgId}\u0000${event.dedupeKey}`;
-        const id = inserted.get(key);
-        if (id !== undefined) {
-          inserted.delete(key); // a retry inside the same batch is a duplicate of the first
-          resolve({ id, isDuplicate: false });
-        } else {
-          resolve({ id: '', isDuplicate: true });
+      settle(batch, await insertRows(batch.map((w) => w.event)));
+    } catch (error) {
+      if (batch.length === 1) {
+        batch[0]!.reject(error);
+        return;
+      }
+      // One bad row must not fail the callbacks that happened to share its INSERT: each is tried
+      // alone, so only the bad one is refused (and retried by WeCom).
+      for (const waiting of batch) {
+        try {
+          settle([waiting], await insertRows([waiting.event]));
+        } catch (rowError) {
+          waiting.reject(rowError);
         }
       }
-    } catch (error) {
-      for (const { reject } of batch) reject(error);
+    }
+  }
+
+  async function insertRows(rows: NewInboundEvent[]): Promise<Map<string, string>> {
+    const result = await options.pool.query<{ id: string; org_id: string; dedupe_key: string }>(
+      `INSERT INTO inbound_event (org_id, dedupe_key, msg_type, event, from_userid, payload)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::jsonb[])
+       ON CONFLICT (org_id, dedupe_key) DO NOTHING
+       RETURNING id::text, org_id, dedupe_key`,
+      [
+        rows.map((r) => r.orgId),
+        rows.map((r) => r.dedupeKey),
+        rows.map((r) => r.msgType),
+        rows.map((r) => r.event ?? null),
+        rows.map((r) => r.fromUserId),
+        rows.map((r) => JSON.stringify(toStoredPayload(r.payload))),
+      ],
+    );
+    return new Map(result.rows.map((row) => [`${row.org_id}\u0000${row.dedupe_key}`, row.id]));
+  }
+
+  function settle(batch: Waiting[], inserted: Map<string, string>): void {
+    for (const { event, resolve } of batch) {
+      const key = `${event.orgId}\u0000${event.dedupeKey}`;
+      const id = inserted.get(key);
+      if (id !== undefined) {
+        inserted.delete(key); // a retry inside the same batch is a duplicate of the first
+        resolve({ id, isDuplicate: false });
+      } else {
+        resolve({ id: '', isDuplicate: true });
+      }
     }
   }
 

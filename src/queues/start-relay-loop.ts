@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { errorForLog } from '../shared/error-for-log.js';
 
 /**
  * The loop shared by the relays that move committed rows from PostgreSQL into BullMQ (inbound
@@ -19,7 +20,7 @@ export function startRelayLoop(options: {
   /** a pass that moved this many rows is followed by another at once */
   batchSize: number;
   intervalMs: number;
-  /** re-adds rows marked queued whose job is gone (a no-op while the job exists) */
+  /** enqueues again the rows marked queued whose job will never run */
   requeueStranded?: () => Promise<number>;
   strandedIntervalMs?: number;
 }): RelayLoop {
@@ -29,11 +30,11 @@ export function startRelayLoop(options: {
   let lastFailureLogged = 0;
 
   const logFailure = (error: unknown, what: string): void => {
-    options.logger.debug({ err: error, relay: options.name }, `${what} failed`);
+    options.logger.debug({ err: errorForLog(error), relay: options.name }, `${what} failed`);
     const now = Date.now();
     if (now - lastFailureLogged < 60_000) return;
     lastFailureLogged = now;
-    options.logger.warn({ err: error, relay: options.name }, `${what} failed; the rows wait in PostgreSQL and will be retried`);
+    options.logger.warn({ err: errorForLog(error), relay: options.name }, `${what} failed; the rows wait in PostgreSQL and will be retried`);
   };
 
   const pass = (): void => {
