@@ -22,7 +22,7 @@ async function main(): Promise<void> {
     const { contactsFromOrgConfig } = await import('./fake-wecom/contacts-from-org.js');
     const { loadOrgFile } = await import('./directory/load-org-file.js');
     const contacts = contactsFromOrgConfig(await loadOrgFile(env.ORG_FILE, { defaultTimezone: env.TZ_DEFAULT }));
-    const fake = await startFakeWecom({ port: Number(process.env.FAKE_WECOM_PORT ?? 3900), corpId: env.WECOM_CORP_ID, secret: env.WECOM_SECRET, agentId: env.WECOM_AGENT_ID, contacts });
+    const fake = await startFakeWecom({ port: env.FAKE_WECOM_PORT, corpId: env.WECOM_CORP_ID, secret: env.WECOM_SECRET, agentId: env.WECOM_AGENT_ID, contacts });
     env = Object.freeze({ ...env, WECOM_API_BASE: fake.url });
     logger.warn({ url: fake.url }, 'using the fake WeCom API (local demo only)');
     // The simulator plays WeCom against the in-process fake; parseEnv refuses the fake in production.

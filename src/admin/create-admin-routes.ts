@@ -2,10 +2,11 @@ import express, { type Router } from 'express';
 import type { PrismaClient } from '../db/prisma.js';
 import type { OrgRegistry } from '../runtime/org-runtime.js';
 import { verifyRegister } from '../workflows/seal/seal-register.js';
+import { createReplayRoutes } from './replay-routes.js';
 import { requireAdminToken } from './require-admin-token.js';
 
 /** The admin API, only when ADMIN_TOKEN is set. */
-export function createAdminRoutes(options: { adminToken: string; prisma: PrismaClient; orgs: OrgRegistry }): Router {
+export function createAdminRoutes(options: { adminToken: string; prisma: PrismaClient; orgs: OrgRegistry; onReplayed?: () => void }): Router {
   const router = express.Router();
   router.use('/admin', requireAdminToken(options.adminToken));
 
@@ -20,5 +21,7 @@ export function createAdminRoutes(options: { adminToken: string; prisma: PrismaC
     const verification = await verifyRegister(options.prisma, org.orgId);
     res.status(verification.isIntact ? 200 : 409).json(verification);
   });
+
+  router.use(createReplayRoutes({ prisma: options.prisma, onReplayed: options.onReplayed }));
   return router;
 }

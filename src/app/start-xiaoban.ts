@@ -15,6 +15,8 @@ import { deliverOutboxMessage } from '../outbox/deliver-outbox-message.js';
 import { createRecipientPacing } from '../outbox/recipient-pacing.js';
 import { startOutboxRelay } from '../outbox/relay-outbox.js';
 import { QUEUES, type QueuePayload } from '../queues/definitions.js';
+import { describeDatabase, readDatabaseInstanceId } from '../queues/database-instance.js';
+import { claimQueuePrefix, type QueuePrefixClaim } from '../queues/queue-prefix-claim.js';
 import { createRedisConnection } from '../queues/redis-connection.js';
 import { createOrgRegistry, type OrgRegistry, type OrgRuntime } from '../runtime/org-runtime.js';
 import { systemClock, type Clock } from '../shared/clock.js';
@@ -24,6 +26,7 @@ import { createWecomClient } from '../wecom/client.js';
 import type { WorkflowModule } from '../workflows/types.js';
 import { buildCatalog } from './build-catalog.js';
 import { loadOrganization } from './load-organization.js';
+import { answersWithin, closeWorkers, describeRedis, REDIS_START_TIMEOUT_MS } from './start-checks.js';
 import { shutDownInOrder } from './shut-down-in-order.js';
 
 export interface XiaobanOptions {
@@ -43,6 +46,18 @@ export interface XiaobanOptions {
   pacing?: { perMinute?: number; perHour?: number };
   /** outbound retry backoff base in ms. Default 1000. */
   outboundBackoffMs?: number;
+  /** how often the relays look for rows whose queue job will never run. Default 60 000 ms. */
+  strandedIntervalMs?: number;
+  /** rows younger than this are not looked at by that sweep. Default 60 000 ms. */
+  strandedAfterMs?: number;
+  /** how long a message WeCom keeps refusing as busy is retried before it fails visibly. Default 30 min. */
+  giveUpAfterMs?: number;
+  /**
+   * How long a shutdown waits for running jobs before leaving them to be retried. Default 7000 ms:
+   * the whole shutdown stays inside Docker's default 10 s grace (a hanging WeCom call would
+   * otherwise hold it for 30 s and the process be killed).
+   */
+  drainMs?: number;
   /** more HTTP routes (the local simulator), given what they may need to read */
   extraRoutes?: (deps: ExtraRouteDeps) => Router[];
 }
@@ -81,6 +96,19 @@ export async function startXiaoban(options: XiaobanOptions): Promise<RunningXiao
   const prisma = createPrisma(env.DATABASE_URL);
   const cacheRedis = createRedisConnection(env.REDIS_URL, 'cache');
   const producerRedis = createRedisConnection(env.REDIS_URL, 'producer');
+  // ioredis prints unhandled error events to stderr; once running, an outage is waited out.
+  cacheRedis.on('error', (error: Error) => logger.warn({ err: error.message }, 'redis connection error'));
+  producerRedis.on('error', (error: Error) => logger.debug({ err: error.message }, 'redis producer connection error'));
+  const closeConnections = async (): Promise<void> => {
+    cacheRedis.disconnect();
+    producerRedis.disconnect();
+    await prisma.$disconnect();
+  };
+  // Fail fast at start, with the variable to fix: a worker that starts without Redis would only warn for ever.
+  await answersWithin(cacheRedis.ping(), REDIS_START_TIMEOUT_MS, `REDIS_URL: Redis at ${describeRedis(env.REDIS_URL)} does not answer`).catch(async (error: unknown) => {
+    await closeConnections();
+    throw error;
+  });
   const wecom = createWecomClient({
     apiBase: env.WECOM_API_BASE,
     corpId: env.WECOM_CORP_ID,
@@ -95,6 +123,15 @@ export async function startXiaoban(options: XiaobanOptions): Promise<RunningXiao
       metrics.wecomApiDuration.observe({ api }, durationMs / 1000);
     },
   });
+
+  let prefixClaim: QueuePrefixClaim;
+  try {
+    const instanceId = await readDatabaseInstanceId(prisma);
+    prefixClaim = await claimQueuePrefix({ redis: cacheRedis, prefix: queuePrefix, instanceId, databaseLabel: describeDatabase(env.DATABASE_URL), logger });
+  } catch (error) {
+    await closeConnections();
+    throw error;
+  }
 
   const { config, directory } = await loadOrganization({ prisma, orgFile: env.ORG_FILE, defaultTimezone: env.TZ_DEFAULT });
   const orgRuntime: OrgRuntime = {
@@ -127,9 +164,7 @@ export async function startXiaoban(options: XiaobanOptions): Promise<RunningXiao
   // BullMQ keeps the outcome of a queue's first connection for good: had Redis dropped during that
   // handshake, the queue would refuse every later add even after Redis came back. So the service
   // starts only once both queues are connected (and fails fast, with the reason, if Redis is down).
-  await Promise.all([inboundQueue.waitUntilReady(), outboundQueue.waitUntilReady()]);
-  // The token cache and pacing use this one directly; ioredis prints unhandled error events to stderr.
-  cacheRedis.on('error', (error: Error) => logger.warn({ err: error.message }, 'redis connection error'));
+  await answersWithin(Promise.all([inboundQueue.waitUntilReady(), outboundQueue.waitUntilReady()]), REDIS_START_TIMEOUT_MS, `REDIS_URL: the queues at ${describeRedis(env.REDIS_URL)} did not become ready`);
 
   const closers: { name: string; close: () => Promise<unknown> }[] = [];
   let server: Server | undefined;
@@ -137,8 +172,9 @@ export async function startXiaoban(options: XiaobanOptions): Promise<RunningXiao
   let relay: ReturnType<typeof startOutboxRelay> | undefined;
 
   if (runsWorkers) {
-    relay = startOutboxRelay({ prisma, queue: outboundQueue, clock, logger, intervalMs: options.relayIntervalMs });
-    const inboundRelay = startInboundRelay({ prisma, queue: inboundQueue, clock, databaseUrl: env.DATABASE_URL, logger, intervalMs: options.inboundRelayIntervalMs });
+    const sweep = { strandedIntervalMs: options.strandedIntervalMs, strandedAfterMs: options.strandedAfterMs };
+    relay = startOutboxRelay({ prisma, queue: outboundQueue, clock, logger, intervalMs: options.relayIntervalMs, ...sweep });
+    const inboundRelay = startInboundRelay({ prisma, queue: inboundQueue, clock, databaseUrl: env.DATABASE_URL, logger, intervalMs: options.inboundRelayIntervalMs, ...sweep });
     const pacing = createRecipientPacing({ redis: cacheRedis, keyPrefix: `${queuePrefix}:pace:`, ...options.pacing });
     const nudgeRelay = relay.nudge;
     // BullMQ never closes a connection it was handed, so these are closed here after their workers.
@@ -163,7 +199,7 @@ export async function startXiaoban(options: XiaobanOptions): Promise<RunningXiao
         const stop = metrics.jobDuration.startTimer({ queue: 'outbound' });
         try {
           QUEUES.outbound.payload.parse(job.data);
-          await deliverOutboxMessage(job, token, { prisma, wecomFor: (orgId) => orgs.get(orgId)?.wecom ?? wecom, pacing, clock, metrics, logger });
+          await deliverOutboxMessage(job, token, { prisma, wecomFor: (orgId) => orgs.get(orgId)?.wecom ?? wecom, pacing, clock, metrics, logger, giveUpAfterMs: options.giveUpAfterMs });
         } finally {
           stop();
         }
@@ -171,9 +207,11 @@ export async function startXiaoban(options: XiaobanOptions): Promise<RunningXiao
       { connection: outboundWorkerRedis, prefix: queuePrefix, concurrency: 8 },
     );
     for (const worker of [inboundWorker, outboundWorker]) worker.on('error', (error) => logger.warn({ err: error.message }, 'worker error'));
+    // Running jobs get drainMs to finish; after that they are left to be retried (an outbox row left
+    // `sending` is resent with WeCom's duplicate check; an event's transaction simply rolls back).
+    const drainMs = options.drainMs ?? 7_000;
     closers.push(
-      { name: 'inbound worker', close: () => inboundWorker.close() },
-      { name: 'outbound worker', close: () => outboundWorker.close() },
+      { name: 'workers', close: () => closeWorkers([inboundWorker, outboundWorker], drainMs, logger) },
       // disconnect, not quit: a worker connection queues commands while Redis is away, so QUIT could wait for ever
       { name: 'worker redis', close: async () => { inboundWorkerRedis.disconnect(); outboundWorkerRedis.disconnect(); } },
       { name: 'outbox relay', close: () => relay!.stop() },
@@ -204,7 +242,7 @@ export async function startXiaoban(options: XiaobanOptions): Promise<RunningXiao
     const app = createHttpApp({
       callbackRoutes,
       extraRoutes: [
-        ...(env.ADMIN_TOKEN ? [createAdminRoutes({ adminToken: env.ADMIN_TOKEN, prisma, orgs })] : []),
+        ...(env.ADMIN_TOKEN ? [createAdminRoutes({ adminToken: env.ADMIN_TOKEN, prisma, orgs, onReplayed: () => relay?.nudge() })] : []),
         ...(options.extraRoutes?.({ prisma, orgs, metrics, selfUrl: () => url ?? '', queueCounts }) ?? []),
       ],
       metrics,
@@ -233,7 +271,7 @@ export async function startXiaoban(options: XiaobanOptions): Promise<RunningXiao
 
   async function reloadDirectory(): Promise<void> {
     const reloaded = await loadOrganization({ prisma, orgFile: env.ORG_FILE, defaultTimezone: env.TZ_DEFAULT });
-    orgs.replaceDirectory(reloaded.config.org.id, reloaded.directory);
+    orgs.replace(reloaded.config.org.id, { directory: reloaded.directory, timezone: reloaded.config.org.timezone });
     logger.info({ org: reloaded.config.org.id, people: reloaded.config.people.length }, 'directory reloaded');
   }
 
@@ -250,6 +288,7 @@ export async function startXiaoban(options: XiaobanOptions): Promise<RunningXiao
           { name: 'http', close: () => (server ? new Promise<void>((resolve) => { server!.close(() => resolve()); server!.closeAllConnections(); }) : Promise.resolve()) },
           ...closers,
           { name: 'queues', close: () => Promise.all([inboundQueue.close(), outboundQueue.close()]) },
+          { name: 'queue prefix', close: () => prefixClaim.release() },
           { name: 'redis', close: () => Promise.all([producerRedis.quit(), cacheRedis.quit()]) },
           { name: 'callback pool', close: () => pool?.end() ?? Promise.resolve() },
           { name: 'prisma', close: () => prisma.$disconnect() },

@@ -27,9 +27,6 @@ export async function handleCardTap(ctx: HandlerContext, catalog: CommandCatalog
     await ctx.reply('这张卡片已失效或不属于本系统，无法操作。发送「我的待办」查看待处理事项。');
     return;
   }
-  if (tap.responseCode) {
-    await ctx.tx.card.update({ where: { taskId: tap.taskId }, data: { responseCode: tap.responseCode } });
-  }
   const card = (await ctx.tx.card.findUniqueOrThrow({ where: { taskId: tap.taskId } })) as CardRecord;
   const module = catalog.moduleById(card.workflow);
   if (!module?.onCardAction) {
@@ -42,6 +39,11 @@ export async function handleCardTap(ctx: HandlerContext, catalog: CommandCatalog
     const addressee = ctx.directory.person(card.addresseeId)?.name ?? card.addresseeId;
     await ctx.reply(`${card.itemRef} 的这一步由${addressee}处理，您不能代为操作。`);
     return;
+  }
+  // The click's code updates the addressee's card; kept only once the tap is theirs, so a foreign
+  // tap can never replace it with a code that would update someone else's copy.
+  if (tap.responseCode && isAddressee) {
+    await ctx.tx.card.update({ where: { taskId: tap.taskId }, data: { responseCode: tap.responseCode } });
   }
   if (card.status !== 'open') {
     const outcome = card.status === 'answered' ? `已处理（${card.resultText ?? ''}）` : '已失效';

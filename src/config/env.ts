@@ -37,6 +37,8 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Serve the fake WeCom API in this process (local demo only; refused when NODE_ENV=production). */
   XIAOBAN_FAKE_WECOM: z.enum(['0', '1']).default('0'),
+  /** Port of that fake WeCom API (local demo only). Default 3900. */
+  FAKE_WECOM_PORT: port.default(3900),
   NODE_ENV: z.string().default('development'),
 });
 

@@ -3,10 +3,13 @@ import type { Logger } from 'pino';
 import type { CommandCatalog } from '../commands/command-catalog.js';
 import type { PrismaClient } from '../db/prisma.js';
 import { enqueueText } from '../outbox/enqueue-message.js';
+import type { QueuePayload } from '../queues/definitions.js';
 import type { OrgRegistry } from '../runtime/org-runtime.js';
 import type { Clock } from '../shared/clock.js';
+import { errorForLog } from '../shared/error-for-log.js';
 import type { Metrics } from '../shared/metrics.js';
 import { dispatchEvent, type InboundEventRow } from './dispatch-event.js';
+import { readStoredPayload } from '../gateway/stored-payload.js';
 
 export interface ProcessInboundDeps {
   prisma: PrismaClient;
@@ -23,19 +26,23 @@ export interface ProcessInboundDeps {
  * Processes one accepted event exactly once: the event row is locked and marked processed in the
  * same transaction as everything the handler writes (state, outbox, audit), so a crash at any point
  * either leaves it unprocessed for a clean retry or fully done; WeCom's retries never got this far
- * (the unique dedupe key stopped them at the gateway).
+ * (the unique dedupe key stopped them at the gateway). A job whose token the row no longer carries
+ * was superseded by a later enqueue of the row (src/queues/definitions.ts) and does nothing.
  */
-export async function processInboundEvent(job: Job<{ eventId: string }>, deps: ProcessInboundDeps): Promise<void> {
+export async function processInboundEvent(job: Job<QueuePayload<'inbound'>>, deps: ProcessInboundDeps): Promise<void> {
   const eventId = BigInt(job.data.eventId);
   let kind = 'unknown';
   try {
     const outcome = await deps.prisma.$transaction(
       async (tx) => {
-        const rows = await tx.$queryRaw<InboundEventRow[]>`
-          SELECT id, org_id AS "orgId", msg_type AS "msgType", event, from_userid AS "fromUserId", payload
+        // The lock also waits for a relay that is still committing this row's token.
+        const rows = await tx.$queryRaw<(InboundEventRow & { queueToken: string | null })[]>`
+          SELECT id, org_id AS "orgId", msg_type AS "msgType", event, from_userid AS "fromUserId", payload, queue_token AS "queueToken"
           FROM inbound_event WHERE id = ${eventId} AND status IN ('accepted', 'queued') FOR UPDATE`;
-        const row = rows[0];
-        if (!row) return 'already_done';
+        const locked = rows[0];
+        if (!locked) return 'already_done';
+        if (locked.queueToken !== job.data.token) return 'superseded';
+        const row: InboundEventRow = { ...locked, payload: readStoredPayload(locked.payload) };
         kind = row.msgType === 'event' ? `event:${row.event ?? ''}` : row.msgType;
         // One person's messages are handled one at a time, so a conversation never sees two answers at once.
         await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`${row.orgId}:${row.fromUserId}`}))`;
@@ -46,24 +53,28 @@ export async function processInboundEvent(job: Job<{ eventId: string }>, deps: P
       },
       { timeout: 30_000, maxWait: 10_000 },
     );
-    if (outcome !== 'already_done') {
+    if (outcome !== 'already_done' && outcome !== 'superseded') {
       deps.metrics.inboundProcessed.inc({ kind, outcome });
       deps.onOutboxWritten();
     }
   } catch (error) {
     const isLastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-    deps.logger.error({ eventId: job.data.eventId, attempt: job.attemptsMade + 1, err: error }, 'inbound event failed');
-    if (isLastAttempt) await giveUp(eventId, error, deps);
+    deps.logger.error({ eventId: job.data.eventId, attempt: job.attemptsMade + 1, err: errorForLog(error) }, 'inbound event failed');
+    if (isLastAttempt) await giveUp(eventId, job.data.token, error, deps);
     throw error;
   }
 }
 
-/** Nothing is silently dropped: the sender hears that it failed, and the row says why. */
-async function giveUp(eventId: bigint, error: unknown, deps: ProcessInboundDeps): Promise<void> {
+/**
+ * Nothing is silently dropped: the sender hears that it failed, and the row says why (an operator
+ * can replay it: POST /admin/inbound/:id/retry). If even this cannot be written (the database is
+ * away), the row stays `queued` and the stranded-row sweep enqueues it again once it is back.
+ */
+async function giveUp(eventId: bigint, token: string, error: unknown, deps: ProcessInboundDeps): Promise<void> {
   await deps.prisma.$transaction(async (tx) => {
     const row = await tx.inboundEvent.findUnique({ where: { id: eventId } });
-    if (!row || (row.status !== 'accepted' && row.status !== 'queued')) return;
-    await tx.inboundEvent.update({ where: { id: eventId }, data: { status: 'failed', lastError: String(error).slice(0, 1000) } });
+    if (!row || (row.status !== 'accepted' && row.status !== 'queued') || row.queueToken !== token) return;
+    await tx.inboundEvent.update({ where: { id: eventId }, data: { status: 'failed', lastError: `${errorForLog(error).type}: ${errorForLog(error).message}` } });
     if (row.msgType !== 'event' || row.event === 'template_card_event') {
       await enqueueText(tx, row.orgId, row.fromUserId, '抱歉，处理您刚才的消息时出错了，没有做任何更改。请稍后再试；如果一直不成功，请联系综合办公室。');
     }

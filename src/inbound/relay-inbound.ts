@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { PrismaClient } from '../db/prisma.js';
 import type { Clock } from '../shared/clock.js';
 import { jobIdFor, type QueuePayload } from '../queues/definitions.js';
+import { enqueueLockedRows, requeueRowsWithoutLiveJob, type RowQueue } from '../queues/enqueue-rows.js';
 import { startRelayLoop, type RelayLoop } from '../queues/start-relay-loop.js';
 
 type InboundQueue = Queue<QueuePayload<'inbound'>>;
@@ -13,16 +14,21 @@ export const INBOUND_CHANNEL = 'xiaoban_inbound_event';
 
 const BATCH_SIZE = 500;
 
-function enqueue(queue: InboundQueue, ids: string[]): Promise<unknown> {
-  return queue.addBulk(ids.map((eventId) => ({ name: 'event', data: { eventId }, opts: { jobId: jobIdFor.inbound(eventId) } })));
+function inboundRows(queue: InboundQueue): RowQueue {
+  return {
+    table: 'inbound_event',
+    queue: queue as Queue,
+    jobName: 'event',
+    job: (eventId, token) => ({ data: { eventId, token }, jobId: jobIdFor.inbound(eventId, token) }),
+  };
 }
 
 /**
  * Moves accepted callbacks from PostgreSQL into the inbound queue. The gateway only records and
  * answers, so it does no Redis work per callback, and a web process killed right after its 200, or a
  * Redis outage, leaves nothing behind: the rows wait here. Same pattern as the outbox relay: rows
- * claimed with SKIP LOCKED, job ids derived from row ids, marked `queued` in the transaction whose
- * enqueue succeeded.
+ * claimed with SKIP LOCKED, one job per enqueue with a fresh token, marked `queued` in the
+ * transaction whose enqueue succeeded.
  */
 export async function relayInboundOnce(options: { prisma: PrismaClient; queue: InboundQueue }): Promise<number> {
   return options.prisma.$transaction(async (tx) => {
@@ -30,20 +36,23 @@ export async function relayInboundOnce(options: { prisma: PrismaClient; queue: I
       SELECT id::text FROM inbound_event WHERE status = 'accepted'
       ORDER BY id LIMIT ${BATCH_SIZE}
       FOR UPDATE SKIP LOCKED`;
-    if (accepted.length === 0) return 0;
-    await enqueue(options.queue, accepted.map((row) => row.id));
-    await tx.$executeRaw`UPDATE inbound_event SET status = 'queued' WHERE id = ANY(${accepted.map((row) => BigInt(row.id))}) AND status = 'accepted'`;
+    await enqueueLockedRows(tx, inboundRows(options.queue), accepted.map((row) => row.id), 'queued');
     return accepted.length;
   });
 }
 
-/** Events marked queued long ago whose job is gone (Redis lost its data) are enqueued again. */
-export async function requeueStrandedInbound(options: { prisma: PrismaClient; queue: InboundQueue; clock: Clock; olderThanMs?: number }): Promise<number> {
-  const cutoff = new Date(options.clock.now().getTime() - (options.olderThanMs ?? 5 * 60_000));
-  const stranded = await options.prisma.$queryRaw<{ id: string }[]>`
-    SELECT id::text FROM inbound_event WHERE status = 'queued' AND received_at <= ${cutoff} ORDER BY id LIMIT ${BATCH_SIZE}`;
-  if (stranded.length > 0) await enqueue(options.queue, stranded.map((row) => row.id));
-  return stranded.length;
+/**
+ * Events marked queued whose job will never run (Redis lost it; it failed every attempt while the
+ * database was away and the failure could not be recorded) are enqueued again with a new token.
+ */
+export async function requeueStrandedInbound(options: { prisma: PrismaClient; queue: InboundQueue; olderThanMs?: number }): Promise<number> {
+  return requeueRowsWithoutLiveJob({
+    prisma: options.prisma,
+    rows: inboundRows(options.queue),
+    statuses: ['queued'],
+    ageColumn: 'received_at',
+    olderThanMs: options.olderThanMs ?? 60_000,
+  });
 }
 
 /**
@@ -58,6 +67,10 @@ export function startInboundRelay(options: {
   logger: Logger;
   /** fallback polling interval. Default 1000 ms. */
   intervalMs?: number;
+  /** how often rows whose job will never run are looked for. Default 60 000 ms. */
+  strandedIntervalMs?: number;
+  /** rows younger than this are not looked at by that sweep. Default 60 000 ms. */
+  strandedAfterMs?: number;
 }): RelayLoop {
   const loop = startRelayLoop({
     name: 'inbound',
@@ -65,7 +78,8 @@ export function startInboundRelay(options: {
     relayOnce: () => relayInboundOnce(options),
     batchSize: BATCH_SIZE,
     intervalMs: options.intervalMs ?? 1_000,
-    requeueStranded: () => requeueStrandedInbound(options),
+    requeueStranded: () => requeueStrandedInbound({ ...options, olderThanMs: options.strandedAfterMs }),
+    strandedIntervalMs: options.strandedIntervalMs,
   });
   const listener = listenForInbound(options.databaseUrl, loop.nudge, options.logger);
   return {

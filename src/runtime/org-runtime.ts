@@ -17,8 +17,8 @@ export interface OrgRegistry {
   get(orgId: string): OrgRuntime | undefined;
   defaultOrg(): OrgRuntime;
   all(): OrgRuntime[];
-  /** swaps in a reloaded directory; events already being handled keep the one they started with */
-  replaceDirectory(orgId: string, directory: Directory): void;
+  /** swaps in a reloaded org file; events already being handled keep what they started with */
+  replace(orgId: string, reloaded: { directory: Directory; timezone: string }): void;
 }
 
 export function createOrgRegistry(orgs: OrgRuntime[]): OrgRegistry {
@@ -28,9 +28,11 @@ export function createOrgRegistry(orgs: OrgRuntime[]): OrgRegistry {
     get: (orgId) => byId.get(orgId),
     defaultOrg: () => orgs[0]!,
     all: () => [...byId.values()],
-    replaceDirectory(orgId, directory) {
+    replace(orgId, reloaded) {
       const org = byId.get(orgId);
-      if (org) org.directory = directory;
+      if (!org) return;
+      org.directory = reloaded.directory;
+      org.timezone = reloaded.timezone;
     },
   };
 }

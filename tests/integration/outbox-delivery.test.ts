@@ -5,8 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { sendCard } from '../../src/cards/send-card.js';
 import { enqueueCardUpdate, enqueueText } from '../../src/outbox/enqueue-message.js';
 import { requeueStrandedOutbox } from '../../src/outbox/relay-outbox.js';
-import { systemClock } from '../../src/shared/clock.js';
-import { QUEUES } from '../../src/queues/definitions.js';
+import { jobIdFor, newQueueToken, QUEUES } from '../../src/queues/definitions.js';
 import { startPrivateRedis, type PrivateRedis } from '../support/redis-server.js';
 import { TEST_REDIS_URL } from '../support/services.js';
 import { startTestService, textOf, type TestService } from '../support/test-service.js';
@@ -111,10 +110,11 @@ describe('outbox delivery against the fake WeCom', () => {
 
     // A worker that called WeCom and died before recording the result leaves the row in `sending`;
     // BullMQ then hands the job to another worker.
-    await t.service.prisma.outboxMessage.update({ where: { id }, data: { status: 'sending', sentAt: null, wecomMsgId: null } });
+    const token = newQueueToken();
+    await t.service.prisma.outboxMessage.update({ where: { id }, data: { status: 'sending', sentAt: null, wecomMsgId: null, queueToken: token } });
     const outbound = new Queue(QUEUES.outbound.name, { connection: queueRedis, prefix: t.queuePrefix });
     try {
-      await outbound.add('send', { outboxId: String(id) }, { jobId: `out-${id}-after-crash` });
+      await outbound.add('send', { outboxId: String(id), token }, { jobId: jobIdFor.outbound(String(id), token) });
     } finally {
       await outbound.close();
     }
@@ -196,11 +196,11 @@ describe('outbox delivery against the fake WeCom', () => {
 
     const outbound = new Queue(QUEUES.outbound.name, { connection: queueRedis, prefix: t.queuePrefix });
     try {
-      expect(await requeueStrandedOutbox({ prisma: t.service.prisma, queue: outbound, clock: systemClock })).toBe(1);
+      expect(await requeueStrandedOutbox({ prisma: t.service.prisma, queue: outbound })).toBe(1);
       await t.waitForMessages('majie', 1, { since: before });
       await waitUntil('the row to be sent', async () => ((await rowOf(t, id)).status === 'sent' ? true : undefined));
       // Sweeping again finds nothing to do, and nothing is sent twice.
-      expect(await requeueStrandedOutbox({ prisma: t.service.prisma, queue: outbound, clock: systemClock })).toBe(0);
+      expect(await requeueStrandedOutbox({ prisma: t.service.prisma, queue: outbound })).toBe(0);
     } finally {
       await outbound.close();
     }

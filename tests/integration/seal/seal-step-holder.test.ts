@@ -17,7 +17,7 @@ describe('a card whose step changed hands', () => {
     const org = t.service.orgs.defaultOrg();
     const config = structuredClone(org.directory.config);
     config.departments.find((department) => department.id === 'academic')!.head = 'zhangyan';
-    t.service.orgs.replaceDirectory(org.orgId, buildDirectory(config));
+    t.service.orgs.replace(org.orgId, { directory: buildDirectory(config), timezone: org.timezone });
 
     const outsider = mark(t, 'liuyang');
     await press(t, 'liuyang', card.taskId, 'approve');
