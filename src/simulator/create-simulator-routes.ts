@@ -7,7 +7,7 @@ import type { CallbackKeys } from '../gateway/callback-crypto.js';
 import { systemClock, type Clock } from '../shared/clock.js';
 import { sendTextAs, TapRefused, tapButtonAs, type ActingContext } from './act-as-person.js';
 import { buildConversation } from './build-conversation.js';
-import { inspectCard } from './inspect-card.js';
+import { inspectCard, type WorkflowVocabulary } from './inspect-card.js';
 import { inspectSystem } from './inspect-system.js';
 import { listPeople } from './list-people.js';
 import { SimulatorState } from './simulator-state.js';
@@ -21,6 +21,11 @@ export interface SimulatorRouteOptions {
   deps: ExtraRouteDeps;
   /** Default: the system clock. */
   clock?: Clock;
+  /**
+   * The workflows' Chinese names for their states and actions, shown in the 卡片背后 panel beside
+   * the internal names (「审批中 in_approval」). Default: internal names only.
+   */
+  describe?: WorkflowVocabulary;
 }
 
 const PUBLIC_DIR = fileURLToPath(new URL('./public/', import.meta.url));
@@ -82,7 +87,7 @@ export function createSimulatorRoutes(options: SimulatorRouteOptions): Router {
   });
 
   router.get('/simulator/api/cards/:taskId', async (req, res) => {
-    const inspection = await inspectCard({ prisma: deps.prisma, orgId: org().orgId, taskId: req.params.taskId, timezone: org().timezone, nameOf });
+    const inspection = await inspectCard({ prisma: deps.prisma, orgId: org().orgId, taskId: req.params.taskId, timezone: org().timezone, nameOf, vocabulary: options.describe });
     if (!inspection) return void refuse(res, 404, '卡片登记表（card）中没有这张卡片');
     res.json(inspection);
   });

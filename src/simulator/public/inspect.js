@@ -17,6 +17,36 @@ function grid(headers, rows) {
     rows.map((cells) => el('tr', {}, cells.map((cell) => (cell instanceof Node && cell.tagName === 'TD' ? cell : el('td', {}, cell))))));
 }
 
+/** 「审批中 in_approval」: the workflow's word, with the internal name small beside it when there is one. */
+function named(value) {
+  if (!value) return null;
+  return value.label ? el('span', {}, value.label, el('small', { className: 'internal' }, breakable(value.name))) : value.name;
+}
+
+/** in_approval:0 may break after _ and : (never inside a word), so a narrow table still fits it. */
+function breakable(name) {
+  return name.split(/(?<=[_:])/).flatMap((part, index) => (index === 0 ? [part] : [el('wbr'), part]));
+}
+
+/** A history cell: the Chinese on the first line, the internal names small on a line of their own. */
+function historyCell(text, internal) {
+  return el('td', {}, text, internal ? el('small', { className: 'internal own-line' }, breakable(internal)) : null);
+}
+
+function actionCell(row) {
+  const said = `${row.action.label ?? row.action.name}${row.comment ? `：${row.comment}` : ''}`;
+  return historyCell(said, row.action.label ? row.action.name : undefined);
+}
+
+function transitionCell(row) {
+  if (!row.from && !row.to) return '';
+  // 已提交 → 审批中 breaks at the arrow, not inside a state's name
+  const word = (state) => el('span', { className: 'nowrap' }, state ? state.label ?? state.name : '∅');
+  const internal = (state) => (state ? state.name : '∅');
+  const hasLabel = Boolean(row.from?.label || row.to?.label);
+  return historyCell([word(row.from), ' → ', word(row.to)], hasLabel ? `${internal(row.from)} → ${internal(row.to)}` : undefined);
+}
+
 /** `inspection` from /simulator/api/cards/:taskId; `sentCard` is the card JSON as it was sent. */
 export function renderCardInspection(box, inspection, sentCard) {
   const { card, history, currentState } = inspection;
@@ -24,9 +54,9 @@ export function renderCardInspection(box, inspection, sentCard) {
     kv([
       ['事项', card.itemRef],
       ['流程', card.workflow],
-      ['当前状态', currentState ? el('span', { className: 'state-tag' }, currentState) : null],
-      ['卡片为何而发', card.sentForState],
-      ['卡片状态', `${CARD_STATUS[card.status] ?? card.status}（${card.status}）`],
+      ['当前状态', currentState ? el('span', { className: 'state-tag' }, named(currentState)) : null],
+      ['卡片为何而发', named(card.sentForState)],
+      ['卡片状态', named({ name: card.status, label: CARD_STATUS[card.status] })],
       ['结果', card.result],
       ['收件人', card.addressee],
       ['处理人', card.answeredBy ? `${card.answeredBy} ${card.answeredAt}` : null],
@@ -37,8 +67,7 @@ export function renderCardInspection(box, inspection, sentCard) {
     history.length === 0
       ? el('div', { className: 'muted' }, '还没有记录。')
       : grid(['时间', '谁', '动作', '状态', '途径'], history.map((row) => [
-        row.at, row.actor, row.comment ? `${row.action}：${row.comment}` : row.action,
-        row.from || row.to ? `${row.from ?? '∅'} → ${row.to ?? '∅'}` : '', VIA[row.via] ?? row.via,
+        row.at, row.actor, actionCell(row), transitionCell(row), VIA[row.via] ?? row.via,
       ])),
     sentCard ? el('details', { className: 'raw' }, el('summary', {}, '卡片 JSON（template_card）'), el('pre', {}, JSON.stringify(sentCard, null, 2))) : null,
   );
