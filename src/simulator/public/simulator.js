@@ -3,6 +3,7 @@
 import { el, renderCard, renderMarkdown, renderOther, renderText } from './render-message.js';
 import { renderCardInspection, renderCardMissing, renderSystem } from './inspect.js';
 import { renderTour } from './tour.js';
+import { closeDrawers, isNarrow, openDrawer, setupDrawers } from './drawers.js';
 
 const CHAT_POLL_MS = 700;
 const PANEL_POLL_MS = 1500;
@@ -12,6 +13,7 @@ const ui = {
   peopleList: $('people-list'), filter: $('people-filter'), chatLog: $('chat-log'), subtitle: $('chat-subtitle'),
   composer: $('composer'), input: $('composer-input'), send: $('composer-send'), toast: $('toast'),
   cardInspection: $('card-inspection'), systemCounts: $('system-counts'), callbackLog: $('callback-log'),
+  peopleUnread: $('people-unread'),
 };
 
 const state = {
@@ -21,6 +23,7 @@ const state = {
   chatSignature: '',
   entries: [],
   inspected: undefined, // { taskId, sentCard }
+  pointing: undefined, // { text, until }: a button the tour points at that has not arrived yet
   inboxCounts: {}, // userId -> messages the bot sent them
   seenCounts: {}, // userId -> how many of those were on screen when we last looked
 };
@@ -58,16 +61,25 @@ function renderPeople() {
   ui.peopleList.replaceChildren(...shown.map((person) => el('li', {
     'data-user': person.userId,
     className: person.userId === state.userId ? 'selected' : '',
-    onClick: () => void selectPerson(person.userId),
+    onClick: () => { closeDrawers(); void selectPerson(person.userId); },
   },
   el('div', { className: 'person-name' }, person.name, el('span', { className: 'muted' }, ` ${person.userId}`), unreadBadge(person.userId)),
   el('div', { className: 'person-meta' }, describePerson(person)),
   person.duties.length > 0 ? el('div', { className: 'person-duty' }, person.duties.join('、')) : null)));
+  // On a phone the list is in a drawer: the button that opens it says how many people have news.
+  const withNews = state.people.filter((person) => unreadCount(person.userId) > 0).length;
+  ui.peopleUnread.textContent = String(withNews);
+  ui.peopleUnread.hidden = withNews === 0;
+}
+
+/** Messages the bot sent someone other than the person shown since we last showed them. */
+function unreadCount(userId) {
+  return userId === state.userId ? 0 : Math.max(0, (state.inboxCounts[userId] ?? 0) - (state.seenCounts[userId] ?? 0));
 }
 
 function unreadBadge(userId) {
-  const unread = (state.inboxCounts[userId] ?? 0) - (state.seenCounts[userId] ?? 0);
-  return userId !== state.userId && unread > 0 ? el('span', { className: 'unread', title: '有新消息' }, unread) : null;
+  const unread = unreadCount(userId);
+  return unread > 0 ? el('span', { className: 'unread', title: '有新消息' }, unread) : null;
 }
 
 async function refreshInboxCounts() {
@@ -86,6 +98,7 @@ async function selectPerson(userId) {
     state.seenCounts[userId] = state.inboxCounts[userId] ?? 0;
     state.chatSignature = '';
     state.entries = [];
+    state.pointing = undefined;
     history.replaceState(null, '', `#${userId}`);
     const person = personOf(userId);
     ui.subtitle.textContent = `当前身份：${person.name}（${describePerson(person)}）`;
@@ -124,13 +137,21 @@ function renderChat() {
   const wasAtBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 60;
   const highlighted = log.querySelector('.tour-highlight')?.textContent;
   if (state.entries.length === 0) {
-    log.replaceChildren(el('div', { className: 'chat-empty' }, '还没有消息。', el('br'), '试试发送「帮助」，或按右侧导览一步步来。'));
+    log.replaceChildren(el('div', { className: 'chat-empty' }, '还没有消息。', el('br'), `试试发送「帮助」，或${isNarrow() ? '打开右上角「导览与检查」' : '按右侧导览'}一步步来。`));
   } else {
     log.replaceChildren(...state.entries.map(renderEntry));
   }
-  if (highlighted) pointAt(highlighted, { quiet: true });
   if (wasAtBottom || state.justSwitched) log.scrollTop = log.scrollHeight;
   state.justSwitched = false;
+  if (highlighted) pointAt(highlighted, { quiet: true });
+  else if (state.pointing && Date.now() < state.pointing.until) pointAt(state.pointing.text, { quiet: true, scroll: true });
+}
+
+/** Before anyone is chosen: where to choose. */
+function renderNobody() {
+  ui.subtitle.textContent = isNarrow() ? '请先点左上角「切换身份」' : '请先在左侧选择身份';
+  ui.chatLog.replaceChildren(el('div', { className: 'chat-empty' }, '请选择您要扮演的人。',
+    isNarrow() ? el('div', {}, el('button', { type: 'button', onClick: () => openDrawer('people') }, '选择身份')) : null));
 }
 
 async function pollChat(isSwitch = false) {
@@ -162,7 +183,7 @@ async function sendTyped(event) {
     toast(error.message);
   } finally {
     ui.send.disabled = false;
-    ui.input.focus();
+    if (!isNarrow()) ui.input.focus(); // on a phone the keyboard would cover the answer
   }
 }
 
@@ -178,17 +199,24 @@ async function tap(view, button, node) {
   }
 }
 
-/** The tour points at a button: the newest unanswered card's button with that text. */
-function pointAt(buttonText, { quiet = false } = {}) {
+/**
+ * The tour points at a button: the newest unanswered card's button with that text. A card still on
+ * its way (the keeper's comes after the last approval) is pointed at when it arrives, for 15 s.
+ */
+function pointAt(buttonText, { quiet = false, scroll = !quiet } = {}) {
   for (const node of ui.chatLog.querySelectorAll('.tour-highlight')) node.classList.remove('tour-highlight');
   const candidates = [...ui.chatLog.querySelectorAll('.card-button')].filter((node) => node.textContent === buttonText);
   const target = candidates.at(-1);
   if (target) {
+    state.pointing = undefined;
     target.classList.add('tour-highlight');
-    if (!quiet) target.scrollIntoView({ block: 'center', behavior: 'smooth' });
+    if (scroll) target.scrollIntoView({ block: 'center', behavior: 'smooth' });
     return true;
   }
-  if (!quiet) toast(`${nameOf(state.userId)} 还没有带「${buttonText}」按钮的待处理卡片；请先完成上一步，稍等片刻。`);
+  if (!quiet) {
+    state.pointing = { text: buttonText, until: Date.now() + 15_000 };
+    toast(`${nameOf(state.userId)} 还没有带「${buttonText}」按钮的待处理卡片；它到达时会标出来，若没有请先完成上一步。`);
+  }
   return false;
 }
 
@@ -198,6 +226,7 @@ async function inspect(view) {
   state.inspected = { taskId: view.taskId, sentCard: view.card };
   for (const node of ui.chatLog.querySelectorAll('.wecom-card')) node.classList.toggle('inspected', node.dataset.taskId === view.taskId);
   ui.cardInspection.replaceChildren(el('div', { className: 'muted' }, '加载中…'));
+  openDrawer('panels'); // on a phone the panel is in the drawer; on a wide screen this does nothing
   $('card-panel').scrollIntoView({ block: 'start' });
   await refreshInspection();
 }
@@ -234,15 +263,21 @@ async function start() {
   state.timezone = timezone;
   $('org-name').textContent = orgName;
   renderPeople();
+  renderNobody();
+  setupDrawers();
+  if (isNarrow()) ui.input.placeholder = '输入消息';
   ui.filter.addEventListener('input', renderPeople);
   ui.composer.addEventListener('submit', sendTyped);
   ui.input.addEventListener('keydown', (event) => {
     if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) sendTyped(event);
   });
   renderTour($('tour-steps'), {
-    switchTo: (userId) => selectPerson(userId),
-    fill: (text) => { ui.input.value = text; ui.input.classList.add('tour-filled'); ui.input.focus(); },
+    switchTo: (userId) => { closeDrawers(); return selectPerson(userId); },
+    botTexts: () => state.entries.filter((entry) => entry.side === 'bot' && typeof entry.content === 'string').map((entry) => entry.content),
+    // On a phone, focusing would open the keyboard over the chat; the person taps the field if they want to edit.
+    fill: (text) => { ui.input.value = text; ui.input.classList.add('tour-filled'); if (!isNarrow()) ui.input.focus(); },
     pointAt: (text) => pointAt(text),
+    toast,
   });
   const fromHash = decodeURIComponent(location.hash.slice(1));
   if (personOf(fromHash)) await selectPerson(fromHash);
