@@ -46,6 +46,10 @@ export interface XiaobanOptions {
   pacing?: { perMinute?: number; perHour?: number };
   /** outbound retry backoff base in ms. Default 1000. */
   outboundBackoffMs?: number;
+  /** attempts of one outbound job before its message goes back to the relay. Default 8. */
+  outboundAttempts?: number;
+  /** the WeCom client's first backoff within one call (tests shorten it). Default 200 ms. */
+  wecomRetryBaseDelayMs?: number;
   /** how often the relays look for rows whose queue job will never run. Default 60 000 ms. */
   strandedIntervalMs?: number;
   /** rows younger than this are not looked at by that sweep. Default 60 000 ms. */
@@ -118,6 +122,7 @@ export async function startXiaoban(options: XiaobanOptions): Promise<RunningXiao
     keyPrefix: `${queuePrefix}:`, // the same token key as npm run directory:sync uses
     clock,
     logger,
+    ...(options.wecomRetryBaseDelayMs === undefined ? {} : { retryBaseDelayMs: options.wecomRetryBaseDelayMs }),
     onApiCall: (api, errcode, durationMs) => {
       metrics.wecomApiCalls.inc({ api, errcode: String(errcode) });
       metrics.wecomApiDuration.observe({ api }, durationMs / 1000);
@@ -153,7 +158,7 @@ export async function startXiaoban(options: XiaobanOptions): Promise<RunningXiao
     connection: producerRedis,
     prefix: queuePrefix,
     defaultJobOptions: {
-      attempts: 8,
+      attempts: options.outboundAttempts ?? 8,
       backoff: { type: 'exponential', delay: options.outboundBackoffMs ?? 1000 },
       removeOnComplete: { count: 1000 },
       removeOnFail: true,

@@ -5,9 +5,9 @@ import type { OutboxMessage } from '../generated/prisma/client.js';
 import type { QueuePayload } from '../queues/definitions.js';
 import type { Clock } from '../shared/clock.js';
 import type { Metrics } from '../shared/metrics.js';
-import { WecomApiError } from '../wecom/errors.js';
+import { canNoteReachRecipient, WecomApiError } from '../wecom/errors.js';
 import type { OutgoingMessage, WecomApi } from '../wecom/types.js';
-import { FAILURE_NOTICE_KIND, failVisibly } from './fail-visibly.js';
+import { failVisibly } from './fail-visibly.js';
 import type { CardUpdateBody } from './enqueue-message.js';
 import type { RecipientPacing } from './recipient-pacing.js';
 
@@ -195,10 +195,11 @@ async function handleFailure(job: Job, token: string | undefined, error: unknown
   const isPermanent = error instanceof UnrecoverableError || (error instanceof WecomApiError && !error.isRetryable);
   const hasFailedTooLong = now.getTime() - firstFailedAt.getTime() >= (options.giveUpAfterMs ?? GIVE_UP_AFTER_MS);
   if (isPermanent || hasFailedTooLong) {
-    await failVisibly(options.prisma, row, message.slice(0, 1000), now);
+    const canReachRecipient = !(error instanceof WecomApiError) || canNoteReachRecipient(error.errcode);
+    const isRecipientTold = await failVisibly(options.prisma, row, { lastError: message.slice(0, 1000), canReachRecipient }, now);
     options.metrics.outboxSent.inc({ kind: row.kind, outcome: 'failed' });
     const why = isPermanent ? 'failed permanently' : `still failing after ${Math.round((now.getTime() - firstFailedAt.getTime()) / 60_000)} min; given up`;
-    options.logger.error({ outboxId: String(id), kind: row.kind, err: message, toldRecipient: row.kind !== 'update_template_card' && row.kind !== FAILURE_NOTICE_KIND }, `outbox message ${why}`);
+    options.logger.error({ outboxId: String(id), kind: row.kind, err: message, isRecipientTold }, `outbox message ${why}`);
     throw error instanceof UnrecoverableError ? error : new UnrecoverableError(message);
   }
   // WeCom answered with an errcode: the message did not go out, so the retry is a clean first attempt.

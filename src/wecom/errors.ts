@@ -41,6 +41,17 @@ export function classifyWecomError(errcode: number): WecomErrorClass {
   }
 }
 
+/**
+ * Errcodes after which a note to the recipient could not arrive either: they are outside the app's
+ * reach (81013, 60011, 60111, 40031), or nothing can be sent at all (wrong secret, corp or agent,
+ * an untrusted server IP, a missing permission, another app's token).
+ */
+const UNDELIVERABLE = new Set([81013, 60011, 60111, 40031, 40001, 40013, 40056, 60020, 48002, 301002]);
+
+export function canNoteReachRecipient(errcode: WecomFailure): boolean {
+  return typeof errcode !== 'number' || !UNDELIVERABLE.has(errcode);
+}
+
 /** What the operator should do, for the errcodes someone will meet in production. */
 const HINTS: Record<number, string> = {
   40001: 'wrong secret: check WECOM_SECRET (not retried: repeated failures get the server IP blocked)',

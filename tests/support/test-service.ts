@@ -34,7 +34,8 @@ export interface TestService {
   waitForMessages(toUser: string, count: number, options?: { since?: number; timeoutMs?: number }): Promise<RecordedMessage[]>;
   /** every text/markdown/card content `toUser` received, in order */
   textsTo(toUser: string): string[];
-  stop(): Promise<void>;
+  /** stops everything; `keepRedisKeys` leaves the queue prefix's keys (jobs) behind, as a crash or another deployment would */
+  stop(options?: { keepRedisKeys?: boolean }): Promise<void>;
 }
 
 export function textOf(message: RecordedMessage): string {
@@ -54,12 +55,22 @@ export function testServiceOptions(): Pick<XiaobanOptions, 'logger' | 'metrics' 
 }
 
 /** The whole service against a database of its own, the local Redis under a fresh prefix, and a fake WeCom. */
-export async function startTestService(options: { clock?: Clock; overrides?: Partial<XiaobanOptions>; envOverrides?: Partial<Env> } = {}): Promise<TestService> {
+export async function startTestService(
+  options: {
+    clock?: Clock;
+    overrides?: Partial<XiaobanOptions>;
+    envOverrides?: Partial<Env>;
+    /** Default: a fresh one. Two services given the same prefix share their queues, as two deployments on one Redis would. */
+    queuePrefix?: string;
+    /** how the service reaches its database (e.g. through a proxy the test can cut); `t.db` stays direct */
+    databaseUrlFor?: (url: string) => string;
+  } = {},
+): Promise<TestService> {
   const db = await createTestDatabase();
   const fake = await startFakeWecom({ port: 0, corpId: TEST_KEYS.corpId, secret: TEST_SECRET, agentId: TEST_AGENT_ID });
-  const queuePrefix = `xbt-${randomBytes(4).toString('hex')}`;
+  const queuePrefix = options.queuePrefix ?? `xbt-${randomBytes(4).toString('hex')}`;
   const env: Env = Object.freeze({
-    DATABASE_URL: db.url,
+    DATABASE_URL: options.databaseUrlFor?.(db.url) ?? db.url,
     REDIS_URL: TEST_REDIS_URL,
     PORT: 0,
     ORG_FILE: 'config/org.yaml',
@@ -79,7 +90,14 @@ export async function startTestService(options: { clock?: Clock; overrides?: Par
     ...options.envOverrides,
   } as Env);
   const clock = options.clock ?? systemClock;
-  const service = await startXiaoban({ env, clock, ...testServiceOptions(), queuePrefix, ...options.overrides });
+  let service: RunningXiaoban;
+  try {
+    service = await startXiaoban({ env, clock, ...testServiceOptions(), queuePrefix, ...options.overrides });
+  } catch (error) {
+    await fake.close();
+    await db.drop();
+    throw error;
+  }
   const url = service.url!;
 
   async function post(path: string, body: string): Promise<number> {
@@ -122,13 +140,13 @@ export async function startTestService(options: { clock?: Clock; overrides?: Par
     textsTo(toUser) {
       return fake.messages({ toUser }).map(textOf);
     },
-    async stop() {
+    async stop(stopOptions = {}) {
       await service.stop();
       await fake.close();
       await db.drop();
       // The shared Redis outlives the run: leave none of this test's queues, tokens or pacing keys
       // behind. (A private Redis a test started is thrown away whole.)
-      if (env.REDIS_URL === TEST_REDIS_URL) await deleteRedisPrefix(TEST_REDIS_URL, queuePrefix);
+      if (env.REDIS_URL === TEST_REDIS_URL && !stopOptions.keepRedisKeys) await deleteRedisPrefix(TEST_REDIS_URL, queuePrefix);
     },
   };
   return harness;
