@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 
-const SCENARIOS = ['bench/callback-acceptance.ts', 'bench/end-to-end.ts'];
+const SCENARIOS = ['bench/callback-acceptance.ts', 'bench/end-to-end.ts', 'bench/startup.ts'];
 const projectRoot = join(import.meta.dirname, '..');
 const args = process.argv.slice(2);
 

@@ -138,7 +138,7 @@ export async function startXiaoban(options: XiaobanOptions): Promise<RunningXiao
     throw error;
   }
 
-  const { config, directory } = await loadOrganization({ prisma, orgFile: env.ORG_FILE, defaultTimezone: env.TZ_DEFAULT });
+  const { config, directory } = await loadOrganization({ prisma, orgFile: env.ORG_FILE, defaultTimezone: env.TZ_DEFAULT, logger });
   const orgRuntime: OrgRuntime = {
     orgId: config.org.id,
     timezone: config.org.timezone,
@@ -275,7 +275,7 @@ export async function startXiaoban(options: XiaobanOptions): Promise<RunningXiao
   }
 
   async function reloadDirectory(): Promise<void> {
-    const reloaded = await loadOrganization({ prisma, orgFile: env.ORG_FILE, defaultTimezone: env.TZ_DEFAULT });
+    const reloaded = await loadOrganization({ prisma, orgFile: env.ORG_FILE, defaultTimezone: env.TZ_DEFAULT, logger });
     orgs.replace(reloaded.config.org.id, { directory: reloaded.directory, timezone: reloaded.config.org.timezone });
     logger.info({ org: reloaded.config.org.id, people: reloaded.config.people.length }, 'directory reloaded');
   }

@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import pg from 'pg';
+import { projectRoot } from '../shared/project-root.js';
 
 /**
  * Applies prisma/migrations/* to a database without Prisma's native schema engine, keeping the
@@ -45,7 +46,7 @@ interface HistoryRow {
 
 export async function applyMigrations(options: MigrateOptions): Promise<MigrateResult> {
   const log = options.log ?? (() => {});
-  const migrationsDir = options.migrationsDir ?? join(import.meta.dirname, '../../prisma/migrations');
+  const migrationsDir = options.migrationsDir ?? join(projectRoot(import.meta.dirname), 'prisma/migrations');
   if (options.createDatabase ?? true) await createDatabaseIfMissing(options.databaseUrl, log);
 
   const migrations = await readMigrations(migrationsDir);

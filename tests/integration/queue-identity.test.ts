@@ -88,7 +88,7 @@ describe('the database cut while an event is processed (issue 7)', () => {
     const redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
     const inbound = new Queue(QUEUES.inbound.name, { connection: redis, prefix: service.queuePrefix });
     try {
-      await until('the job to fail its attempts', async () => (await inbound.getJobCounts('failed')).failed >= 1);
+      await until('the job to fail its attempts', async () => ((await inbound.getJobCounts('failed')).failed ?? 0) >= 1);
     } finally {
       await inbound.close();
       redis.disconnect();

@@ -24,9 +24,10 @@ export interface SpawnedService {
  * Spawns the service exactly as `npm start` runs it, with `env` as its whole environment (plus PATH
  * and HOME), on a free port, and resolves once GET /healthz answers 200.
  */
-export async function spawnService(env: Record<string, string>, options: { startTimeoutMs?: number } = {}): Promise<SpawnedService> {
+export async function spawnService(env: Record<string, string>, options: { startTimeoutMs?: number; nodeArgs?: string[] } = {}): Promise<SpawnedService> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  // Default: as `npm start` runs it; `nodeArgs: ['dist/src/main.js']` runs the compiled build instead.
+  const child = spawn(process.execPath, options.nodeArgs ?? ['--import', 'tsx', 'src/main.ts'], {
     cwd: PROJECT_ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
