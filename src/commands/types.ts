@@ -13,7 +13,8 @@ export type FieldKind =
   | 'departments'
   | 'people_or_departments' // 参会: people and/or departments -> { userIds, departmentIds }
   | 'enum' // one of `options`
-  | 'reference'; // an item reference like Y12 or F3 -> normalised upper case
+  | 'reference' // an item reference like Y12 or F3 -> normalised upper case
+  | 'seal'; // a seal of the org file by name, id or alias (公章 for 校章) -> the seal's id
 
 export interface FieldSpec {
   /** the Chinese field name people type, e.g. '事由' */
@@ -33,6 +34,10 @@ export interface FieldSpec {
   fromFreeText?: boolean;
   /** datetime fields given as a day only get this time of day (HH:mm); default '09:00' */
   defaultTime?: string;
+  /** int: the largest value taken (份数:300 for 3 is a typo); a larger one is asked again */
+  max?: number;
+  /** datetime/date: a time already past (a minute of grace, by the injected clock) is refused */
+  notPast?: boolean;
 }
 
 export interface CommandSpec {
@@ -45,8 +50,13 @@ export interface CommandSpec {
   example: string;
   /** who may use it (anyone in the directory when absent); checked again by the handler */
   roles?: Role[];
-  /** the command takes an item reference right after the keyword (`查询 Y12`) */
-  ref?: { prefixes: string[]; required: boolean };
+  /**
+   * the command takes an item reference right after the keyword (`查询 Y12`); a missing one is
+   * asked for with `question` (e.g. '要查询哪一项？') like a missing field
+   */
+  ref?: { prefixes: string[]; required: boolean; question?: string };
+  /** only reads: it runs even when typed one letter off (帮助, 我的待办, 查询, 更多) and leaves nothing half done */
+  isReadOnly?: boolean;
   /** free text after the keyword (and reference), before the first field */
   freeText?: 'none' | 'optional' | 'required';
   fields: FieldSpec[];
@@ -54,8 +64,15 @@ export interface CommandSpec {
 
 export type FieldValue = string | number | Date | string[] | { userIds: string[]; departmentIds: string[] };
 
-/** A field value that could not be understood: `message` is the Chinese sentence the sender sees. */
+/**
+ * Something typed that could not be used, as one Chinese line the sender sees (`message`):
+ * - `field`: the value of `field` (or of the reference, field '编号') could not be read; it is asked again
+ * - `unknown_field`: `field` is a `名称:` this command does not have (备注:急); its value is not kept
+ * - `stray_text`: text the command does not take (`field` is '内容')
+ * - `missing_text`: the command needs free text and got none
+ */
 export interface FieldProblem {
+  kind: 'field' | 'unknown_field' | 'stray_text' | 'missing_text';
   field: string;
   message: string;
 }
@@ -66,7 +83,7 @@ export interface ParsedCommand {
   freeText: string;
   /** values keyed by the field's canonical name */
   values: Record<string, FieldValue>;
-  /** required fields not given, in the spec's order */
+  /** required fields not given, in the spec's order (a missing required reference first, as '编号') */
   missing: FieldSpec[];
   problems: FieldProblem[];
 }

@@ -22,12 +22,18 @@ export function matchCommand(text: string, specs: CommandSpec[]): CommandMatch |
   for (const { spec, word } of candidates) {
     if (message.slice(0, word.length).toLowerCase() !== word.toLowerCase()) continue;
     const after = message.slice(word.length);
-    if (endsKeyword(after, spec)) return { spec, rest: after.replace(/^[\s，,；;:：]+/, '').trim() };
+    if (endsKeyword(after, spec)) return { spec, rest: restAfterKeyword(after) };
   }
   return undefined;
 }
 
-function endsKeyword(after: string, spec: CommandSpec): boolean {
+/** The message after a keyword, without the separator people put after it. */
+export function restAfterKeyword(after: string): string {
+  return after.replace(/^[\s，,；;:：]+/, '').trim();
+}
+
+/** Can a keyword end where `after` starts: at the end, before a separator, a reference or a field? */
+export function endsKeyword(after: string, spec: CommandSpec): boolean {
   if (after === '' || /^[\s，,；;:：]/.test(after)) return true;
   if (spec.ref && readLeadingReference(after, spec.ref.prefixes)?.kind === 'ref') return true;
   const label = fieldLabelPattern(spec.fields, 'i').exec(after);

@@ -13,10 +13,10 @@ export type PeopleValueResult = { value: FieldValue } | { problem: string };
  */
 export function parsePeopleValue(field: FieldSpec & { kind: PeopleKind }, raw: string, directory: Directory): PeopleValueResult {
   const tokens = splitNameTokens(raw);
-  if (tokens.length === 0) return { problem: `${field.name}不能为空` };
+  if (tokens.length === 0) return { problem: `${field.name}不能为空。` };
   const isSingle = field.kind === 'person' || field.kind === 'department';
   if (isSingle && tokens.length > 1) {
-    return { problem: `${field.name}只能写一个${field.kind === 'person' ? '人' : '部门'}，收到了 ${tokens.length} 个：${tokens.map((t) => t.text).join('、')}` };
+    return { problem: `${field.name}只能写一个${field.kind === 'person' ? '人' : '部门'}，收到了${tokens.length}个：${tokens.map((t) => t.text).join('、')}。` };
   }
 
   const userIds: string[] = [];
@@ -28,16 +28,16 @@ export function parsePeopleValue(field: FieldSpec & { kind: PeopleKind }, raw: s
     const department = isDepartmentField || !token.isMention ? resolveDepartment(token.text, directory) : undefined;
     if (isDepartmentField || (field.kind === 'people_or_departments' && department)) {
       if (department) pushOnce(departmentIds, department.id);
-      else problems.push(`没有找到部门「${token.text}」，请写部门全称或部门编号`);
+      else problems.push(`没有找到部门「${token.text}」`);
       continue;
     }
     const person = resolvePerson(token.text, directory);
     if ('userId' in person) pushOnce(userIds, person.userId);
     else if (person.reason === 'not_found' && field.kind === 'people_or_departments') {
-      problems.push(`没有找到「${token.text}」，请用 @姓名、企业微信账号或部门全称`);
+      problems.push(`没有找到「${token.text}」`);
     } else problems.push(person.problem);
   }
-  if (problems.length > 0) return { problem: `${field.name}：${problems.join('；')}` };
+  if (problems.length > 0) return { problem: `${field.name}：${problems.join('；')}。` };
 
   switch (field.kind) {
     case 'person': return { value: userIds[0] as string };

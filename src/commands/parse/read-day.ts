@@ -33,8 +33,10 @@ const RULES: Array<[RegExp, DayRule]> = [
   [new RegExp(`^${N}\\s*月\\s*${N}\\s*[日号]?`), (m, today) => monthDay(today, m[1], m[2])],
   [/^(\d{1,2})\s*[-/]\s*(\d{1,2})(?!\d)/, (m, today) => monthDay(today, m[1], m[2])],
   [/^大后天/, (_m, today) => ({ day: today.plus({ days: 3 }) })],
-  [/^(今|明|后)(天|日)/, (m, today) => ({ day: today.plus({ days: relativeDay(m[1]) }) })],
-  [/^(今|明)(晚|早)/, (m, today) => ({
+  [/^大前天/, (_m, today) => ({ day: today.minus({ days: 3 }) })],
+  // 昨天 and 前天 are read so that a past time is reported as past, not as unreadable
+  [/^(今|明|后|昨|前)(天|日)/, (m, today) => ({ day: today.plus({ days: relativeDay(m[1]) }) })],
+  [/^(今|明|昨)(晚|早)/, (m, today) => ({
     day: today.plus({ days: relativeDay(m[1]) }),
     impliedPeriod: m[2] === '晚' ? '晚上' : '上午',
   })],
@@ -84,8 +86,10 @@ function monthDay(today: DateTime, monthText: string | undefined, dayText: strin
   return thisYear;
 }
 
+const RELATIVE_DAYS: Record<string, number> = { 前: -2, 昨: -1, 今: 0, 明: 1, 后: 2 };
+
 function relativeDay(word: string | undefined): number {
-  return word === '明' ? 1 : word === '后' ? 2 : 0;
+  return RELATIVE_DAYS[word ?? ''] ?? 0;
 }
 
 function offsetDay(today: DateTime, count: string | undefined, unit: 'days' | 'weeks'): RuleResult {

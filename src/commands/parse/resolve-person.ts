@@ -21,8 +21,8 @@ export function resolvePerson(name: string, directory: Directory): PersonResolut
     });
     return {
       reason: 'ambiguous',
-      problem: `「${name}」有 ${named.length} 位：${candidates.join('、')}，请用 @企业微信账号 指明是哪一位`,
+      problem: `「${name}」有${named.length}位：${candidates.join('、')}，请用 @企业微信账号 指明是哪一位`,
     };
   }
-  return { reason: 'not_found', problem: `没有找到「${name}」，请用 @姓名 或企业微信账号` };
+  return { reason: 'not_found', problem: `没有找到「${name}」` };
 }

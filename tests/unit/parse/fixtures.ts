@@ -73,8 +73,8 @@ export const sealSpec: CommandSpec = {
     { name: '事由', kind: 'text', required: true },
     { name: '文件', kind: 'text', required: true },
     { name: '份数', kind: 'int', required: true, question: '要盖几份？' },
-    { name: '印章', kind: 'text', required: true },
-    { name: '时间', kind: 'datetime' },
+    { name: '印章', kind: 'seal', required: true },
+    { name: '时间', kind: 'datetime', notPast: true },
     { name: '关联', kind: 'reference', refPrefixes: ['F'] },
   ],
 };

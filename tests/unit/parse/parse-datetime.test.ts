@@ -7,7 +7,6 @@ import { SUNDAY_10AM, buildContext } from './fixtures.js';
 const timeField: FieldSpec = { name: '时间', kind: 'datetime' };
 const dayField: FieldSpec = { name: '生效', kind: 'date' };
 const WEDNESDAY_10AM = '2026-11-25T02:00:00Z';
-const FORMS = '可写 2026-11-25 14:00、11月25日 14:00、明天下午3点、下周一、周五、3天后';
 
 /** The instant a datetime text means, read on Sunday 2026-11-22 10:00 in Shanghai unless told. */
 const at = (raw: string, now: Date | string = SUNDAY_10AM) => parseFieldValue(timeField, raw, buildContext(now));
@@ -102,16 +101,24 @@ describe('datetime fields (read in Asia/Shanghai, UTC+8)', () => {
     expect(at('30分钟后')).toEqual(instant('2026-11-22T02:30:00Z'));
   });
 
-  it('refuses days and times that do not exist, saying which and how to write it', () => {
-    expect(at('2月30日')).toEqual({ problem: `时间「2月30日」不是有效的日期。${FORMS}` });
-    expect(at('2026-02-30 10:00')).toEqual({ problem: `时间「2026-02-30 10:00」不是有效的日期。${FORMS}` });
-    expect(at('25:00')).toEqual({ problem: `时间「25:00」不是有效的钟点。${FORMS}` });
-    expect(at('明天14:75')).toEqual({ problem: `时间「明天14:75」不是有效的钟点。${FORMS}` });
+  it('refuses days and times that do not exist, saying which (the question that follows shows how to write it)', () => {
+    expect(at('2月30日')).toEqual({ problem: '时间「2月30日」不是有效的日期。' });
+    expect(at('2026-02-30 10:00')).toEqual({ problem: '时间「2026-02-30 10:00」不是有效的日期。' });
+    expect(at('25:00')).toEqual({ problem: '时间「25:00」不是有效的钟点。' });
+    expect(at('明天14:75')).toEqual({ problem: '时间「明天14:75」不是有效的钟点。' });
   });
 
   it('refuses text it cannot read, including a time followed by other words', () => {
-    expect(at('改天吧')).toEqual({ problem: `时间「改天吧」看不懂。${FORMS}` });
-    expect(at('明天下午3点开会')).toEqual({ problem: `时间「明天下午3点开会」看不懂。${FORMS}` });
+    expect(at('改天吧')).toEqual({ problem: '时间「改天吧」看不懂。' });
+    expect(at('明天下午3点开会')).toEqual({ problem: '时间「明天下午3点开会」看不懂。' });
+  });
+
+  it('reads 昨天, 前天, 昨晚 and 上周五 as the days they are', () => {
+    expect(at('昨天下午3点')).toEqual(instant('2026-11-21T07:00:00Z'));
+    expect(at('前天')).toEqual(instant('2026-11-20T01:00:00Z'));
+    expect(at('大前天')).toEqual(instant('2026-11-19T01:00:00Z'));
+    expect(at('昨晚8点')).toEqual(instant('2026-11-21T12:00:00Z'));
+    expect(at('上周五')).toEqual(instant('2026-11-13T01:00:00Z'));
   });
 });
 
@@ -122,9 +129,27 @@ describe('date fields', () => {
     expect(parseFieldValue(dayField, '下周一', buildContext())).toEqual(instant('2026-11-22T16:00:00Z'));
   });
 
-  it('list the day forms when a date cannot be read', () => {
-    expect(parseFieldValue(dayField, '下个月吧', buildContext())).toEqual({
-      problem: '生效「下个月吧」看不懂。可写 2026-11-25、11月25日、明天、下周一、周五、3天后',
-    });
+  it('say a date cannot be read', () => {
+    expect(parseFieldValue(dayField, '下个月吧', buildContext())).toEqual({ problem: '生效「下个月吧」看不懂。' });
+  });
+});
+
+describe('fields that take no past time (notPast)', () => {
+  const planned: FieldSpec = { name: '时间', kind: 'datetime', notPast: true };
+  const day: FieldSpec = { name: '生效', kind: 'date', notPast: true };
+  const read = (field: FieldSpec, raw: string) => parseFieldValue(field, raw, buildContext());
+
+  it('say a past time is in the past, not that it cannot be read', () => {
+    expect(read(planned, '昨天下午3点')).toEqual({ problem: '时间「昨天下午3点」已经过去了，请填写今后的时间，例如「明天上午9点」。' });
+    expect(read(planned, '上周五')).toEqual({ problem: '时间「上周五」已经过去了，请填写今后的时间，例如「明天上午9点」。' });
+    expect(read(planned, '今天上午8点')).toEqual({ problem: '时间「今天上午8点」已经过去了，请填写今后的时间，例如「明天上午9点」。' });
+  });
+
+  it('take a time within the minute of grace, and today as a day', () => {
+    // the clock reads 10:00:00; 9:59 is "now" said slowly
+    expect(read(planned, '今天9:59')).toEqual(instant('2026-11-22T01:59:00Z'));
+    expect(read(planned, '明天')).toEqual(instant('2026-11-23T01:00:00Z'));
+    expect(read(day, '今天')).toEqual(instant('2026-11-21T16:00:00Z'));
+    expect(read(day, '昨天')).toEqual({ problem: '生效「昨天」已经过去了，请填写今后的时间，例如「明天上午9点」。' });
   });
 });

@@ -17,8 +17,13 @@ describe('int fields', () => {
     expect(parseFieldValue(copies, raw, ctx)).toEqual({ value: expected });
   });
 
-  it.each(['0', '-1', '1.5', '几份', '一二'])('refuses %s, naming the field and the forms', (raw) => {
-    expect(parseFieldValue(copies, raw, ctx)).toEqual({ problem: `份数「${raw}」不是正整数。可写 3、3份、三` });
+  it.each(['0', '-1', '1.5', '几份', '一二'])('refuses %s in one line naming the field (the question that follows shows the forms)', (raw) => {
+    expect(parseFieldValue(copies, raw, ctx)).toEqual({ problem: `份数「${raw}」不是正整数。` });
+  });
+
+  it('refuses more than the field’s maximum', () => {
+    expect(parseFieldValue({ ...copies, max: 200 }, '300', ctx)).toEqual({ problem: '份数「300」超过了上限200。' });
+    expect(parseFieldValue({ ...copies, max: 200 }, '200', ctx)).toEqual({ value: 200 });
   });
 });
 
@@ -31,13 +36,13 @@ describe('duration fields', () => {
   });
 
   it('refuses zero and negative durations', () => {
-    expect(parseFieldValue(length, '0分钟', ctx)).toEqual({ problem: '时长「0分钟」必须大于 0。可写 90分钟、1.5小时、1小时30分钟、半小时' });
-    expect(parseFieldValue(length, '-30', ctx)).toEqual({ problem: '时长「-30」必须大于 0。可写 90分钟、1.5小时、1小时30分钟、半小时' });
+    expect(parseFieldValue(length, '0分钟', ctx)).toEqual({ problem: '时长「0分钟」必须大于0。' });
+    expect(parseFieldValue(length, '-30', ctx)).toEqual({ problem: '时长「-30」必须大于0。' });
   });
 
   it('refuses what it cannot read, including a bare decimal', () => {
-    expect(parseFieldValue(length, '很久', ctx)).toEqual({ problem: '时长「很久」看不懂。可写 90分钟、1.5小时、1小时30分钟、半小时' });
-    expect(parseFieldValue(length, '1.5', ctx)).toEqual({ problem: '时长「1.5」看不懂。可写 90分钟、1.5小时、1小时30分钟、半小时' });
+    expect(parseFieldValue(length, '很久', ctx)).toEqual({ problem: '时长「很久」看不懂。' });
+    expect(parseFieldValue(length, '1.5', ctx)).toEqual({ problem: '时长「1.5」看不懂。' });
   });
 });
 
@@ -47,12 +52,12 @@ describe('text fields', () => {
   });
 
   it('refuses an empty text', () => {
-    expect(parseFieldValue(reason, '   ', ctx)).toEqual({ problem: '事由不能为空。可写任意文字（最多 500 字）' });
+    expect(parseFieldValue(reason, '   ', ctx)).toEqual({ problem: '事由不能为空。' });
   });
 
   it('takes 500 characters and refuses 501', () => {
     expect(parseFieldValue(reason, '字'.repeat(500), ctx)).toEqual({ value: '字'.repeat(500) });
-    expect(parseFieldValue(reason, '字'.repeat(501), ctx)).toEqual({ problem: '事由太长了（501 字），最多 500 字，请精简后再发' });
+    expect(parseFieldValue(reason, '字'.repeat(501), ctx)).toEqual({ problem: '事由太长了（501字），最多500字，请精简后再发。' });
   });
 });
 
@@ -61,8 +66,8 @@ describe('enum fields', () => {
     expect(parseFieldValue(secrecy, ' 秘密 ', ctx)).toEqual({ value: '秘密' });
   });
 
-  it('lists the options when the value is not one of them', () => {
-    expect(parseFieldValue(secrecy, '绝密', ctx)).toEqual({ problem: '密级「绝密」不在可选范围内。可选 普通、秘密、机密' });
+  it('says the value is not one of the options', () => {
+    expect(parseFieldValue(secrecy, '绝密', ctx)).toEqual({ problem: '密级「绝密」不在可选范围内。' });
   });
 });
 
@@ -73,6 +78,20 @@ describe('reference fields', () => {
   });
 
   it('refuses another item kind', () => {
-    expect(parseFieldValue(linked, 'Y3', ctx)).toEqual({ problem: '关联「Y3」不是有效的编号。可写编号，如 F12' });
+    expect(parseFieldValue(linked, 'Y3', ctx)).toEqual({ problem: '关联「Y3」不是 F 开头的编号。' });
+  });
+});
+
+describe('seal fields', () => {
+  const seal: FieldSpec = { name: '印章', kind: 'seal', required: true };
+
+  it('take a seal by name, id or one of its aliases, as the seal’s id', () => {
+    expect(parseFieldValue(seal, '校章', ctx)).toEqual({ value: 'school' });
+    expect(parseFieldValue(seal, 'legal', ctx)).toEqual({ value: 'legal' });
+    expect(parseFieldValue(seal, ' 公章 ', ctx)).toEqual({ value: 'school' });
+  });
+
+  it('say which seal does not exist (the question that follows lists the seals)', () => {
+    expect(parseFieldValue(seal, '公章X', ctx)).toEqual({ problem: '没有「公章X」这枚印章。' });
   });
 });

@@ -21,22 +21,22 @@ describe('person fields', () => {
 
   it('never guess between two people with one name', () => {
     expect(parseFieldValue(owner, '王芳', ctx)).toEqual({
-      problem: '负责：「王芳」有 2 位：王芳（综合办公室，@wangfang）、王芳（教务处，@wangfang2），请用 @企业微信账号 指明是哪一位',
+      problem: '负责：「王芳」有2位：王芳（综合办公室，@wangfang）、王芳（教务处，@wangfang2），请用 @企业微信账号 指明是哪一位。',
     });
     expect(parseFieldValue(owner, '@王芳', ctx)).toHaveProperty('problem');
   });
 
   it('say who could not be found', () => {
-    expect(parseFieldValue(owner, '王五', ctx)).toEqual({ problem: '负责：没有找到「王五」，请用 @姓名 或企业微信账号' });
+    expect(parseFieldValue(owner, '王五', ctx)).toEqual({ problem: '负责：没有找到「王五」。' });
   });
 
   it('do not find people who have left', () => {
-    expect(parseFieldValue(owner, '@zhangsan', ctx)).toEqual({ problem: '负责：没有找到「zhangsan」，请用 @姓名 或企业微信账号' });
-    expect(parseFieldValue(owner, '张三', ctx)).toEqual({ problem: '负责：没有找到「张三」，请用 @姓名 或企业微信账号' });
+    expect(parseFieldValue(owner, '@zhangsan', ctx)).toEqual({ problem: '负责：没有找到「zhangsan」。' });
+    expect(parseFieldValue(owner, '张三', ctx)).toEqual({ problem: '负责：没有找到「张三」。' });
   });
 
   it('take one person only', () => {
-    expect(parseFieldValue(owner, '@李华 @刘强', ctx)).toEqual({ problem: '负责只能写一个人，收到了 2 个：李华、刘强' });
+    expect(parseFieldValue(owner, '@李华 @刘强', ctx)).toEqual({ problem: '负责只能写一个人，收到了2个：李华、刘强。' });
   });
 });
 
@@ -53,7 +53,7 @@ describe('people fields', () => {
 
   it('report every name that could not be used, not just the first', () => {
     expect(parseFieldValue(readers, '李华 王五 王芳', ctx)).toEqual({
-      problem: '人员：没有找到「王五」，请用 @姓名 或企业微信账号；「王芳」有 2 位：王芳（综合办公室，@wangfang）、王芳（教务处，@wangfang2），请用 @企业微信账号 指明是哪一位',
+      problem: '人员：没有找到「王五」；「王芳」有2位：王芳（综合办公室，@wangfang）、王芳（教务处，@wangfang2），请用 @企业微信账号 指明是哪一位。',
     });
   });
 });
@@ -66,7 +66,7 @@ describe('department fields', () => {
   });
 
   it('say which department could not be found', () => {
-    expect(parseFieldValue(cosigners, '教务处、教学处', ctx)).toEqual({ problem: '会签：没有找到部门「教学处」，请写部门全称或部门编号' });
+    expect(parseFieldValue(cosigners, '教务处、教学处', ctx)).toEqual({ problem: '会签：没有找到部门「教学处」。' });
   });
 });
 
@@ -78,6 +78,6 @@ describe('people-or-department fields', () => {
   });
 
   it('name what is neither a person nor a department', () => {
-    expect(parseFieldValue(attendees, '教务处 后勤组', ctx)).toEqual({ problem: '参会：没有找到「后勤组」，请用 @姓名、企业微信账号或部门全称' });
+    expect(parseFieldValue(attendees, '教务处 后勤组', ctx)).toEqual({ problem: '参会：没有找到「后勤组」。' });
   });
 });
