@@ -1,5 +1,6 @@
 import type { CommandSpec } from './types.js';
 import type { WorkflowCommand, WorkflowModule } from '../workflows/types.js';
+import { moreCommand } from './builtin/more-command.js';
 
 /** Every command the bot understands: the built-in ones and those the workflow modules bring. */
 export interface CommandCatalog {
@@ -10,9 +11,14 @@ export interface CommandCatalog {
   moduleById(id: string): WorkflowModule | undefined;
 }
 
+/**
+ * The catalog of `builtins` and the modules' commands, plus 「更多」, which pages any long reply: it
+ * belongs to the mechanism of replying, not to one command.
+ */
 export function createCommandCatalog(builtins: WorkflowCommand[], modules: WorkflowModule[]): CommandCatalog {
-  const commands = [...builtins, ...modules.flatMap((module) => module.commands)];
   const byKeyword = new Map<string, WorkflowCommand>();
+  const more = moreCommand((keyword) => byKeyword.get(keyword));
+  const commands = [...builtins, ...modules.flatMap((module) => module.commands), more];
   for (const command of commands) {
     if (byKeyword.has(command.spec.keyword)) throw new Error(`command ${command.spec.keyword} is defined twice`);
     byKeyword.set(command.spec.keyword, command);

@@ -4,20 +4,30 @@ import type { FieldValue } from './types.js';
 /** An unanswered question expires after this (spec 2.5). */
 export const CONVERSATION_TTL_MS = 10 * 60_000;
 
-/** What a half-finished command remembers between messages. */
+/**
+ * The one question a person has open (one row per person): a half-finished command, a confirmation,
+ * or a workflow's question (a rejection reason), with everything typed so far.
+ */
 export interface PendingCommand {
-  /** the command keyword (or an internal continuation, e.g. 'card-reason') */
+  /** the command keyword, or `~<workflow>.<continuation>` for a workflow's question */
   command: string;
   ref?: string;
   freeText: string;
   values: Record<string, FieldValue>;
-  /** the field being asked for now */
+  /** the field being asked for now, or a confirmation (see pending-question.ts) */
   awaitingField: string;
+  /** optional fields whose typed value was wrong, still to be asked again */
+  recheck?: string[];
   /** workflow-specific data a continuation needs (e.g. the card a reason is for) */
   context?: Record<string, string>;
+  /** what still stands if this question ends unanswered (「已放弃驳回，Y2 仍在等您审批。」); computed when asked */
+  abandonedNote?: string;
+  /** one line reminding of the question after another command was answered meanwhile */
+  reminder?: string;
 }
 
 export interface StoredConversation extends PendingCommand {
+  expiresAt: Date;
   isExpired: boolean;
 }
 
@@ -36,31 +46,53 @@ function decode(values: Record<string, unknown>): Record<string, FieldValue> {
   );
 }
 
+type StoredState = Partial<Pick<PendingCommand, 'ref' | 'freeText' | 'recheck' | 'context' | 'abandonedNote' | 'reminder'>> & { values?: Record<string, unknown> };
+
 export async function loadConversation(tx: Tx, orgId: string, userId: string, now: Date): Promise<StoredConversation | undefined> {
   const row = await tx.conversation.findUnique({ where: { orgId_userId: { orgId, userId } } });
   if (!row) return undefined;
-  const state = row.state as { ref?: string; freeText?: string; values?: Record<string, unknown>; context?: Record<string, string> };
+  const state = row.state as StoredState;
   return {
     command: row.command,
     ref: state.ref,
     freeText: state.freeText ?? '',
     values: decode(state.values ?? {}),
     awaitingField: row.awaitingField,
+    recheck: state.recheck,
     context: state.context,
+    abandonedNote: state.abandonedNote,
+    reminder: state.reminder,
+    expiresAt: row.expiresAt,
     isExpired: row.expiresAt.getTime() <= now.getTime(),
   };
 }
 
+/** Saves the person's open question; it expires CONVERSATION_TTL_MS after `now`. */
 export async function saveConversation(tx: Tx, orgId: string, userId: string, pending: PendingCommand, now: Date): Promise<void> {
-  const state = { ref: pending.ref, freeText: pending.freeText, values: encode(pending.values), context: pending.context };
+  const state: StoredState = {
+    ref: pending.ref,
+    freeText: pending.freeText,
+    values: encode(pending.values),
+    recheck: pending.recheck,
+    context: pending.context,
+    abandonedNote: pending.abandonedNote,
+    reminder: pending.reminder,
+  };
   const expiresAt = new Date(now.getTime() + CONVERSATION_TTL_MS);
+  // updatedAt is written from the injected clock: Prisma's @updatedAt would take the wall clock
+  const data = { command: pending.command, state: state as object, awaitingField: pending.awaitingField, expiresAt, updatedAt: now };
   await tx.conversation.upsert({
     where: { orgId_userId: { orgId, userId } },
-    create: { orgId, userId, command: pending.command, state: state as object, awaitingField: pending.awaitingField, expiresAt },
-    update: { command: pending.command, state: state as object, awaitingField: pending.awaitingField, expiresAt },
+    create: { orgId, userId, ...data },
+    update: data,
   });
 }
 
 export async function clearConversation(tx: Tx, orgId: string, userId: string): Promise<void> {
   await tx.conversation.deleteMany({ where: { orgId, userId } });
+}
+
+/** Is the stored question still the one loaded earlier (not answered, replaced or refreshed since)? */
+export function isSameQuestion(a: StoredConversation | undefined, b: StoredConversation | undefined): boolean {
+  return a !== undefined && b !== undefined && a.command === b.command && a.awaitingField === b.awaitingField && a.expiresAt.getTime() === b.expiresAt.getTime();
 }

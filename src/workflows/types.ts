@@ -22,17 +22,37 @@ export interface HandlerContext {
 
 export interface WorkflowCommand {
   spec: CommandSpec;
+  /**
+   * May the actor do this to `command.ref` at all? Called after the role check and before any
+   * question is asked, so nobody is asked for a reason only to be refused (`取消 Y3` by someone
+   * else). Throws a refusal; may return what still stands if the question that follows is abandoned
+   * (「已放弃撤回，Y6 仍在审批中。」).
+   */
+  authorize?(ctx: HandlerContext, command: ParsedCommand): Promise<{ abandonedNote?: string } | void>;
   /** runs once every required field is present and valid */
   execute(ctx: HandlerContext, command: ParsedCommand): Promise<void>;
+  /** a command whose reply comes in pages (我的待办): the page from `offset`, for 「更多」 */
+  showPage?(ctx: HandlerContext, offset: number): Promise<void>;
 }
 
-/** One line of 我的待办: something waiting on a person. */
+/**
+ * One line of 我的待办: something waiting on a person, e.g.
+ * 「Y2 用印审批｜陈浩（教务处）｜法人章 2份《课题结题报告》｜11-30 04:59 提交」.
+ */
 export interface TodoItem {
   ref: string;
-  /** e.g. '用印审批：报送区教育局的年度报告（3份，校章）' */
-  summary: string;
+  /** what is asked of the person: '用印审批', '待用印' */
+  action: string;
+  /** who asked for it: '陈浩（教务处）' */
+  requester: string;
+  /** what it is about: '法人章 2份《课题结题报告》' */
+  subject: string;
+  submittedAt: Date;
   /** when it started waiting on this person; the list is oldest first */
   waitingSince: Date;
+  /** when the requester plans to use it (拟用), where the workflow has one */
+  plannedAt?: Date;
+  /** when it must be done (期限), where the workflow has one */
   deadline?: Date;
 }
 
@@ -65,6 +85,13 @@ export interface WorkflowModule {
   statusView(ctx: HandlerContext, ref: string): Promise<string | undefined>;
   /** `取消 <ref>` by the requester */
   cancel?(ctx: HandlerContext, ref: string, reason: string): Promise<void>;
+  /**
+   * May the actor withdraw `ref` now? Throws a refusal (no such item, not the requester, a state
+   * that cannot be withdrawn); otherwise says what stands meanwhile: 'Y6 仍在审批中'.
+   */
+  mayCancel?(ctx: HandlerContext, ref: string): Promise<{ standing: string }>;
+  /** the newest item the actor applied for or must act on, for examples in 帮助 that name a real reference */
+  newestRef?(ctx: HandlerContext): Promise<string | undefined>;
   /** extra lines for `帮助 <title>` */
   helpText?: string;
   /**

@@ -6,31 +6,59 @@ describe('talking to the bot through signed WeCom callbacks', () => {
   beforeAll(async () => { t = await startTestService(); });
   afterAll(async () => { await t.stop(); });
 
-  it('帮助 lists every command with an example', async () => {
+  it('帮助 lists every command with an example, promises only what ships, and names no reference that does not exist', async () => {
     expect(await t.sendText('chenhao', '帮助')).toBe(200);
     const [reply] = await t.waitForMessages('chenhao', 1);
     const text = textOf(reply!);
-    for (const keyword of ['帮助', '我的待办', '查询', '取消', '用印', '已用印', '印章异常', '印章恢复']) expect(text).toContain(`· ${keyword}`);
-    expect(text).toContain('例：查询 Y12');
+    for (const keyword of ['帮助', '我的待办', '查询', '取消', '用印', '已用印', '印章异常', '印章恢复', '更多']) expect(text).toContain(`· ${keyword}`);
+    expect(text.split('\n')[0]).toBe('校办助手目前可以办理：用印。');
+    expect(text).not.toMatch(/收发文|会议|督办/);
+    // 陈浩 has no request yet: the examples show where a reference goes, not a made-up Y12
+    expect(text).toContain('例：查询 编号');
+    expect(text).toContain('例：取消 编号 原因:活动延期，暂不需要盖章');
+    expect(text).toContain('编号如 Y3，见提交时的回复。');
+    expect(text).not.toMatch(/Y12/);
     // WeCom refuses text over 2048 bytes; the list must fit whole, not be cut.
     expect(Buffer.byteLength(text, 'utf8')).toBeLessThanOrEqual(2048);
     expect(text).not.toContain('内容过长');
   });
 
+  it('帮助 uses the asker\'s own newest reference in its examples once there is one', async () => {
+    const since = t.fake.messages({ toUser: 'liuyang' }).length;
+    await t.sendText('liuyang', '用印 事由:考务 文件:考场安排 份数:1 印章:校章');
+    const [submitted] = await t.waitForMessages('liuyang', 1, { since });
+    const ref = /已提交用印申请 (Y\d+)/.exec(textOf(submitted!))![1]!;
+    await t.sendText('liuyang', '帮助');
+    const [help] = await t.waitForMessages('liuyang', 1, { since: since + 1 });
+    expect(textOf(help!)).toContain(`例：查询 ${ref}`);
+    expect(textOf(help!)).toContain(`例：已用印 ${ref} 份数:2`);
+    expect(textOf(help!)).not.toContain('编号如');
+
+    await t.sendText('liuyang', '帮助 查询');
+    const [topic] = await t.waitForMessages('liuyang', 1, { since: since + 2 });
+    expect(textOf(topic!)).toBe(`【查询】查看一个事项的状态、当前处理人、期限和全部经过\n也可以写：status\n后面写编号（Y 开头，见提交时的回复）\n例：查询 ${ref}`);
+  });
+
   it('我的待办 says there is nothing waiting when no workflow has anything', async () => {
-    const before = t.fake.messages({ toUser: 'lihua' }).length;
-    await t.sendText('lihua', '我的待办');
-    const [reply] = await t.waitForMessages('lihua', 1, { since: before });
+    const before = t.fake.messages({ toUser: 'zhaoyang' }).length;
+    await t.sendText('zhaoyang', '我的待办');
+    const [reply] = await t.waitForMessages('zhaoyang', 1, { since: before });
     expect(textOf(reply!)).toBe('您目前没有待办事项。');
   });
 
   it('an unknown command gets the closest commands and 帮助', async () => {
     const before = t.fake.messages({ toUser: 'zhoumin' }).length;
-    await t.sendText('zhoumin', '我的代办');
+    await t.sendText('zhoumin', '我的代办事项');
     const [reply] = await t.waitForMessages('zhoumin', 1, { since: before });
-    expect(textOf(reply!)).toMatch(/没有看懂「我的代办」/);
-    expect(textOf(reply!)).toContain('「我的待办」');
+    expect(textOf(reply!)).toMatch(/^没有看懂「我的代办事项」。\n您是不是想用：「我的待办」/);
     expect(textOf(reply!)).toContain('发送「帮助」');
+  });
+
+  it('更多 with no long list before it says there is nothing more', async () => {
+    const before = t.fake.messages({ toUser: 'zhoumin' }).length;
+    await t.sendText('zhoumin', '更多');
+    const [reply] = await t.waitForMessages('zhoumin', 1, { since: before });
+    expect(textOf(reply!)).toBe('没有更多了。');
   });
 
   it('a sender who is not in the directory gets a polite reply and nothing else', async () => {
@@ -53,14 +81,11 @@ describe('talking to the bot through signed WeCom callbacks', () => {
     expect(events).toHaveLength(1);
   });
 
-  it('a missing required field is asked for, and 取消 abandons the request', async () => {
+  it('取消 of a reference that does not exist is refused at once, before any reason is asked for', async () => {
     const before = t.fake.messages({ toUser: 'chenhao' }).length;
-    await t.sendText('chenhao', '取消 Y1');
-    const [question] = await t.waitForMessages('chenhao', 1, { since: before });
-    expect(textOf(question!)).toContain('撤回的原因');
-    await t.sendText('chenhao', '取消');
-    const [cancelled] = await t.waitForMessages('chenhao', 1, { since: before + 1 });
-    expect(textOf(cancelled!)).toBe('已取消「取消」，没有做任何更改。');
+    await t.sendText('chenhao', '取消 Y99');
+    const [reply] = await t.waitForMessages('chenhao', 1, { since: before });
+    expect(textOf(reply!)).toBe('没有找到 Y99，请核对编号。');
     expect(await t.db.prisma.conversation.count({ where: { userId: 'chenhao' } })).toBe(0);
   });
 });

@@ -1,3 +1,4 @@
+import { refusal } from '../../shared/errors.js';
 import type { WorkflowCommand } from '../../workflows/types.js';
 import type { CommandCatalog } from '../command-catalog.js';
 import { ALL_REF_PREFIXES } from './reference-kinds.js';
@@ -10,17 +11,22 @@ export function cancelCommand(getCatalog: () => CommandCatalog): WorkflowCommand
       aliases: ['撤回'],
       summary: '撤回自己提出的申请（需写明原因）',
       example: '取消 Y12 原因:活动延期，暂不需要盖章',
-      ref: { prefixes: ALL_REF_PREFIXES, required: true },
+      ref: { prefixes: ALL_REF_PREFIXES, required: true, question: '要撤回哪一项？' },
       freeText: 'optional',
-      fields: [{ name: '原因', aliases: ['理由'], kind: 'text', required: true, fromFreeText: true, question: '请说明撤回的原因' }],
+      fields: [{ name: '原因', aliases: ['理由'], kind: 'text', required: true, fromFreeText: true, question: '撤回的原因是什么？' }],
+    },
+    // refused at once, before the reason is asked for: nobody writes a reason only to hear "not yours"
+    async authorize(ctx, command) {
+      const ref = command.ref!;
+      const module = getCatalog().moduleForRef(ref);
+      if (!module?.cancel) throw refusal('NOT_ALLOWED', `${ref} 不能用「取消」撤回。`);
+      const check = await module.mayCancel?.(ctx, ref);
+      return check ? { abandonedNote: `已放弃撤回，${check.standing}。` } : undefined;
     },
     async execute(ctx, command) {
       const ref = command.ref!;
       const module = getCatalog().moduleForRef(ref);
-      if (!module?.cancel) {
-        await ctx.reply(`${ref} 不能用「取消」撤回。`);
-        return;
-      }
+      if (!module?.cancel) throw refusal('NOT_ALLOWED', `${ref} 不能用「取消」撤回。`);
       await module.cancel(ctx, ref, String(command.values['原因']));
     },
   };

@@ -8,7 +8,3 @@ export const REFERENCE_KINDS: Record<string, string> = {
 };
 
 export const ALL_REF_PREFIXES = Object.keys(REFERENCE_KINDS);
-
-export function describeReferenceForms(): string {
-  return Object.entries(REFERENCE_KINDS).map(([prefix, kind]) => `${prefix}（${kind}）`).join('、');
-}

@@ -1,6 +1,6 @@
 import type { WorkflowCommand } from '../../workflows/types.js';
 import type { CommandCatalog } from '../command-catalog.js';
-import { ALL_REF_PREFIXES, REFERENCE_KINDS, describeReferenceForms } from './reference-kinds.js';
+import { ALL_REF_PREFIXES, REFERENCE_KINDS } from './reference-kinds.js';
 
 /** `查询 <编号>`: dispatched to the workflow that owns the reference's prefix. */
 export function statusCommand(getCatalog: () => CommandCatalog): WorkflowCommand {
@@ -10,15 +10,18 @@ export function statusCommand(getCatalog: () => CommandCatalog): WorkflowCommand
       aliases: ['status'],
       summary: '查看一个事项的状态、当前处理人、期限和全部经过',
       example: '查询 Y12',
-      ref: { prefixes: ALL_REF_PREFIXES, required: true },
+      ref: { prefixes: ALL_REF_PREFIXES, required: true, question: '要查询哪一项？' },
       freeText: 'none',
+      isReadOnly: true,
       fields: [],
     },
     async execute(ctx, command) {
       const ref = command.ref!;
-      const module = getCatalog().moduleForRef(ref);
+      const catalog = getCatalog();
+      const module = catalog.moduleForRef(ref);
       if (!module) {
-        await ctx.reply(`${REFERENCE_KINDS[ref[0]!] ?? '这类事项'}功能尚未开通，无法查询 ${ref}。编号格式：${describeReferenceForms()}。`);
+        const open = catalog.modules.map((m) => `${m.refPrefixes.join('、')} 开头（${m.title}）`).join('、');
+        await ctx.reply(`${REFERENCE_KINDS[ref[0]!] ?? '这类事项'}功能尚未开通，无法查询 ${ref}。目前可以查询的编号：${open}。`);
         return;
       }
       const view = await module.statusView(ctx, ref);

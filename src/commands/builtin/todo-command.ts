@@ -1,26 +1,59 @@
-import { DateTime } from 'luxon';
-import type { TodoItem, WorkflowCommand } from '../../workflows/types.js';
+import { shortTime } from '../../workflows/format-time.js';
+import type { HandlerContext, TodoItem, WorkflowCommand } from '../../workflows/types.js';
 import type { CommandCatalog } from '../command-catalog.js';
+import { replyInPages, type PagedList } from './reply-in-pages.js';
 
-/** `我的待办`: everything any workflow reports as waiting on the sender, oldest first. */
+export const TODO_KEYWORD = '我的待办';
+
+/** `我的待办`: everything any workflow reports as waiting on the sender, oldest first, page by page. */
 export function todoCommand(getCatalog: () => CommandCatalog): WorkflowCommand {
   return {
-    spec: { keyword: '我的待办', aliases: ['todo', '待办'], summary: '列出等待我处理的全部事项，最早的在前', example: '我的待办', freeText: 'none', fields: [] },
+    spec: {
+      keyword: TODO_KEYWORD,
+      aliases: ['todo', '待办'],
+      summary: '列出等待我处理的全部事项，最早的在前',
+      example: TODO_KEYWORD,
+      freeText: 'none',
+      isReadOnly: true,
+      fields: [],
+    },
     async execute(ctx) {
-      const perModule = await Promise.all(getCatalog().modules.map((module) => module.todoItems(ctx, ctx.actor.userId)));
-      const items = perModule.flat().sort((a, b) => a.waitingSince.getTime() - b.waitingSince.getTime());
-      if (items.length === 0) {
-        await ctx.reply('您目前没有待办事项。');
-        return;
-      }
-      const lines = items.map((item) => formatTodoLine(item, ctx.timezone));
-      await ctx.reply(`您有 ${items.length} 项待办：\n${lines.join('\n')}\n发送「查询 编号」查看详情。`);
+      await showTodoPage(ctx, getCatalog(), 0);
+    },
+    async showPage(ctx, offset) {
+      await showTodoPage(ctx, getCatalog(), offset);
     },
   };
 }
 
-export function formatTodoLine(item: TodoItem, timezone: string): string {
-  const since = DateTime.fromJSDate(item.waitingSince, { zone: timezone }).toFormat('MM-dd HH:mm');
-  const deadline = item.deadline ? `，期限 ${DateTime.fromJSDate(item.deadline, { zone: timezone }).toFormat('MM-dd HH:mm')}` : '';
-  return `· ${item.ref} ${item.summary}（${since} 起${deadline}）`;
+/** One page of the list from `offset` (「更多」 asks for the next). */
+async function showTodoPage(ctx: HandlerContext, catalog: CommandCatalog, offset: number): Promise<void> {
+  const perModule = await Promise.all(catalog.modules.map((module) => module.todoItems(ctx, ctx.actor.userId)));
+  const items = perModule.flat().sort((a, b) => a.waitingSince.getTime() - b.waitingSince.getTime());
+  if (items.length === 0) {
+    await ctx.tx.replyPage.deleteMany({ where: { orgId: ctx.orgId, userId: ctx.actor.userId } });
+    await ctx.reply('您目前没有待办事项。');
+    return;
+  }
+  if (offset >= items.length) {
+    await ctx.tx.replyPage.deleteMany({ where: { orgId: ctx.orgId, userId: ctx.actor.userId } });
+    await ctx.reply('没有更多了。');
+    return;
+  }
+  const list: PagedList = {
+    command: TODO_KEYWORD,
+    header: (total, from) => (from === 0 ? `您有${total}项待办（最早的在前）：` : `您的待办（续，第${from + 1}项起，共${total}项）：`),
+    lines: items.map((item) => formatTodoLine(item, ctx.timezone)),
+    // the example names a reference the person really has
+    closing: `发送「查询 ${items[0]!.ref}」查看详情。`,
+  };
+  await replyInPages(ctx, list, offset);
+}
+
+/** 「Y2 用印审批｜陈浩（教务处）｜法人章 2份《课题结题报告》｜11-30 04:59 提交」; a planned use time is 拟用. */
+function formatTodoLine(item: TodoItem, timezone: string): string {
+  const when = item.deadline ? `期限 ${shortTime(item.deadline, timezone)}`
+    : item.plannedAt ? `拟用 ${shortTime(item.plannedAt, timezone)}`
+      : `${shortTime(item.submittedAt, timezone)} 提交`;
+  return `${item.ref} ${item.action}｜${item.requester}｜${item.subject}｜${when}`;
 }

@@ -50,3 +50,11 @@ describe('帮助 stays inside WeCom\'s 2048-byte limit as commands are added', (
     expect(Buffer.byteLength(topics, 'utf8')).toBeLessThanOrEqual(2048);
   });
 });
+
+describe('帮助 promises only what this build ships', () => {
+  it('names the shipped workflows in its first line, and no others', async () => {
+    const text = await helpText(2);
+    expect(text.split('\n')[0]).toBe('校办助手目前可以办理：测试流程。');
+    expect(text).not.toMatch(/收发文|会议|督办/);
+  });
+});
