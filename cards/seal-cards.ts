@@ -24,7 +24,7 @@ function rows(facts: SealCardFacts): { keyname: string; value: string }[] {
   return [
     { keyname: '申请人', value: `${facts.applicantName}（${facts.departmentName}）` },
     { keyname: '文件', value: facts.document },
-    { keyname: '份数', value: `${facts.copies} 份` },
+    { keyname: '份数', value: `${facts.copies}份` },
     { keyname: '印章', value: facts.sealName },
     { keyname: '拟用时间', value: facts.plannedAt },
     { keyname: '已审批', value: approvals(facts) },
@@ -50,7 +50,7 @@ export function sealApprovalCard(facts: SealCardFacts, step: { number: number; t
   return fitCard({
     source: '校办助手 · 用印',
     title: `用印审批 ${facts.ref}`,
-    desc: `第 ${step.number}/${step.total} 步 · ${step.name}`,
+    desc: `第${step.number}/${step.total}步 · ${step.name}`,
     subtitle: subtitle(facts),
     rows: rows(facts),
     buttons: [
@@ -65,7 +65,7 @@ export function sealKeeperCard(facts: SealCardFacts): CardContent {
   return fitCard({
     source: '校办助手 · 用印',
     title: `待用印 ${facts.ref}`,
-    desc: `${facts.sealName} · ${facts.copies} 份 · 审批已完成`,
+    desc: `${facts.sealName} · ${facts.copies}份 · 审批已完成`,
     subtitle: subtitle(facts),
     rows: rows(facts),
     buttons: [

@@ -10,6 +10,27 @@ import { SEAL_MACHINE, type SealState } from './seal-machine.js';
 import { lockSealRequestOrRefuse, moveSealRequest, stateOf } from './seal-request-store.js';
 import { SEAL_WORKFLOW_ID } from './send-seal-cards.js';
 
+/** What a request that may still be withdrawn is waiting for, said when a withdrawal is abandoned. */
+const STANDING: Partial<Record<SealState, string>> = {
+  submitted: '仍在审批中',
+  in_approval: '仍在审批中',
+  approved: '仍待用印',
+  blocked: '仍在等印章恢复',
+};
+
+/**
+ * May the actor withdraw `ref`? Asked before the reason is: not found, not the applicant, or a state
+ * that cannot be withdrawn is refused at once. Read without a lock: cancelSealRequest checks again.
+ */
+export async function maySealRequestBeCancelled(ctx: HandlerContext, ref: string): Promise<{ standing: string }> {
+  const request = await ctx.tx.sealRequest.findFirst({ where: { orgId: ctx.orgId, ref: ref.toUpperCase() } });
+  if (!request) throw refusal('NOT_FOUND', `没有找到 ${ref.toUpperCase()}，请核对编号。`);
+  if (request.applicantId !== ctx.actor.userId) throw refusal('NOT_ALLOWED', `${request.ref} 只能由申请人撤回。`);
+  const plan = planTransition(SEAL_MACHINE, stateOf(request), 'cancel', request.ref);
+  if (!plan.isAllowed) throw refusal('CONFLICT', plan.reason);
+  return { standing: `${request.ref} ${STANDING[stateOf(request)] ?? '没有变化'}` };
+}
+
 /** `取消 Y12 原因:…` by the applicant: withdrawn before it is used; open cards are greyed out. */
 export async function cancelSealRequest(ctx: HandlerContext, ref: string, reason: string): Promise<void> {
   // A tap locks its card, then the request (handle-card-tap.ts); closing the open cards after locking
@@ -21,12 +42,12 @@ export async function cancelSealRequest(ctx: HandlerContext, ref: string, reason
   const from = stateOf(request);
   const plan = planTransition(SEAL_MACHINE, from, 'cancel', request.ref);
   const now = ctx.clock.now();
-  await moveSealRequest(ctx.tx, request, plan, { holderId: null, closingReason: reason });
+  await moveSealRequest(ctx.tx, request, plan, { holderId: null, closingReason: reason }, now);
   await recordAudit(ctx.tx, { orgId: ctx.orgId, actorId: ctx.actor.userId, itemType: 'seal', itemRef: request.ref, action: 'cancel', fromState: from, toState: 'cancelled' satisfies SealState, comment: reason, via: 'command', at: now });
   const openCards = await ctx.tx.card.findMany({ where: { orgId: ctx.orgId, workflow: SEAL_WORKFLOW_ID, itemId: request.id, status: 'open' } });
   for (const card of openCards) {
     await closeCard(ctx, card as CardRecord, 'stale', '申请人已撤回');
-    await tell(ctx, card.addresseeId, `${sealRequestLabel(request)} 已由申请人${ctx.actor.name}撤回，无需再处理。原因：${reason}`);
+    await tell(ctx, card.addresseeId, `${sealRequestLabel(request)}已由申请人${ctx.actor.name}撤回，无需再处理。原因：${reason}`);
   }
   await ctx.reply(`已撤回 ${sealRequestLabel(request)}。`);
 }

@@ -11,7 +11,7 @@ export async function closeUsedSealRequests(tx: Tx, options: { orgId: string; us
   const used = await tx.sealRequest.findMany({ where: { orgId: options.orgId, state: 'used', usedAt: { lt: options.usedBefore } }, select: { id: true, ref: true }, orderBy: { usedAt: 'asc' } });
   const closed: string[] = [];
   for (const request of used) {
-    const moved = await tx.sealRequest.updateMany({ where: { id: request.id, state: 'used' }, data: { state: 'closed' } });
+    const moved = await tx.sealRequest.updateMany({ where: { id: request.id, state: 'used' }, data: { state: 'closed', updatedAt: options.at } });
     if (moved.count === 0) continue;
     await recordAudit(tx, { orgId: options.orgId, actorId: options.actorId ?? SYSTEM_ACTOR, itemType: 'seal', itemRef: request.ref, action: 'close', fromState: 'used', toState: 'closed', comment: '每日用印汇总后归档', via: 'schedule', at: options.at });
     closed.push(request.ref);

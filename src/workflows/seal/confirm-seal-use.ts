@@ -35,10 +35,10 @@ async function refusalToStamp(ctx: HandlerContext, request: SealRequest): Promis
  */
 async function recordUse(ctx: HandlerContext, request: SealRequest, stampedCopies: number, via: 'card' | 'command'): Promise<string> {
   if (stampedCopies > request.copies) {
-    throw refusal('INVALID_INPUT', `${request.ref} 只批准了 ${request.copies} 份，不能登记 ${stampedCopies} 份。多出的份数需要申请人另行提交「用印」申请。`);
+    throw refusal('INVALID_INPUT', `${request.ref} 只批准了${request.copies}份，不能登记${stampedCopies}份。多出的份数需要申请人另行提交「用印」申请。`);
   }
   const now = ctx.clock.now();
-  await moveSealRequest(ctx.tx, request, planTransition(SEAL_MACHINE, request.state as 'approved', 'stamp', request.ref), { stampedCopies, usedAt: now, holderId: null });
+  await moveSealRequest(ctx.tx, request, planTransition(SEAL_MACHINE, request.state as 'approved', 'stamp', request.ref), { stampedCopies, usedAt: now, holderId: null }, now);
   const entry = await appendToRegister(ctx.tx, ctx.orgId, {
     requestRef: request.ref,
     sealId: request.sealId,
@@ -50,9 +50,9 @@ async function recordUse(ctx: HandlerContext, request: SealRequest, stampedCopie
     keeperId: ctx.actor.userId,
     usedAt: now,
   });
-  const fewer = stampedCopies < request.copies ? `（批准 ${request.copies} 份，实际 ${stampedCopies} 份）` : '';
-  await recordAudit(ctx.tx, { orgId: ctx.orgId, actorId: ctx.actor.userId, itemType: 'seal', itemRef: request.ref, action: 'stamp', fromState: 'approved', toState: 'used', comment: `用印 ${stampedCopies} 份${fewer}，登记第 ${entry.seq} 号`, via, at: now });
-  await tell(ctx, request.applicantId, `${request.ref} 已用印：${request.sealName} ${stampedCopies} 份${fewer}，${ctx.actor.name} ${fullTime(now, ctx.timezone)} 登记（用印登记第 ${entry.seq} 号）。`);
+  const fewer = stampedCopies < request.copies ? `（批准${request.copies}份，实际${stampedCopies}份）` : '';
+  await recordAudit(ctx.tx, { orgId: ctx.orgId, actorId: ctx.actor.userId, itemType: 'seal', itemRef: request.ref, action: 'stamp', fromState: 'approved', toState: 'used', comment: `用印${stampedCopies}份${fewer}，登记第${entry.seq}号`, via, at: now });
+  await tell(ctx, request.applicantId, `${request.ref} 已用印：${request.sealName} ${stampedCopies}份${fewer}，${ctx.actor.name} ${fullTime(now, ctx.timezone)} 登记（用印登记第${entry.seq}号）。`);
   return decisionStamp(`已用印 ${stampedCopies}份`, ctx.actor.name, now, ctx.timezone);
 }
 
@@ -75,7 +75,7 @@ export const CONFIRM_USE_SPEC: CommandSpec = {
   summary: '印章管理员登记一次用印（实际份数少于批准份数时写明份数）',
   example: '已用印 Y12 份数:2',
   roles: ['seal_keeper'],
-  ref: { prefixes: ['Y'], required: true },
+  ref: { prefixes: ['Y'], required: true, question: '登记哪一项的用印？' },
   freeText: 'none',
   fields: [{ name: '份数', aliases: ['实际份数'], kind: 'int' }],
 };
@@ -90,7 +90,7 @@ export const confirmSealUse: WorkflowCommand = {
     const copies = typeof command.values['份数'] === 'number' ? command.values['份数'] : request.copies;
     const resultText = await recordUse(ctx, request, copies, 'command');
     await answerKeeperCards(ctx, request, resultText);
-    await ctx.reply(`已登记 ${request.ref} 用印 ${copies} 份。`);
+    await ctx.reply(`已登记 ${request.ref} 用印${copies}份。`);
   },
 };
 
@@ -105,7 +105,10 @@ export async function askWhyNotStamped(ctx: HandlerContext, card: CardRecord): P
     workflow: SEAL_WORKFLOW_ID,
     continuation: 'cannot_stamp',
     context: { taskId: card.taskId, requestId: request.id },
-    question: `请回复 ${sealRequestLabel(request)} 无法用印的原因，申请人会看到这段话。`,
+    question: `${sealRequestLabel(request)}为什么无法用印？`,
+    hint: '原因会转告申请人。请直接回复；回复「取消」放弃。',
+    reminder: `${request.ref} 无法用印的原因还在等您回复。请直接回复原因，或回复「取消」放弃。`,
+    abandonedNote: `已放弃，${request.ref} 仍待用印。`,
   });
   return { kind: 'awaiting_reason' };
 }
@@ -119,9 +122,9 @@ export async function closeNotStamped(ctx: HandlerContext, context: Record<strin
     return;
   }
   const now = ctx.clock.now();
-  await moveSealRequest(ctx.tx, request, planTransition(SEAL_MACHINE, 'approved', 'cannot_stamp', request.ref), { holderId: null, closingReason: reason });
+  await moveSealRequest(ctx.tx, request, planTransition(SEAL_MACHINE, 'approved', 'cannot_stamp', request.ref), { holderId: null, closingReason: reason }, now);
   await recordAudit(ctx.tx, { orgId: ctx.orgId, actorId: ctx.actor.userId, itemType: 'seal', itemRef: request.ref, action: 'cannot_stamp', fromState: 'approved', toState: 'closed', comment: reason, via: 'card', at: now });
   await closeCard(ctx, card, 'answered', decisionStamp('无法用印', ctx.actor.name, now, ctx.timezone));
-  await tell(ctx, request.applicantId, `${sealRequestLabel(request)} 无法用印（${ctx.actor.name}）。\n原因：${reason}\n如仍需盖章，请处理后重新发送「用印」。`);
+  await tell(ctx, request.applicantId, `${sealRequestLabel(request)}无法用印（${ctx.actor.name}）。\n原因：${reason}\n如仍需盖章，请处理后重新发送「用印」。`);
   await ctx.reply(`已记录 ${request.ref} 无法用印，并已告诉申请人。`);
 }

@@ -32,7 +32,7 @@ export async function buildDailySealSummary(db: PrismaClient | Tx, options: { or
 
   const lines = [
     `**用印日报 ${start.toFormat('MM月dd日')}**`,
-    ...usesBySeal.map((seal) => `${seal.sealName}：用印 ${seal.uses} 次，共 ${seal.copies} 份`),
+    ...usesBySeal.map((seal) => `${seal.sealName}：用印${seal.uses}次，共${seal.copies}份`),
     `待审批：${openRequests.filter((r) => r.state === 'in_approval').map((r) => `${r.ref}（${r.holder}）`).join('、') || '无'}`,
     `待用印：${openRequests.filter((r) => r.state === 'approved').map((r) => `${r.ref}（${r.holder}）`).join('、') || '无'}`,
     blocked.length > 0 || suspendedSeals.length > 0

@@ -36,15 +36,15 @@ export async function approveSealStep(ctx: HandlerContext, card: CardRecord): Pr
   const resultText = decisionStamp('已同意', ctx.actor.name, now, ctx.timezone);
 
   if (isLast) {
-    const approved = await moveSealRequest(ctx.tx, request, planTransition(SEAL_MACHINE, 'in_approval', 'approve_final', request.ref), { holderId: request.keeperId });
+    const approved = await moveSealRequest(ctx.tx, request, planTransition(SEAL_MACHINE, 'in_approval', 'approve_final', request.ref), { holderId: request.keeperId }, now);
     await recordAudit(ctx.tx, { orgId: ctx.orgId, actorId: ctx.actor.userId, itemType: 'seal', itemRef: request.ref, action: 'approve', fromState: 'in_approval', toState: 'approved', comment: `第${request.currentStep + 1}步（${stepName(step.step)}）同意，审批完成`, via: 'card', at: now });
     await sendKeeperCard(ctx, approved);
-    await tell(ctx, request.applicantId, `您的用印申请 ${sealRequestLabel(request)} 已全部审批通过（最后由${ctx.actor.name}同意）。请携带文件到综合办公室找${personName(ctx.directory, request.keeperId)}用印。`);
+    await tell(ctx, request.applicantId, `您的用印申请 ${sealRequestLabel(request)}已全部审批通过（最后由${ctx.actor.name}同意）。请携带文件到综合办公室找${personName(ctx.directory, request.keeperId)}用印。`);
     return { kind: 'applied', resultText };
   }
 
   const nextStep = request.currentStep + 1;
-  const moved = await moveSealRequest(ctx.tx, request, planTransition(SEAL_MACHINE, 'in_approval', 'approve_step', request.ref), { currentStep: nextStep, holderId: chain[nextStep]!.userId });
+  const moved = await moveSealRequest(ctx.tx, request, planTransition(SEAL_MACHINE, 'in_approval', 'approve_step', request.ref), { currentStep: nextStep, holderId: chain[nextStep]!.userId }, now);
   await recordAudit(ctx.tx, { orgId: ctx.orgId, actorId: ctx.actor.userId, itemType: 'seal', itemRef: request.ref, action: 'approve', fromState: 'in_approval', toState: 'in_approval', comment: `第${request.currentStep + 1}步（${stepName(step.step)}）同意，转第${nextStep + 1}步：${personName(ctx.directory, chain[nextStep]!.userId)}`, via: 'card', at: now });
   await sendApprovalCard(ctx, moved);
   await tell(ctx, request.applicantId, `${request.ref}：${ctx.actor.name}已同意，现在等待${personName(ctx.directory, chain[nextStep]!.userId)}（${stepName(chain[nextStep]!.step)}）审批。`);
@@ -61,7 +61,10 @@ export async function askRejectionReason(ctx: HandlerContext, card: CardRecord):
     workflow: SEAL_WORKFLOW_ID,
     continuation: 'reject',
     context: { taskId: card.taskId, requestId: request.id },
-    question: `请回复驳回 ${sealRequestLabel(request)} 的原因，申请人会看到这段话。`,
+    question: `驳回 ${sealRequestLabel(request)}的原因是什么？`,
+    hint: '原因会转告申请人。请直接回复；回复「取消」放弃驳回。',
+    reminder: `驳回 ${request.ref} 的原因还在等您回复。请直接回复原因，或回复「取消」放弃驳回。`,
+    abandonedNote: `已放弃驳回，${request.ref} 仍在等您审批。`,
   });
   return { kind: 'awaiting_reason' };
 }
@@ -79,9 +82,9 @@ export async function rejectWithReason(ctx: HandlerContext, context: Record<stri
   const now = ctx.clock.now();
   const step = chainOf(request)[request.currentStep]!;
   await ctx.tx.sealDecision.create({ data: { requestId: request.id, stepIndex: request.currentStep, step: step.step, approverId: ctx.actor.userId, decision: 'rejected', comment: reason, decidedAt: now } });
-  await moveSealRequest(ctx.tx, request, planTransition(SEAL_MACHINE, 'in_approval', 'reject', request.ref), { holderId: null, closingReason: reason });
+  await moveSealRequest(ctx.tx, request, planTransition(SEAL_MACHINE, 'in_approval', 'reject', request.ref), { holderId: null, closingReason: reason }, now);
   await recordAudit(ctx.tx, { orgId: ctx.orgId, actorId: ctx.actor.userId, itemType: 'seal', itemRef: request.ref, action: 'reject', fromState: 'in_approval', toState: 'rejected', comment: reason, via: 'card', at: now });
   await closeCard(ctx, card, 'answered', decisionStamp('已驳回', ctx.actor.name, now, ctx.timezone));
-  await tell(ctx, request.applicantId, `您的用印申请 ${sealRequestLabel(request)} 被${ctx.actor.name}驳回。\n原因：${reason}\n如需继续，请修改后重新发送「用印」。`);
+  await tell(ctx, request.applicantId, `您的用印申请 ${sealRequestLabel(request)}被${ctx.actor.name}驳回。\n原因：${reason}\n如需继续，请修改后重新发送「用印」。`);
   await ctx.reply(`已驳回 ${request.ref}，并已把原因告诉申请人。`);
 }

@@ -1,5 +1,6 @@
 import type { SealCardFacts } from '../../../cards/seal-cards.js';
 import type { Tx } from '../../db/prisma.js';
+import { clip } from '../../shared/text.js';
 import type { Directory } from '../../directory/types.js';
 import { shortTime } from '../format-time.js';
 import type { SealRequest } from './seal-request-store.js';
@@ -30,7 +31,17 @@ export async function sealCardFacts(tx: Tx, request: SealRequest, directory: Dir
   };
 }
 
-/** `Y3（校章 3份：2026年度报告）` — how a request is named in one-line messages. */
+/** `校章 3份《2026年度工作总结》` — what a request is about, in one line (a long document name cut). */
+export function sealRequestSubject(request: Pick<SealRequest, 'sealName' | 'copies' | 'document'>): string {
+  return `${request.sealName} ${request.copies}份《${clip(request.document, 24)}》`;
+}
+
+/** `Y3（校章 3份《2026年度工作总结》）` — how a request is named in one-line messages. */
 export function sealRequestLabel(request: SealRequest): string {
-  return `${request.ref}（${request.sealName} ${request.copies}份：${request.document}）`;
+  return `${request.ref}（${sealRequestSubject(request)}）`;
+}
+
+/** `陈浩（教务处）` — who applied, as cards and lists show it. */
+export function applicantLabel(directory: Directory, request: Pick<SealRequest, 'applicantId' | 'departmentId'>): string {
+  return `${personName(directory, request.applicantId)}（${directory.department(request.departmentId)?.name ?? request.departmentId}）`;
 }

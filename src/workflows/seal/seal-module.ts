@@ -1,5 +1,5 @@
 import type { WorkflowModule } from '../types.js';
-import { cancelSealRequest } from './cancel-seal-request.js';
+import { cancelSealRequest, maySealRequestBeCancelled } from './cancel-seal-request.js';
 import { closeNotStamped, confirmSealUse, askWhyNotStamped, stampFromCard } from './confirm-seal-use.js';
 import { approveSealStep, askRejectionReason, rejectWithReason } from './decide-seal-step.js';
 import { SEAL_ACTIONS } from '../../../cards/seal-cards.js';
@@ -34,6 +34,16 @@ export const sealWorkflow: WorkflowModule = {
   todoItems: sealTodoItems,
   statusView: sealStatusView,
   cancel: cancelSealRequest,
+  mayCancel: maySealRequestBeCancelled,
+  async newestRef(ctx) {
+    const userId = ctx.actor.userId;
+    const newest = await ctx.tx.sealRequest.findFirst({
+      where: { orgId: ctx.orgId, OR: [{ applicantId: userId }, { holderId: userId }, { keeperId: userId }] },
+      orderBy: { createdAt: 'desc' },
+      select: { ref: true },
+    });
+    return newest?.ref;
+  },
   continuations: { reject: rejectWithReason, cannot_stamp: closeNotStamped },
   helpText: '流程：申请人「用印」→ 部门负责人、分管校领导（法人章还需校长）逐级在卡片上同意 → 印章管理员盖章并点「已用印」登记。申请人可「取消 Y编号」撤回。',
 };

@@ -38,20 +38,25 @@ export async function lockSealRequestOrRefuse(tx: Tx, orgId: string, ref: string
   return request;
 }
 
-/** Applies a planned transition as compare-and-set on (state, step); losing the race is a conflict, never a silent overwrite. */
+/**
+ * Applies a planned transition as compare-and-set on (state, step); losing the race is a conflict,
+ * never a silent overwrite. `at` is the injected clock's now: updatedAt is when the request came to
+ * its holder (我的待办 orders by it), and Prisma's @updatedAt would write the wall clock instead.
+ */
 export async function moveSealRequest(
   tx: Tx,
   request: SealRequest,
   plan: TransitionPlan<SealState>,
   data: Partial<Pick<SealRequest, 'currentStep' | 'holderId' | 'stampedCopies' | 'usedAt' | 'closingReason'>>,
+  at: Date,
 ): Promise<SealRequest> {
   if (!plan.isAllowed) throw refusal('CONFLICT', plan.reason);
   const moved = await tx.sealRequest.updateMany({
     where: { id: request.id, state: plan.from, currentStep: request.currentStep },
-    data: { ...data, state: plan.to },
+    data: { ...data, state: plan.to, updatedAt: at },
   });
   if (moved.count === 0) throw new AppError('CONFLICT', `${request.ref} changed under us`, `${request.ref} 刚刚被其他人处理过，请发送「查询 ${request.ref}」查看最新状态。`);
-  return { ...request, ...data, state: plan.to };
+  return { ...request, ...data, state: plan.to, updatedAt: at };
 }
 
 export async function findSuspension(tx: Tx, orgId: string, sealId: string): Promise<{ reason: string; changedBy: string; changedAt: Date } | undefined> {

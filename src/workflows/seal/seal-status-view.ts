@@ -2,7 +2,7 @@ import type { Role } from '../../directory/types.js';
 import { fullTime, shortTime } from '../format-time.js';
 import { stateLabel } from '../state-machine.js';
 import type { HandlerContext } from '../types.js';
-import { personName } from './describe-seal-request.js';
+import { applicantLabel, personName } from './describe-seal-request.js';
 import { SEAL_MACHINE, stepName } from './seal-machine.js';
 import { chainOf, type SealRequest } from './seal-request-store.js';
 
@@ -38,9 +38,9 @@ export async function sealStatusView(ctx: HandlerContext, ref: string): Promise<
   const chain = chainOf(request);
   const lines = [
     `【${request.ref} 用印申请】${stateLabel(SEAL_MACHINE, request.state)}`,
-    `申请人：${personName(ctx.directory, request.applicantId)}（${ctx.directory.department(request.departmentId)?.name ?? request.departmentId}）`,
+    `申请人：${applicantLabel(ctx.directory, request)}`,
     `事由：${request.purpose}`,
-    `文件：${request.document}；印章：${request.sealName}；份数：${request.copies}${request.stampedCopies !== null ? `（实际用印 ${request.stampedCopies}）` : ''}`,
+    `文件：${request.document}；印章：${request.sealName}；份数：${request.copies}份${request.stampedCopies !== null ? `（实际用印${request.stampedCopies}份）` : ''}`,
     `拟用时间：${request.plannedAt ? shortTime(request.plannedAt, ctx.timezone) : '未填'}${request.relatedRef ? `；关联：${request.relatedRef}` : ''}`,
     `审批顺序：${chain.length > 0 ? chain.map((step) => `${personName(ctx.directory, step.userId)}（${stepName(step.step)}）`).join(' → ') : '免审批'} → ${personName(ctx.directory, request.keeperId)}（用印）`,
     `当前处理人：${request.holderId ? personName(ctx.directory, request.holderId) : '—'}`,

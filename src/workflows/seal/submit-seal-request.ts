@@ -1,16 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { resolveApprovalChain } from '../../directory/resolve-approval-step.js';
+import { sealLabel } from '../../directory/seal-label.js';
 import { refusal } from '../../shared/errors.js';
 import type { CommandSpec } from '../../commands/types.js';
 import { allocateReference } from '../allocate-reference.js';
-import { shortTime } from '../format-time.js';
 import { recordAudit } from '../record-audit.js';
 import { planTransition } from '../state-machine.js';
 import type { WorkflowCommand } from '../types.js';
-import { personName } from './describe-seal-request.js';
+import { personName, sealRequestLabel } from './describe-seal-request.js';
 import { SEAL_MACHINE, stepName } from './seal-machine.js';
 import { findSuspension, moveSealRequest } from './seal-request-store.js';
 import { sendApprovalCard, sendKeeperCard } from './send-seal-cards.js';
+
+/** More copies than this in one request is almost certainly a typo; more are split or arranged with the office. */
+const MAX_COPIES = 200;
 
 export const SUBMIT_SEAL_SPEC: CommandSpec = {
   keyword: '用印',
@@ -19,17 +22,15 @@ export const SUBMIT_SEAL_SPEC: CommandSpec = {
   example: '用印 事由:报送区教育局年度总结 文件:2026年度工作总结 份数:3 印章:校章 时间:明天下午3点',
   freeText: 'none',
   fields: [
-    { name: '事由', aliases: ['用途', '理由'], kind: 'text', required: true, question: '请说明用印事由（为什么要盖章）' },
-    { name: '文件', aliases: ['文件名称', '材料'], kind: 'text', required: true, question: '请写要盖章的文件名称' },
-    { name: '份数', aliases: ['数量'], kind: 'int', required: true, question: '要盖几份' },
-    { name: '印章', aliases: ['章'], kind: 'text', required: true, question: '要用哪枚印章' },
-    { name: '时间', aliases: ['用印时间', '拟用时间'], kind: 'datetime', defaultTime: '09:00' },
-    { name: '关联', aliases: ['关联发文'], kind: 'reference', refPrefixes: ['F'] },
+    { name: '事由', aliases: ['用途', '理由'], kind: 'text', required: true, question: '用印的事由是什么（为什么要盖章）？' },
+    { name: '文件', aliases: ['文件名称', '材料'], kind: 'text', required: true, question: '要盖章的是什么文件？' },
+    // more than MAX_COPIES in one request is almost certainly a typo (份数:300 for 3): asked again
+    { name: '份数', aliases: ['数量'], kind: 'int', required: true, max: MAX_COPIES, question: '要盖几份？' },
+    { name: '印章', aliases: ['章'], kind: 'seal', required: true, question: '要用哪枚印章？' },
+    { name: '时间', aliases: ['用印时间', '拟用时间'], kind: 'datetime', defaultTime: '09:00', notPast: true, question: '打算什么时候用印？' },
+    { name: '关联', aliases: ['关联发文'], kind: 'reference', refPrefixes: ['F'], question: '关联哪一份发文？' },
   ],
 };
-
-/** More copies than this in one request is almost certainly a typo (份数:300 for 3). */
-const MAX_COPIES = 200;
 
 /**
  * `用印`: validates the fields, resolves the seal's approval chain for the applicant (skipping steps
@@ -39,15 +40,12 @@ export const submitSealRequest: WorkflowCommand = {
   spec: SUBMIT_SEAL_SPEC,
   async execute(ctx, command) {
     const now = ctx.clock.now();
+    // the parser resolved the seal (aliases included) and refused a past time; a seal can still have
+    // left the org file (reloaded) while the question waited
     const seal = ctx.directory.seal(String(command.values['印章']));
-    const sealNames = ctx.directory.config.seals.map((candidate) => candidate.name).join('、');
-    if (!seal) throw refusal('INVALID_INPUT', `没有名为「${command.values['印章']}」的印章。可用的印章：${sealNames}。`);
+    if (!seal) throw refusal('INVALID_INPUT', `没有「${command.values['印章']}」这枚印章。可选：${ctx.directory.config.seals.map(sealLabel).join('、')}。`);
     const copies = Number(command.values['份数']);
-    if (copies > MAX_COPIES) throw refusal('INVALID_INPUT', `份数 ${copies} 太多了，一次最多申请 ${MAX_COPIES} 份；如确需更多，请分次申请或联系综合办公室。`);
     const plannedAt = command.values['时间'] instanceof Date ? command.values['时间'] : undefined;
-    if (plannedAt && plannedAt.getTime() < now.getTime() - 60_000) {
-      throw refusal('INVALID_INPUT', `用印时间 ${shortTime(plannedAt, ctx.timezone)} 已经过去了，请填写今后的时间，例如「明天上午9点」。`);
-    }
     const suspension = await findSuspension(ctx.tx, ctx.orgId, seal.id);
     if (suspension) throw refusal('CONFLICT', `印章「${seal.name}」已暂停使用（${suspension.reason}），暂不能申请。恢复后会另行通知。`);
 
@@ -73,21 +71,23 @@ export const submitSealRequest: WorkflowCommand = {
         state: 'submitted',
         chain: chain as unknown as object,
         keeperId: seal.keeper,
+        createdAt: now,
+        updatedAt: now,
       },
     });
     await recordAudit(ctx.tx, { orgId: ctx.orgId, actorId: ctx.actor.userId, itemType: 'seal', itemRef: ref, action: 'submit', toState: 'submitted', via: 'command', at: now });
 
     const route = [...chain.map((step) => `${personName(ctx.directory, step.userId)}（${stepName(step.step)}）`), `${personName(ctx.directory, seal.keeper)}（用印）`].join(' → ');
     if (chain.length === 0) {
-      const approved = await moveSealRequest(ctx.tx, created, planTransition(SEAL_MACHINE, 'submitted', 'approve_all_skipped', ref), { holderId: seal.keeper });
+      const approved = await moveSealRequest(ctx.tx, created, planTransition(SEAL_MACHINE, 'submitted', 'approve_all_skipped', ref), { holderId: seal.keeper }, now);
       await recordAudit(ctx.tx, { orgId: ctx.orgId, actorId: ctx.actor.userId, itemType: 'seal', itemRef: ref, action: 'approve_all_skipped', fromState: 'submitted', toState: 'approved', comment: '审批步骤均由申请人本人担任，免审批', via: 'command', at: now });
       await sendKeeperCard(ctx, approved);
-      await ctx.reply(`已提交用印申请 ${ref}（${seal.name} ${copies}份）。您本人即为各审批人，无需审批，已通知${personName(ctx.directory, seal.keeper)}用印。`);
+      await ctx.reply(`已提交用印申请 ${sealRequestLabel(approved)}。您本人即为各审批人，无需审批，已通知${personName(ctx.directory, seal.keeper)}用印。`);
       return;
     }
-    const inApproval = await moveSealRequest(ctx.tx, created, planTransition(SEAL_MACHINE, 'submitted', 'start_approval', ref), { currentStep: 0, holderId: chain[0]!.userId });
+    const inApproval = await moveSealRequest(ctx.tx, created, planTransition(SEAL_MACHINE, 'submitted', 'start_approval', ref), { currentStep: 0, holderId: chain[0]!.userId }, now);
     await recordAudit(ctx.tx, { orgId: ctx.orgId, actorId: ctx.actor.userId, itemType: 'seal', itemRef: ref, action: 'start_approval', fromState: 'submitted', toState: 'in_approval', comment: `第1步：${personName(ctx.directory, chain[0]!.userId)}`, via: 'command', at: now });
     await sendApprovalCard(ctx, inApproval);
-    await ctx.reply(`已提交用印申请 ${ref}（${seal.name} ${copies}份：${created.document}）。\n审批顺序：${route}\n现在等待${personName(ctx.directory, chain[0]!.userId)}审批。发送「查询 ${ref}」随时查看进度。`);
+    await ctx.reply(`已提交用印申请 ${sealRequestLabel(inApproval)}。\n审批顺序：${route}\n现在等待${personName(ctx.directory, chain[0]!.userId)}审批。发送「查询 ${ref}」随时查看进度。`);
   },
 };

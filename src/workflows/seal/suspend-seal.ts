@@ -1,4 +1,5 @@
 import type { CommandSpec } from '../../commands/types.js';
+import { sealLabel } from '../../directory/seal-label.js';
 import type { SealInfo } from '../../directory/types.js';
 import { refusal } from '../../shared/errors.js';
 import { recordAudit } from '../record-audit.js';
@@ -10,7 +11,7 @@ import { findSuspension, lockSealRequest, moveSealRequest } from './seal-request
 
 export function sealNamed(ctx: HandlerContext, name: string): SealInfo {
   const seal = ctx.directory.seal(name);
-  if (!seal) throw refusal('INVALID_INPUT', `没有名为「${name}」的印章。可用的印章：${ctx.directory.config.seals.map((s) => s.name).join('、')}。`);
+  if (!seal) throw refusal('INVALID_INPUT', `没有「${name}」这枚印章。可选：${ctx.directory.config.seals.map(sealLabel).join('、')}。`);
   return seal;
 }
 
@@ -40,8 +41,8 @@ export const REPORT_SEAL_PROBLEM_SPEC: CommandSpec = {
   roles: ['seal_keeper', 'office'],
   freeText: 'none',
   fields: [
-    { name: '印章', aliases: ['章'], kind: 'text', required: true, question: '哪枚印章出现异常' },
-    { name: '说明', aliases: ['情况', '原因'], kind: 'text', required: true, question: '请说明异常情况（遗失、损坏或违规使用）' },
+    { name: '印章', aliases: ['章'], kind: 'seal', required: true, question: '哪枚印章出现异常？' },
+    { name: '说明', aliases: ['情况', '原因'], kind: 'text', required: true, question: '出了什么情况（遗失、损坏还是违规使用）？' },
   ],
 };
 
@@ -64,7 +65,7 @@ export const reportSealProblem: WorkflowCommand = {
     const affected = await openRequestsOf(ctx, seal.id);
     for (const request of affected) {
       if (request.state === 'approved') {
-        await moveSealRequest(ctx.tx, request, planTransition(SEAL_MACHINE, 'approved', 'block', request.ref), {});
+        await moveSealRequest(ctx.tx, request, planTransition(SEAL_MACHINE, 'approved', 'block', request.ref), {}, now);
         await recordAudit(ctx.tx, { orgId: ctx.orgId, actorId: ctx.actor.userId, itemType: 'seal', itemRef: request.ref, action: 'block', fromState: 'approved', toState: 'blocked', comment: `印章暂停：${reason}`, via: 'command', at: now });
       }
       await tell(ctx, request.applicantId, `您的用印申请 ${request.ref} 所用印章「${seal.name}」已暂停使用（${reason}），审批和用印都已暂停。印章恢复后会通知您。`);
@@ -74,7 +75,7 @@ export const reportSealProblem: WorkflowCommand = {
     const alerted = new Set([...ctx.directory.peopleWithRole('leader'), ...ctx.directory.peopleWithRole('office_director'), ...ctx.directory.peopleWithRole('seal_keeper')].map((person) => person.userId));
     alerted.delete(ctx.actor.userId);
     for (const userId of alerted) await tell(ctx, userId, alert);
-    await ctx.reply(`已暂停印章「${seal.name}」，并已通知校领导、办公室主任和印章管理员（${alerted.size} 人）；${refs.length} 件申请受影响${refs.length > 0 ? `：${refs.join('、')}` : ''}。`);
+    await ctx.reply(`已暂停印章「${seal.name}」，并已通知校领导、办公室主任和印章管理员（${alerted.size}人）；${refs.length}件申请受影响${refs.length > 0 ? `：${refs.join('、')}` : ''}。`);
   },
 };
 
@@ -84,7 +85,7 @@ export const RESTORE_SEAL_SPEC: CommandSpec = {
   example: '印章恢复 印章:校章',
   roles: ['admin', 'office_director'],
   freeText: 'none',
-  fields: [{ name: '印章', aliases: ['章'], kind: 'text', required: true, question: '要恢复哪枚印章' }],
+  fields: [{ name: '印章', aliases: ['章'], kind: 'seal', required: true, question: '要恢复哪枚印章？' }],
 };
 
 /** `印章恢复`: lifts the suspension; blocked requests go back to the keeper, everyone waiting is told. */
@@ -101,12 +102,12 @@ export const restoreSeal: WorkflowCommand = {
     const affected = await openRequestsOf(ctx, seal.id);
     for (const request of affected) {
       if (request.state === 'blocked') {
-        await moveSealRequest(ctx.tx, request, planTransition(SEAL_MACHINE, 'blocked', 'unblock', request.ref), {});
+        await moveSealRequest(ctx.tx, request, planTransition(SEAL_MACHINE, 'blocked', 'unblock', request.ref), {}, now);
         await recordAudit(ctx.tx, { orgId: ctx.orgId, actorId: ctx.actor.userId, itemType: 'seal', itemRef: request.ref, action: 'unblock', fromState: 'blocked', toState: 'approved', comment: '印章恢复', via: 'command', at: now });
         await tell(ctx, request.keeperId, `印章「${seal.name}」已恢复，${request.ref} 可以用印了（可直接点之前的用印卡片）。`);
       }
       await tell(ctx, request.applicantId, `印章「${seal.name}」已恢复使用，您的 ${request.ref} 继续办理。`);
     }
-    await ctx.reply(`印章「${seal.name}」已恢复使用；${affected.length} 件申请继续办理。`);
+    await ctx.reply(`印章「${seal.name}」已恢复使用；${affected.length}件申请继续办理。`);
   },
 };

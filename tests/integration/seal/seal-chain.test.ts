@@ -18,8 +18,8 @@ describe('a seal request travels its approval chain on cards', () => {
     const headCard = await cardFor(t, 'lihua', ref);
     const head = cardFacts(headCard);
     expect(head.title).toBe(`用印审批 ${ref}`);
-    expect(head.desc).toBe('第 1/2 步 · 部门负责人');
-    expect(head.rows).toMatchObject({ 申请人: '陈浩（教务处）', 文件: '2026年度工作总结', 份数: '3 份', 印章: '校章', 已审批: '（第一位审批）' });
+    expect(head.desc).toBe('第1/2步 · 部门负责人');
+    expect(head.rows).toMatchObject({ 申请人: '陈浩（教务处）', 文件: '2026年度工作总结', 份数: '3份', 印章: '校章', 已审批: '（第一位审批）' });
     expect(head.buttons).toEqual(['approve', 'reject']);
     expect(cardsFor(t, 'zhoumin', ref)).toHaveLength(0);
 
@@ -29,13 +29,13 @@ describe('a seal request travels its approval chain on cards', () => {
 
     const leaderCard = await cardFor(t, 'zhoumin', ref);
     const leader = cardFacts(leaderCard);
-    expect(leader.desc).toBe('第 2/2 步 · 分管校领导');
+    expect(leader.desc).toBe('第2/2步 · 分管校领导');
     expect(leader.rows['已审批']).toMatch(/^李华 \d{2}-\d{2} \d{2}:\d{2}$/);
     expect(cardsFor(t, 'liuqiang', ref)).toHaveLength(0);
 
     await press(t, 'zhoumin', leaderCard.taskId, 'approve');
     expect(await waitForCardUpdate(t, leaderCard.taskId)).toMatch(/^已同意 · 周敏 /);
-    await waitForText(t, 'chenhao', `${ref}（校章 3份：2026年度工作总结） 已全部审批通过（最后由周敏同意）。请携带文件到综合办公室找刘强用印。`, { since: applicantSince });
+    await waitForText(t, 'chenhao', `您的用印申请 ${ref}（校章 3份《2026年度工作总结》）已全部审批通过（最后由周敏同意）。请携带文件到综合办公室找刘强用印。`, { since: applicantSince });
 
     const keeperCard = await cardFor(t, 'liuqiang', ref);
     const keeper = cardFacts(keeperCard);
@@ -46,19 +46,19 @@ describe('a seal request travels its approval chain on cards', () => {
     await press(t, 'liuqiang', keeperCard.taskId, 'stamped');
     expect(await waitForCardUpdate(t, keeperCard.taskId)).toMatch(/^已用印 3份 · 刘强 /);
     const told = await waitForText(t, 'chenhao', `${ref} 已用印`, { since: applicantSince });
-    expect(told).toMatch(new RegExp(`^${ref} 已用印：校章 3 份，刘强 \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} 登记（用印登记第 \\d+ 号）。$`));
+    expect(told).toMatch(new RegExp(`^${ref} 已用印：校章 3份，刘强 \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} 登记（用印登记第\\d+号）。$`));
 
     const request = await findRequest(t, ref);
     expect(request).toMatchObject({ state: 'used', stampedCopies: 3, holderId: null });
     const [row, ...others] = await t.db.prisma.sealRegisterEntry.findMany({ where: { requestRef: ref } });
     expect(others).toHaveLength(0);
     expect(row).toMatchObject({ sealName: '校章', document: '2026年度工作总结', copies: 3, applicantId: 'chenhao', approverIds: 'lihua|zhoumin', keeperId: 'liuqiang' });
-    expect(told).toContain(`用印登记第 ${row!.seq} 号`);
+    expect(told).toContain(`用印登记第${row!.seq}号`);
   });
 
   it('the 法人章 chain adds the principal: 李华 -> 周敏 -> 赵立, three approval cards before the keeper', async () => {
     const ref = await submitSeal(t, 'zhangyan', { 印章: '法人章', 份数: 1 });
-    const steps: [string, string][] = [['lihua', '第 1/3 步 · 部门负责人'], ['zhoumin', '第 2/3 步 · 分管校领导'], ['zhaoli', '第 3/3 步 · 校长']];
+    const steps: [string, string][] = [['lihua', '第1/3步 · 部门负责人'], ['zhoumin', '第2/3步 · 分管校领导'], ['zhaoli', '第3/3步 · 校长']];
     for (const [approver, stepLine] of steps) {
       expect(cardsFor(t, 'liuqiang', ref)).toHaveLength(0);
       const card = await cardFor(t, approver, ref);
@@ -86,7 +86,7 @@ describe('a seal request travels its approval chain on cards', () => {
     expect(reply).toContain('审批顺序：周敏（分管校领导） → 刘强（用印）');
 
     const card = await cardFor(t, 'zhoumin', ref);
-    expect(cardFacts(card).desc).toBe('第 1/1 步 · 分管校领导');
+    expect(cardFacts(card).desc).toBe('第1/1步 · 分管校领导');
     expect(cardsFor(t, 'lihua', ref)).toHaveLength(0);
 
     await press(t, 'zhoumin', card.taskId, 'approve');

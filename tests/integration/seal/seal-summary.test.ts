@@ -49,8 +49,8 @@ describe('the daily seal summary for the office director', () => {
     expect(summary.suspendedSeals).toEqual(['法人章']);
     const lines = summary.markdown.split('\n');
     expect(lines[0]).toMatch(/^\*\*用印日报 \d{2}月\d{2}日\*\*$/);
-    expect(lines).toContain('校章：用印 2 次，共 5 份');
-    expect(lines).toContain('法人章：用印 1 次，共 1 份');
+    expect(lines).toContain('校章：用印2次，共5份');
+    expect(lines).toContain('法人章：用印1次，共1份');
     expect(lines).toContain(`待审批：${inApproval}（李华）`);
     expect(lines).toContain(`待用印：${awaitingKeeper}（刘强）`);
     expect(lines).toContain(`<font color="warning">暂停的印章：法人章；受阻申请：${blocked}</font>`);

@@ -21,15 +21,15 @@ function rowsOf(card: ReturnType<typeof sealApprovalCard>): Record<string, strin
 describe('seal cards', () => {
   it('an approval card shows the request and the step, with 同意 and 驳回', () => {
     const card = sealApprovalCard(facts, { number: 2, total: 3, name: '分管校领导' });
-    expect(card.main_title).toEqual({ title: '用印审批 Y12', desc: '第 2/3 步 · 分管校领导' });
+    expect(card.main_title).toEqual({ title: '用印审批 Y12', desc: '第2/3步 · 分管校领导' });
     expect(card.sub_title_text).toBe('事由：报送区教育局年度总结');
-    expect(rowsOf(card)).toEqual({ 申请人: '陈浩（教务处）', 文件: '2026年度工作总结', 份数: '3 份', 印章: '法人章', 拟用时间: '11-25 14:00', 已审批: '（第一位审批）' });
+    expect(rowsOf(card)).toEqual({ 申请人: '陈浩（教务处）', 文件: '2026年度工作总结', 份数: '3份', 印章: '法人章', 拟用时间: '11-25 14:00', 已审批: '（第一位审批）' });
     expect(card.button_list.map((button) => [button.text, button.key])).toEqual([['同意', 'approve'], ['驳回', 'reject']]);
   });
 
   it('the keeper card offers 已用印 and 无法用印', () => {
     const card = sealKeeperCard({ ...facts, approvalsSoFar: ['李华 11-22 10:31', '周敏 11-22 11:02'] });
-    expect(card.main_title).toEqual({ title: '待用印 Y12', desc: '法人章 · 3 份 · 审批已完成' });
+    expect(card.main_title).toEqual({ title: '待用印 Y12', desc: '法人章 · 3份 · 审批已完成' });
     expect(rowsOf(card)['已审批']).toBe('李华 11-22 10:31；周敏 11-22 11:02');
     expect(card.button_list.map((button) => [button.text, button.key])).toEqual([['已用印', 'stamped'], ['无法用印', 'cannot_stamp']]);
   });
