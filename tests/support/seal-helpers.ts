@@ -1,3 +1,4 @@
+import type { Tx } from '../../src/db/prisma.js';
 import type { RecordedMessage } from '../../src/fake-wecom/server.js';
 import type { SealRequest } from '../../src/generated/prisma/client.js';
 import { textOf, type TestService } from './test-service.js';
@@ -153,6 +154,43 @@ export async function snapshot(t: TestService, ref: string): Promise<unknown> {
     cards: cards.map((card) => [card.taskId, card.addresseeId, card.status, card.resultText]),
     register: register.map((entry) => entry.seq),
   };
+}
+
+/** How many connections to the test's database are waiting for a lock (a row lock or an advisory lock). */
+export async function lockWaiters(t: TestService): Promise<number> {
+  const [row] = await t.db.prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`;
+  return row?.n ?? 0;
+}
+
+/**
+ * Makes a race happen for certain, and proves it did. `lock` takes row locks every contender needs;
+ * while they are held, each contender is sent and, once the service is working on it, found blocked
+ * (`waitingAfter` says how many connections then wait on a lock), so they queue in the given order.
+ * Before the locks go, every contender's inbound event must be recorded and none processed.
+ * Returns the events, for assertions on what happened next.
+ */
+export async function raceBehindLock(
+  t: TestService,
+  lock: (tx: Tx) => Promise<unknown>,
+  contenders: Array<{ send: () => Promise<number[] | number>; waitingAfter: number }>,
+): Promise<{ id: bigint; status: string }[]> {
+  const [last] = await t.db.prisma.$queryRaw<{ id: bigint | null }[]>`SELECT max(id) AS id FROM inbound_event`;
+  const since = last?.id ?? 0n;
+  return t.db.prisma.$transaction(async (tx) => {
+    await lock(tx);
+    for (const contender of contenders) {
+      const statuses = [await contender.send()].flat();
+      if (statuses.some((status) => status !== 200)) throw new Error(`a contender was not accepted: ${statuses.join(', ')}`);
+      const deadline = Date.now() + 10_000;
+      while ((await lockWaiters(t)) < contender.waitingAfter) {
+        if (Date.now() > deadline) throw new Error(`expected ${contender.waitingAfter} connection(s) waiting on a lock, got ${await lockWaiters(t)}`);
+        await sleep(20);
+      }
+    }
+    const events = await t.db.prisma.inboundEvent.findMany({ where: { id: { gt: since } }, select: { id: true, status: true }, orderBy: { id: 'asc' } });
+    if (events.some((event) => event.status === 'processed')) throw new Error('a contender was processed before the race: the lock does not hold them all');
+    return events;
+  }, { timeout: 20_000 });
 }
 
 /** Lets the outbox relay deliver anything a just-committed transaction queued. */
