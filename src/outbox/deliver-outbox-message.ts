@@ -28,6 +28,9 @@ export interface DeliverOptions {
 /** Default of {@link DeliverOptions.giveUpAfterMs}. */
 export const GIVE_UP_AFTER_MS = 30 * 60_000;
 
+/** How long a message waits before checking again whether the earlier one to its recipient went out. */
+const WAIT_FOR_EARLIER_MS = 50;
+
 /** update_template_card: the response code is unknown, spent or expired. */
 const INVALID_RESPONSE_CODE = 60140;
 
@@ -123,16 +126,10 @@ async function waitForTurn(row: OutboxMessage, options: DeliverOptions): Promise
   const recipientKey = `${row.orgId}:${row.toUserId}`;
   const earlier = await options.prisma.outboxMessage.findFirst({
     where: { orgId: row.orgId, toUserId: row.toUserId, id: { lt: row.id }, kind: { not: 'update_template_card' }, status: { notIn: ['sent', 'failed'] }, notBefore: { lte: now } },
-    select: { createdAt: true },
-    orderBy: { id: 'asc' },
+    select: { id: true },
   });
-  if (earlier) {
-    // Behind a message held back by pacing, wait as long as it must; behind one that has waited
-    // long (WeCom unreachable), look again less often rather than every 50 ms.
-    const pacedMs = await options.pacing.peek(recipientKey, now.getTime());
-    const waitedMs = Math.max(0, now.getTime() - earlier.createdAt.getTime());
-    return Math.max(50, pacedMs, Math.min(5_000, waitedMs / 10));
-  }
+  // Behind a message held back by pacing, wait as long as it must rather than ask every moment.
+  if (earlier) return Math.max(WAIT_FOR_EARLIER_MS, await options.pacing.peek(recipientKey, now.getTime()));
   return options.pacing.reserve(recipientKey, now.getTime());
 }
 
