@@ -27,9 +27,10 @@ async function main(): Promise<void> {
     logger.warn({ url: fake.url }, 'using the fake WeCom API (local demo only)');
     // The simulator plays WeCom against the in-process fake; parseEnv refuses the fake in production.
     const { createSimulatorRoutes } = await import('./simulator/create-simulator-routes.js');
+    const { workflowVocabulary } = await import('./app/workflow-vocabulary.js');
     const keys = { token: env.WECOM_TOKEN, encodingAesKey: env.WECOM_ENCODING_AES_KEY, corpId: env.WECOM_CORP_ID };
     const agentId = env.WECOM_AGENT_ID;
-    extraRoutes = (deps) => [createSimulatorRoutes({ fake, keys, agentId, deps })];
+    extraRoutes = (deps) => [createSimulatorRoutes({ fake, keys, agentId, deps, describe: workflowVocabulary() })];
   }
 
   const running = await startXiaoban({ env, logger, queuePrefix: env.XIAOBAN_QUEUE_PREFIX, extraRoutes }).catch((error: unknown) => {

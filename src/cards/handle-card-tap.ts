@@ -1,6 +1,8 @@
 import { DateTime } from 'luxon';
 import { clip } from '../shared/text.js';
 import type { CommandCatalog } from '../commands/command-catalog.js';
+import { isSameQuestion, loadConversation } from '../commands/conversation-store.js';
+import { reminderFor } from '../commands/pending-question.js';
 import { enqueueCardUpdate } from '../outbox/enqueue-message.js';
 import { runRefusable } from '../workflows/run-refusable.js';
 import type { HandlerContext } from '../workflows/types.js';
@@ -21,6 +23,15 @@ export interface CardTap {
  * tap, a stale card or someone else's tap changes nothing and gets one line of explanation.
  */
 export async function handleCardTap(ctx: HandlerContext, catalog: CommandCatalog, tap: CardTap): Promise<void> {
+  const pending = await loadConversation(ctx.tx, ctx.orgId, ctx.actor.userId, ctx.clock.now());
+  await answerTap(ctx, catalog, tap);
+  // A question the person had open before the tap stays open: say so, as after a command (unless
+  // the tap itself asked something, which ended it and said what still stands).
+  if (!pending || pending.isExpired) return;
+  if (isSameQuestion(await loadConversation(ctx.tx, ctx.orgId, ctx.actor.userId, ctx.clock.now()), pending)) await ctx.reply(reminderFor(pending, catalog));
+}
+
+async function answerTap(ctx: HandlerContext, catalog: CommandCatalog, tap: CardTap): Promise<void> {
   // Locking the card row serialises concurrent taps and WeCom's retries of one tap.
   const rows = await ctx.tx.$queryRaw<{ task_id: string }[]>`SELECT task_id FROM card WHERE task_id = ${tap.taskId} AND org_id = ${ctx.orgId} FOR UPDATE`;
   if (rows.length === 0) {

@@ -95,6 +95,12 @@ export interface WorkflowModule {
   /** extra lines for `帮助 <title>` */
   helpText?: string;
   /**
+   * The workflow's own words for what it stores: a state or card state (`in_approval`, `in_approval:0`)
+   * and an audited action (`approve`), in Chinese; undefined for a name it does not know. Used where
+   * stored names are shown to people (the simulator's inspection panel).
+   */
+  describe?: { state(state: string): string | undefined; action(action: string): string | undefined };
+  /**
    * Answers to questions the workflow asked in chat (see askInChat in src/commands/ask-in-chat.ts),
    * by continuation name; `answer` is undefined when the person replied 跳过.
    */

@@ -110,6 +110,7 @@ describe('the WeCom simulator, driven in chromium at 1280×860 and at 390×844',
     expect(await inspection.locator('tr', { hasText: '卡片为何而发' }).locator('td').innerText()).toMatch(/^第1步审批\s*in_approval:0$/);
     expect(await inspection.locator('table.grid td', { hasText: 'start_approval' }).innerText()).toMatch(/^送审：第1步：李华\s*start_approval$/);
     expect(await inspection.locator('table.grid td', { hasText: 'submitted → in_approval' }).innerText()).toMatch(/^已提交 → 审批中\s*submitted → in_approval$/);
+    expect(await inspection.locator('table.grid td', { hasText: /^提交申请\s*submit$/ }).count()).toBe(1);
     await screen.expectDrawerFits();
     await shoot(shots.approved);
     await shoot(shots.inspect);

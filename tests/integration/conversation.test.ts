@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/shared/clock.js';
 import { startTestService, textOf, type TestService } from '../support/test-service.js';
-import { cardFor, findRequest, press } from '../support/seal-helpers.js';
+import { cardFor, findRequest, press, waitForCardUpdate } from '../support/seal-helpers.js';
 
 const SEAL_CHOICES = '可选 校章（公章、学校公章）、法人章';
 const TIME_QUESTION = '打算什么时候用印？\n可写 2026-11-25 14:00、11月25日 14:00、明天下午3点、下周一、周五、3天后\n（回复「跳过」不填，回复「取消」放弃）';
@@ -138,8 +138,21 @@ describe('asking for missing fields one at a time', () => {
 
     expect(await say('lihua', '经费预算表缺少签字')).toBe(`已驳回 ${ref}，并已把原因告诉申请人。`);
     expect(await findRequest(t, ref)).toMatchObject({ state: 'rejected', closingReason: '经费预算表缺少签字' });
-    // (the card's in-place update is seal-decisions.test.ts's: here the outbox would hold it for the wall clock)
     expect(await t.db.prisma.card.findUniqueOrThrow({ where: { taskId: card.taskId } })).toMatchObject({ status: 'answered', resultText: expect.stringMatching(/^已驳回 · 李华 /) });
+    expect(await waitForCardUpdate(t, card.taskId)).toMatch(/^已驳回 · 李华 /);
+  });
+
+  it('a card tapped while a guided command waits for an answer is answered, and the question is recalled', async () => {
+    const ref = submittedRef(await say('chenjing', '用印 事由:生物竞赛 文件:参赛名单 份数:2 印章:校章'));
+    const card = await cardFor(t, 'hanxue', ref);
+    expect(await say('hanxue', '用印 事由:年级组材料')).toMatch(/^要盖章的是什么文件？/);
+    const before = t.fake.messages({ toUser: 'hanxue' }).length;
+    await press(t, 'hanxue', card.taskId, 'approve');
+    const [reminder] = await t.waitForMessages('hanxue', 1, { since: before });
+    expect(textOf(reminder!)).toMatch(/^您的「用印」还没有填完：要盖章的是什么文件？/);
+    expect(await waitForCardUpdate(t, card.taskId)).toMatch(/^已同意 · 韩雪 /);
+    expect(await say('hanxue', '年级组活动记录')).toMatch(/^要盖几份？/);
+    expect(await say('hanxue', '取消')).toBe('已取消「用印」，没有做任何更改。');
   });
 
   it('a pending rejection reason ends, saying what still stands, when another command asks something or on 取消', async () => {

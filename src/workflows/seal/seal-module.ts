@@ -3,6 +3,7 @@ import { cancelSealRequest, maySealRequestBeCancelled } from './cancel-seal-requ
 import { closeNotStamped, confirmSealUse, askWhyNotStamped, stampFromCard } from './confirm-seal-use.js';
 import { approveSealStep, askRejectionReason, rejectWithReason } from './decide-seal-step.js';
 import { SEAL_ACTIONS } from '../../../cards/seal-cards.js';
+import { describeSealNames } from './describe-seal-names.js';
 import { holdsSealCardStep } from './holds-seal-card-step.js';
 import { sealStatusView } from './seal-status-view.js';
 import { sealTodoItems } from './seal-todo-items.js';
@@ -31,6 +32,7 @@ export const sealWorkflow: WorkflowModule = {
     }
   },
   holdsCardStep: holdsSealCardStep,
+  describe: describeSealNames,
   todoItems: sealTodoItems,
   statusView: sealStatusView,
   cancel: cancelSealRequest,

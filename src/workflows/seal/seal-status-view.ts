@@ -6,7 +6,8 @@ import { applicantLabel, personName } from './describe-seal-request.js';
 import { SEAL_MACHINE, stepName } from './seal-machine.js';
 import { chainOf, type SealRequest } from './seal-request-store.js';
 
-const ACTION_NAMES: Record<string, string> = {
+/** How each audited action of a seal request is named in its history. */
+export const SEAL_ACTION_NAMES: Record<string, string> = {
   submit: '提交申请',
   start_approval: '送审',
   approve_all_skipped: '免审批',
@@ -46,7 +47,7 @@ export async function sealStatusView(ctx: HandlerContext, ref: string): Promise<
     `当前处理人：${request.holderId ? personName(ctx.directory, request.holderId) : '—'}`,
     ...(request.closingReason ? [`说明：${request.closingReason}`] : []),
     '经过：',
-    ...history.map((entry) => `· ${fullTime(entry.at, ctx.timezone)} ${personName(ctx.directory, entry.actorId)} ${ACTION_NAMES[entry.action] ?? entry.action}${entry.comment ? `：${entry.comment}` : ''}`),
+    ...history.map((entry) => `· ${fullTime(entry.at, ctx.timezone)} ${personName(ctx.directory, entry.actorId)} ${SEAL_ACTION_NAMES[entry.action] ?? entry.action}${entry.comment ? `：${entry.comment}` : ''}`),
   ];
   return lines.join('\n');
 }
