@@ -3,8 +3,8 @@ import { helpCommand } from '../commands/builtin/help-command.js';
 import { statusCommand } from '../commands/builtin/status-command.js';
 import { todoCommand } from '../commands/builtin/todo-command.js';
 import { createCommandCatalog, type CommandCatalog } from '../commands/command-catalog.js';
-import type { WorkflowModule } from '../workflows/types.js';
-import { SHIPPED_WORKFLOWS } from '../workflows/shipped.js';
+import type { WorkflowModule } from '../kit/workflow-module.js';
+import { SHIPPED_WORKFLOWS } from './shipped-workflows.js';
 
 /** The built-in commands plus the workflow modules: the only place that lists the modules. */
 export function buildCatalog(workflows: WorkflowModule[] = SHIPPED_WORKFLOWS): CommandCatalog {

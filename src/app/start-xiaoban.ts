@@ -23,7 +23,7 @@ import { systemClock, type Clock } from '../shared/clock.js';
 import { createLogger } from '../shared/logger.js';
 import { createMetrics, type Metrics } from '../shared/metrics.js';
 import { createWecomClient } from '../wecom/client.js';
-import type { WorkflowModule } from '../workflows/types.js';
+import type { WorkflowModule } from '../kit/workflow-module.js';
 import { buildCatalog } from './build-catalog.js';
 import { loadOrganization } from './load-organization.js';
 import { answersWithin, closeWorkers, describeRedis, REDIS_START_TIMEOUT_MS } from './start-checks.js';

@@ -1,6 +1,6 @@
 import type { WorkflowVocabulary } from '../simulator/inspect-card.js';
-import type { WorkflowModule } from '../workflows/types.js';
-import { SHIPPED_WORKFLOWS } from '../workflows/shipped.js';
+import type { WorkflowModule } from '../kit/workflow-module.js';
+import { SHIPPED_WORKFLOWS } from './shipped-workflows.js';
 
 /** Every shipped workflow's words for its stored states and actions, keyed by the workflow's id. */
 export function workflowVocabulary(modules: WorkflowModule[] = SHIPPED_WORKFLOWS): WorkflowVocabulary {

@@ -1,5 +1,5 @@
-import type { CommandSpec } from './types.js';
-import type { WorkflowCommand, WorkflowModule } from '../workflows/types.js';
+import type { CommandSpec } from '../kit/command-spec.js';
+import type { WorkflowCommand, WorkflowModule } from '../kit/workflow-module.js';
 import { moreCommand } from './builtin/more-command.js';
 
 /** Every command the bot understands: the built-in ones and those the workflow modules bring. */

@@ -1,6 +1,6 @@
-import type { StoredConversation } from './conversation-store.js';
+import type { StoredConversation } from '../kit/conversation-store.js';
 import { REFERENCE_FIELD, referenceField } from './parse/reference-field.js';
-import type { CommandSpec, FieldSpec, FieldValue, ParsedCommand } from './types.js';
+import type { CommandSpec, FieldSpec, FieldValue, ParsedCommand } from '../kit/command-spec.js';
 
 /** A command as far as it is known: what was understood so far, and what must still be asked. */
 export interface CommandDraft {

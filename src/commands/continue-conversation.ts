@@ -1,21 +1,21 @@
-import { runRefusable } from '../workflows/run-refusable.js';
-import type { HandlerContext } from '../workflows/types.js';
+import { runRefusable } from '../kit/run-refusable.js';
+import type { ActorContext } from '../kit/context.js';
 import { isNoWord, isSkipWord, isYesWord } from './answer-words.js';
 import type { CommandCatalog } from './command-catalog.js';
 import { draftFromConversation, draftFromParsed } from './command-draft.js';
-import { clearConversation, saveConversation, type StoredConversation } from './conversation-store.js';
+import { clearConversation, saveConversation, type StoredConversation } from '../kit/conversation-store.js';
 import { questionFor } from './parse/describe-field.js';
 import { parseCommand } from './parse/parse-command.js';
 import { parseFieldValue } from './parse/parse-field-value.js';
 import { REFERENCE_FIELD, fieldNamed } from './parse/reference-field.js';
-import { CONFIRM_SUBMIT, CONFIRM_TYPO, isWorkflowQuestion, noteWhenCancelled } from './pending-question.js';
+import { CONFIRM_SUBMIT, CONFIRM_TYPO, isWorkflowQuestion, noteWhenCancelled } from '../kit/conversation-notes.js';
 import { proceedWithCommand } from './proceed-with-command.js';
 
 /**
  * The person's message answers their open question: a field, a confirmation, or a workflow's
  * question. A wrong answer is explained and the question asked again; nothing typed before is lost.
  */
-export async function continueConversation(ctx: HandlerContext, catalog: CommandCatalog, pending: StoredConversation, text: string): Promise<void> {
+export async function continueConversation(ctx: ActorContext, catalog: CommandCatalog, pending: StoredConversation, text: string): Promise<void> {
   if (isWorkflowQuestion(pending)) {
     await answerWorkflowQuestion(ctx, catalog, pending, text);
     return;
@@ -80,7 +80,7 @@ export async function continueConversation(ctx: HandlerContext, catalog: Command
 }
 
 /** The answer to a workflow's question (a rejection reason): the workflow checks the state again. */
-async function answerWorkflowQuestion(ctx: HandlerContext, catalog: CommandCatalog, pending: StoredConversation, text: string): Promise<void> {
+async function answerWorkflowQuestion(ctx: ActorContext, catalog: CommandCatalog, pending: StoredConversation, text: string): Promise<void> {
   const [workflowId, continuationName] = pending.command.slice(1).split('.') as [string, string];
   const handler = catalog.moduleById(workflowId)?.continuations?.[continuationName];
   const context = pending.context ?? {};

@@ -1,15 +1,17 @@
 import { isRefusal } from '../shared/errors.js';
-import { runRefusable } from '../workflows/run-refusable.js';
-import type { HandlerContext, WorkflowCommand } from '../workflows/types.js';
+import { runRefusable } from '../kit/run-refusable.js';
+import type { WorkflowCommand } from '../kit/workflow-module.js';
+import type { ActorContext } from '../kit/context.js';
 import type { CommandCatalog } from './command-catalog.js';
 import { completeCommand, nextField, type CommandDraft } from './command-draft.js';
-import { clearConversation, isSameQuestion, loadConversation, saveConversation, type StoredConversation } from './conversation-store.js';
+import { clearConversation, isSameQuestion, loadConversation, saveConversation, type StoredConversation } from '../kit/conversation-store.js';
 import { questionFor } from './parse/describe-field.js';
 import { REFERENCE_FIELD } from './parse/reference-field.js';
-import { CONFIRM_SUBMIT, noteWhenReplaced, reminderFor } from './pending-question.js';
+import { CONFIRM_SUBMIT, noteWhenReplaced } from '../kit/conversation-notes.js';
+import { reminderFor } from './pending-question.js';
 import { withLeadingLines } from './reply-with-lead.js';
-import { describeRoles } from './role-names.js';
-import type { FieldProblem, FieldSpec } from './types.js';
+import { describeRoles } from '../directory/role-names.js';
+import type { FieldProblem, FieldSpec } from '../kit/command-spec.js';
 
 export interface ProceedOptions {
   /** what could not be used of the message, one line each, shown before the next question */
@@ -27,7 +29,7 @@ export interface ProceedOptions {
  * the first field that needs an answer (keeping every value understood), asks to confirm when part
  * of the message could not be used, or runs it.
  */
-export async function proceedWithCommand(ctx: HandlerContext, catalog: CommandCatalog, command: WorkflowCommand, draft: CommandDraft, options: ProceedOptions = {}): Promise<void> {
+export async function proceedWithCommand(ctx: ActorContext, catalog: CommandCatalog, command: WorkflowCommand, draft: CommandDraft, options: ProceedOptions = {}): Promise<void> {
   const { spec } = command;
   const other = options.other?.command === spec.keyword ? undefined : options.other;
   const refuse = async (text: string): Promise<void> => {

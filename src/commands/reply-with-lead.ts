@@ -1,6 +1,6 @@
-import type { HandlerContext } from '../workflows/types.js';
+import type { ActorContext } from '../kit/context.js';
 
-export type LeadingReplyContext = HandlerContext & {
+export type LeadingReplyContext = ActorContext & {
   /** sends the leading lines alone if nothing was replied */
   flush(): Promise<void>;
 };
@@ -9,7 +9,7 @@ export type LeadingReplyContext = HandlerContext & {
  * A context whose first reply starts with `lines` (「（按「我的待办」处理）」, or what could not be
  * used of the message): one message on the phone instead of two.
  */
-export function withLeadingLines(ctx: HandlerContext, lines: string[]): LeadingReplyContext {
+export function withLeadingLines(ctx: ActorContext, lines: string[]): LeadingReplyContext {
   let isLeadSent = lines.length === 0;
   const lead = lines.join('\n');
   return {

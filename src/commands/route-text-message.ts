@@ -1,15 +1,15 @@
 import { clip, cleanTypedText } from '../shared/text.js';
-import type { HandlerContext } from '../workflows/types.js';
+import type { ActorContext } from '../kit/context.js';
 import { isCancelWord } from './answer-words.js';
 import type { CommandCatalog } from './command-catalog.js';
 import { draftFromParsed } from './command-draft.js';
 import { continueConversation } from './continue-conversation.js';
-import { clearConversation, loadConversation, saveConversation, type StoredConversation } from './conversation-store.js';
+import { clearConversation, loadConversation, saveConversation, type StoredConversation } from '../kit/conversation-store.js';
 import { findTypo } from './parse/find-typo.js';
 import { matchCommand, type CommandMatch } from './parse/match-command.js';
 import { parseCommand } from './parse/parse-command.js';
 import { suggestCommands } from './parse/suggest-commands.js';
-import { CONFIRM_TYPO, noteWhenCancelled, noteWhenExpired } from './pending-question.js';
+import { CONFIRM_TYPO, noteWhenCancelled, noteWhenExpired } from '../kit/conversation-notes.js';
 import { proceedWithCommand } from './proceed-with-command.js';
 import { withLeadingLines } from './reply-with-lead.js';
 
@@ -19,7 +19,7 @@ import { withLeadingLines } from './reply-with-lead.js';
  * types is silently dropped). The text is cleaned once, here: no control or bidi character reaches
  * a reply, a card or a stored field.
  */
-export async function routeTextMessage(ctx: HandlerContext, catalog: CommandCatalog, rawText: string): Promise<void> {
+export async function routeTextMessage(ctx: ActorContext, catalog: CommandCatalog, rawText: string): Promise<void> {
   const text = cleanTypedText(rawText).trim();
   let pending = await loadConversation(ctx.tx, ctx.orgId, ctx.actor.userId, ctx.clock.now());
   let expired: StoredConversation | undefined;
@@ -56,7 +56,7 @@ export async function routeTextMessage(ctx: HandlerContext, catalog: CommandCata
   await replyNotUnderstood(ctx, catalog, text);
 }
 
-async function runMatched(ctx: HandlerContext, catalog: CommandCatalog, matched: CommandMatch, options: { other?: StoredConversation }): Promise<void> {
+async function runMatched(ctx: ActorContext, catalog: CommandCatalog, matched: CommandMatch, options: { other?: StoredConversation }): Promise<void> {
   const command = catalog.byKeyword(matched.spec.keyword)!;
   const parsed = parseCommand(matched.rest, matched.spec, { directory: ctx.directory, now: ctx.clock.now(), timezone: ctx.timezone });
   await proceedWithCommand(ctx, catalog, command, draftFromParsed(parsed), { problems: parsed.problems, ...options });
@@ -66,7 +66,7 @@ async function runMatched(ctx: HandlerContext, catalog: CommandCatalog, matched:
  * A keyword one letter off. Reading (我的代办, 查寻) is harmless: it runs, saying which command it
  * took. A change (用引) is confirmed first, keeping the whole message for when the person says 是.
  */
-async function answerTypo(ctx: HandlerContext, catalog: CommandCatalog, typo: CommandMatch): Promise<void> {
+async function answerTypo(ctx: ActorContext, catalog: CommandCatalog, typo: CommandMatch): Promise<void> {
   const { keyword } = typo.spec;
   if (typo.spec.isReadOnly) {
     const lead = withLeadingLines(ctx, [`（按「${keyword}」处理）`]);
@@ -78,7 +78,7 @@ async function answerTypo(ctx: HandlerContext, catalog: CommandCatalog, typo: Co
   await ctx.reply(`您是要「${keyword}」吗？回复「是」继续，回复「取消」放弃。`);
 }
 
-async function replyNotUnderstood(ctx: HandlerContext, catalog: CommandCatalog, text: string): Promise<void> {
+async function replyNotUnderstood(ctx: ActorContext, catalog: CommandCatalog, text: string): Promise<void> {
   if (!text) {
     await ctx.reply('没有收到文字内容。发送「帮助」查看全部命令和示例。');
     return;

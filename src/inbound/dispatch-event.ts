@@ -1,12 +1,12 @@
 import type { Logger } from 'pino';
 import type { CommandCatalog } from '../commands/command-catalog.js';
 import { routeTextMessage } from '../commands/route-text-message.js';
-import { handleCardTap } from '../cards/handle-card-tap.js';
+import { handleCardTap } from './handle-card-tap.js';
 import type { Tx } from '../db/prisma.js';
 import type { Clock } from '../shared/clock.js';
 import { enqueueText } from '../outbox/enqueue-message.js';
 import type { OrgRuntime } from '../runtime/org-runtime.js';
-import type { HandlerContext } from '../workflows/types.js';
+import type { ActorContext } from '../kit/context.js';
 
 export interface InboundEventRow {
   id: bigint;
@@ -45,13 +45,14 @@ export async function dispatchEvent(
     return 'unknown_sender';
   }
 
-  const ctx: HandlerContext = {
+  const ctx: ActorContext = {
     tx,
     orgId: row.orgId,
     timezone: deps.org.timezone,
     directory,
     clock: deps.clock,
     actor,
+    via: isCardTap ? 'card' : 'command',
     reply: (text) => enqueueText(tx, row.orgId, actor.userId, text),
   };
 

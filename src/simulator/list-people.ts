@@ -1,4 +1,4 @@
-import { ROLE_NAMES } from '../commands/role-names.js';
+import { ROLE_NAMES } from '../directory/role-names.js';
 import type { Directory, PersonInfo } from '../directory/types.js';
 
 /** A person the simulator lets you be, described in Chinese. */

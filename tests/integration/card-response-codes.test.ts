@@ -1,7 +1,7 @@
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sendCard } from '../../src/cards/send-card.js';
+import { sendCard } from '../../src/kit/cards/send-card.js';
 import { cardTapXml, signCallback } from '../../src/gateway/build-callback.js';
 import { enqueueCardUpdate } from '../../src/outbox/enqueue-message.js';
 import { jobIdFor, newQueueToken, QUEUES } from '../../src/queues/definitions.js';

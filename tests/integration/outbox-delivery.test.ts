@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { sendCard } from '../../src/cards/send-card.js';
+import { sendCard } from '../../src/kit/cards/send-card.js';
 import { enqueueCardUpdate, enqueueText } from '../../src/outbox/enqueue-message.js';
 import { requeueStrandedOutbox } from '../../src/outbox/relay-outbox.js';
 import { jobIdFor, newQueueToken, QUEUES } from '../../src/queues/definitions.js';

@@ -1,7 +1,7 @@
 import { refusal } from '../../shared/errors.js';
-import type { WorkflowCommand } from '../../workflows/types.js';
+import type { WorkflowCommand } from '../../kit/workflow-module.js';
 import type { CommandCatalog } from '../command-catalog.js';
-import { ALL_REF_PREFIXES } from './reference-kinds.js';
+import { ALL_REF_PREFIXES } from '../../kit/reference-kinds.js';
 
 /** `取消 <编号> 原因:…`: the requester withdraws an item; the owning workflow decides whether it may. */
 export function cancelCommand(getCatalog: () => CommandCatalog): WorkflowCommand {

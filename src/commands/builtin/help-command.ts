@@ -1,9 +1,10 @@
 import { MAX_TEXT_BYTES } from '../../outbox/enqueue-message.js';
-import type { HandlerContext, WorkflowCommand } from '../../workflows/types.js';
+import type { WorkflowCommand } from '../../kit/workflow-module.js';
+import type { ActorContext } from '../../kit/context.js';
 import type { CommandCatalog } from '../command-catalog.js';
 import { describeAcceptedForms } from '../parse/describe-field.js';
-import { describeRoles } from '../role-names.js';
-import type { CommandSpec } from '../types.js';
+import { describeRoles } from '../../directory/role-names.js';
+import type { CommandSpec } from '../../kit/command-spec.js';
 
 /** `帮助 [主题]`: every command with an example, or one command in detail. */
 export function helpCommand(getCatalog: () => CommandCatalog): WorkflowCommand {
@@ -56,7 +57,7 @@ interface ExampleWriter {
 
 const REFERENCE_IN_EXAMPLE = /(?<![A-Za-z0-9])([A-Za-z])(\d+)(?![0-9])/g;
 
-async function exampleWriter(ctx: HandlerContext, catalog: CommandCatalog): Promise<ExampleWriter> {
+async function exampleWriter(ctx: ActorContext, catalog: CommandCatalog): Promise<ExampleWriter> {
   const ownRefs = new Map<string, string>();
   for (const module of catalog.modules) {
     const ref = await module.newestRef?.(ctx);
@@ -99,7 +100,7 @@ function commandList(catalog: CommandCatalog, intro: string, examples: ExampleWr
   return `${intro}\n发送「帮助 主题」查看：${catalog.modules.map((module) => module.title).join('、')}\n${OUTRO}`;
 }
 
-function describeCommand(spec: CommandSpec, catalog: CommandCatalog, ctx: HandlerContext, examples: ExampleWriter): string {
+function describeCommand(spec: CommandSpec, catalog: CommandCatalog, ctx: ActorContext, examples: ExampleWriter): string {
   const lines = [`【${spec.keyword}】${spec.summary}`];
   if (spec.aliases?.length) lines.push(`也可以写：${spec.aliases.join('、')}`);
   if (spec.roles) lines.push(`谁可以用：${describeRoles(spec.roles)}`);

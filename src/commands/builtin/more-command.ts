@@ -1,4 +1,4 @@
-import type { WorkflowCommand } from '../../workflows/types.js';
+import type { WorkflowCommand } from '../../kit/workflow-module.js';
 
 /**
  * `更多`: the next page of a long reply (我的待办), for 10 minutes after the page before it. The

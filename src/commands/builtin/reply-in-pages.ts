@@ -1,5 +1,5 @@
 import { MAX_TEXT_BYTES } from '../../outbox/enqueue-message.js';
-import type { HandlerContext } from '../../workflows/types.js';
+import type { ActorContext } from '../../kit/context.js';
 
 /** How long 「更多」 can continue a list (as long as a question waits, spec 2.5). */
 export const REPLY_PAGE_TTL_MS = 10 * 60_000;
@@ -21,7 +21,7 @@ const moreLine = (left: number): string => `还有${left}项，回复「更多�
  * Sends as many whole lines as fit in WeCom's 2048 bytes, from `offset`, instead of cutting the
  * reply off; when some are left it says how many and remembers where the next page starts.
  */
-export async function replyInPages(ctx: HandlerContext, list: PagedList, offset: number): Promise<void> {
+export async function replyInPages(ctx: ActorContext, list: PagedList, offset: number): Promise<void> {
   const total = list.lines.length;
   const header = list.header(total, offset);
   let shown = 0;

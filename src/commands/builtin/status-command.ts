@@ -1,6 +1,6 @@
-import type { WorkflowCommand } from '../../workflows/types.js';
+import type { WorkflowCommand } from '../../kit/workflow-module.js';
 import type { CommandCatalog } from '../command-catalog.js';
-import { ALL_REF_PREFIXES, REFERENCE_KINDS } from './reference-kinds.js';
+import { ALL_REF_PREFIXES, REFERENCE_KINDS } from '../../kit/reference-kinds.js';
 
 /** `查询 <编号>`: dispatched to the workflow that owns the reference's prefix. */
 export function statusCommand(getCatalog: () => CommandCatalog): WorkflowCommand {

@@ -1,5 +1,6 @@
-import { shortTime } from '../../workflows/format-time.js';
-import type { HandlerContext, TodoItem, WorkflowCommand } from '../../workflows/types.js';
+import { shortTime } from '../../kit/format-time.js';
+import type { TodoItem, WorkflowCommand } from '../../kit/workflow-module.js';
+import type { ActorContext } from '../../kit/context.js';
 import type { CommandCatalog } from '../command-catalog.js';
 import { replyInPages, type PagedList } from './reply-in-pages.js';
 
@@ -27,7 +28,7 @@ export function todoCommand(getCatalog: () => CommandCatalog): WorkflowCommand {
 }
 
 /** One page of the list from `offset` (「更多」 asks for the next). */
-async function showTodoPage(ctx: HandlerContext, catalog: CommandCatalog, offset: number): Promise<void> {
+async function showTodoPage(ctx: ActorContext, catalog: CommandCatalog, offset: number): Promise<void> {
   const perModule = await Promise.all(catalog.modules.map((module) => module.todoItems(ctx, ctx.actor.userId)));
   const items = perModule.flat().sort((a, b) => a.waitingSince.getTime() - b.waitingSince.getTime());
   if (items.length === 0) {

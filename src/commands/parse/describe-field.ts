@@ -1,6 +1,6 @@
 import type { Directory } from '../../directory/types.js';
 import { sealLabel } from '../../directory/seal-label.js';
-import type { FieldKind, FieldSpec } from '../types.js';
+import type { FieldKind, FieldSpec } from '../../kit/command-spec.js';
 
 /** The longest text a text field takes; longer belongs in an attachment, not a chat message. */
 export const MAX_TEXT_LENGTH = 500;

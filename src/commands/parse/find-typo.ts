@@ -1,5 +1,5 @@
 import { distance } from 'fastest-levenshtein';
-import type { CommandSpec } from '../types.js';
+import type { CommandSpec } from '../../kit/command-spec.js';
 import { endsKeyword, restAfterKeyword, type CommandMatch } from './match-command.js';
 
 /**

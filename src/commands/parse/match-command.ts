@@ -1,4 +1,4 @@
-import type { CommandSpec } from '../types.js';
+import type { CommandSpec } from '../../kit/command-spec.js';
 import { readLeadingReference } from './parse-reference.js';
 import { fieldLabelPattern } from './split-fields.js';
 

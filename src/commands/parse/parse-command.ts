@@ -1,5 +1,5 @@
 import { clip } from '../../shared/text.js';
-import type { CommandSpec, FieldProblem, FieldValue, ParsedCommand } from '../types.js';
+import type { CommandSpec, FieldProblem, FieldValue, ParsedCommand } from '../../kit/command-spec.js';
 import type { ParseContext } from './parse-context.js';
 import { parseFieldValue } from './parse-field-value.js';
 import { readLeadingReference } from './parse-reference.js';

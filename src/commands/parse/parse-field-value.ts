@@ -1,4 +1,4 @@
-import type { FieldSpec, FieldValue } from '../types.js';
+import type { FieldSpec, FieldValue } from '../../kit/command-spec.js';
 import { MAX_TEXT_LENGTH } from './describe-field.js';
 import type { ParseContext } from './parse-context.js';
 import { parsePeopleValue } from './parse-people-value.js';

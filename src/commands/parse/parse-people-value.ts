@@ -1,5 +1,5 @@
 import type { Directory } from '../../directory/types.js';
-import type { FieldSpec, FieldValue } from '../types.js';
+import type { FieldSpec, FieldValue } from '../../kit/command-spec.js';
 import { resolveDepartment } from './resolve-department.js';
 import { resolvePerson } from './resolve-person.js';
 import { splitNameTokens } from './split-name-tokens.js';

@@ -1,4 +1,4 @@
-import type { CommandSpec, FieldSpec } from '../types.js';
+import type { CommandSpec, FieldSpec } from '../../kit/command-spec.js';
 
 /** The name under which a command's item reference is asked for and reported, like a field. */
 export const REFERENCE_FIELD = '编号';

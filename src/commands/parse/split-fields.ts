@@ -1,4 +1,4 @@
-import type { FieldSpec } from '../types.js';
+import type { FieldSpec } from '../../kit/command-spec.js';
 
 export interface FieldSegment {
   field: FieldSpec;

@@ -1,5 +1,5 @@
 import { distance } from 'fastest-levenshtein';
-import type { CommandSpec } from '../types.js';
+import type { CommandSpec } from '../../kit/command-spec.js';
 
 /**
  * The commands closest to a message the bot did not understand (spec 2.5), best first. The first

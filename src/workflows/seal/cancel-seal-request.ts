@@ -1,11 +1,11 @@
-import { closeCard } from '../../cards/handle-card-tap.js';
-import type { CardRecord } from '../../cards/card-record.js';
+import { closeCard } from '../../kit/cards/close-card.js';
+import type { CardRecord } from '../../kit/cards/card-record.js';
 import { refusal } from '../../shared/errors.js';
-import { recordAudit } from '../record-audit.js';
-import { planTransition } from '../state-machine.js';
-import type { HandlerContext } from '../types.js';
+import { recordAudit } from '../../kit/record-audit.js';
+import { planTransition } from '../../kit/state-machine.js';
+import type { ActorContext } from '../../kit/context.js';
 import { sealRequestLabel } from './describe-seal-request.js';
-import { tell } from './notify.js';
+import { tell } from '../../kit/notify.js';
 import { SEAL_MACHINE, type SealState } from './seal-machine.js';
 import { lockSealRequestOrRefuse, moveSealRequest, stateOf } from './seal-request-store.js';
 import { SEAL_WORKFLOW_ID } from './send-seal-cards.js';
@@ -22,7 +22,7 @@ const STANDING: Partial<Record<SealState, string>> = {
  * May the actor withdraw `ref`? Asked before the reason is: not found, not the applicant, or a state
  * that cannot be withdrawn is refused at once. Read without a lock: cancelSealRequest checks again.
  */
-export async function maySealRequestBeCancelled(ctx: HandlerContext, ref: string): Promise<{ standing: string }> {
+export async function maySealRequestBeCancelled(ctx: ActorContext, ref: string): Promise<{ standing: string }> {
   const request = await ctx.tx.sealRequest.findFirst({ where: { orgId: ctx.orgId, ref: ref.toUpperCase() } });
   if (!request) throw refusal('NOT_FOUND', `没有找到 ${ref.toUpperCase()}，请核对编号。`);
   if (request.applicantId !== ctx.actor.userId) throw refusal('NOT_ALLOWED', `${request.ref} 只能由申请人撤回。`);
@@ -32,7 +32,7 @@ export async function maySealRequestBeCancelled(ctx: HandlerContext, ref: string
 }
 
 /** `取消 Y12 原因:…` by the applicant: withdrawn before it is used; open cards are greyed out. */
-export async function cancelSealRequest(ctx: HandlerContext, ref: string, reason: string): Promise<void> {
+export async function cancelSealRequest(ctx: ActorContext, ref: string, reason: string): Promise<void> {
   // A tap locks its card, then the request (handle-card-tap.ts); closing the open cards after locking
   // the request would deadlock with an approver tapping at that moment. Same order here: cards first.
   const target = await ctx.tx.sealRequest.findFirst({ where: { orgId: ctx.orgId, ref: ref.toUpperCase() }, select: { id: true } });
@@ -43,7 +43,7 @@ export async function cancelSealRequest(ctx: HandlerContext, ref: string, reason
   const plan = planTransition(SEAL_MACHINE, from, 'cancel', request.ref);
   const now = ctx.clock.now();
   await moveSealRequest(ctx.tx, request, plan, { holderId: null, closingReason: reason }, now);
-  await recordAudit(ctx.tx, { orgId: ctx.orgId, actorId: ctx.actor.userId, itemType: 'seal', itemRef: request.ref, action: 'cancel', fromState: from, toState: 'cancelled' satisfies SealState, comment: reason, via: 'command', at: now });
+  await recordAudit(ctx, { itemType: 'seal', itemRef: request.ref, action: 'cancel', fromState: from, toState: 'cancelled' satisfies SealState, comment: reason });
   const openCards = await ctx.tx.card.findMany({ where: { orgId: ctx.orgId, workflow: SEAL_WORKFLOW_ID, itemId: request.id, status: 'open' } });
   for (const card of openCards) {
     await closeCard(ctx, card as CardRecord, 'stale', '申请人已撤回');

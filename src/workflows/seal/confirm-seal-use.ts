@@ -1,14 +1,15 @@
-import { askInChat } from '../../commands/ask-in-chat.js';
-import type { CommandSpec } from '../../commands/types.js';
-import { closeCard, decisionStamp } from '../../cards/handle-card-tap.js';
-import type { CardRecord } from '../../cards/card-record.js';
+import { askInChat } from '../../kit/ask-in-chat.js';
+import type { CommandSpec } from '../../kit/command-spec.js';
+import { closeCard, decisionStamp } from '../../kit/cards/close-card.js';
+import type { CardRecord } from '../../kit/cards/card-record.js';
 import { refusal } from '../../shared/errors.js';
-import { fullTime } from '../format-time.js';
-import { recordAudit } from '../record-audit.js';
-import { planTransition, stateLabel } from '../state-machine.js';
-import type { CardActionOutcome, HandlerContext, WorkflowCommand } from '../types.js';
+import { fullTime } from '../../kit/format-time.js';
+import { recordAudit } from '../../kit/record-audit.js';
+import { planTransition, stateLabel } from '../../kit/state-machine.js';
+import type { CardActionOutcome, WorkflowCommand } from '../../kit/workflow-module.js';
+import type { ActorContext } from '../../kit/context.js';
 import { sealRequestLabel } from './describe-seal-request.js';
-import { tell } from './notify.js';
+import { tell } from '../../kit/notify.js';
 import { appendToRegister } from './seal-register.js';
 import { KEEPER_CARD_STATE, SEAL_MACHINE } from './seal-machine.js';
 import { chainOf, findSuspension, lockSealRequest, lockSealRequestOrRefuse, moveSealRequest, type SealRequest } from './seal-request-store.js';
@@ -18,7 +19,7 @@ import { SEAL_WORKFLOW_ID } from './send-seal-cards.js';
  * Why the keeper cannot stamp now, or undefined when they can. A suspended seal blocks the use but
  * keeps the keeper's card: it works again once the seal is restored.
  */
-async function refusalToStamp(ctx: HandlerContext, request: SealRequest): Promise<{ reason: string; isStale: boolean } | undefined> {
+async function refusalToStamp(ctx: ActorContext, request: SealRequest): Promise<{ reason: string; isStale: boolean } | undefined> {
   const isKeeper = request.keeperId === ctx.actor.userId || ctx.directory.seal(request.sealId)?.keeper === ctx.actor.userId;
   if (!isKeeper) return { reason: `${request.ref} 由印章管理员处理，您不能确认用印。`, isStale: false };
   const suspension = await findSuspension(ctx.tx, ctx.orgId, request.sealId);
@@ -33,7 +34,7 @@ async function refusalToStamp(ctx: HandlerContext, request: SealRequest): Promis
  * Records the use: copies stamped (never more than approved — a new request is needed for more),
  * the register record, the audit, the applicant told; the keeper's open card is answered.
  */
-async function recordUse(ctx: HandlerContext, request: SealRequest, stampedCopies: number, via: 'card' | 'command'): Promise<string> {
+async function recordUse(ctx: ActorContext, request: SealRequest, stampedCopies: number): Promise<string> {
   if (stampedCopies > request.copies) {
     throw refusal('INVALID_INPUT', `${request.ref} 只批准了${request.copies}份，不能登记${stampedCopies}份。多出的份数需要申请人另行提交「用印」申请。`);
   }
@@ -51,23 +52,23 @@ async function recordUse(ctx: HandlerContext, request: SealRequest, stampedCopie
     usedAt: now,
   });
   const fewer = stampedCopies < request.copies ? `（批准${request.copies}份，实际${stampedCopies}份）` : '';
-  await recordAudit(ctx.tx, { orgId: ctx.orgId, actorId: ctx.actor.userId, itemType: 'seal', itemRef: request.ref, action: 'stamp', fromState: 'approved', toState: 'used', comment: `用印${stampedCopies}份${fewer}，登记第${entry.seq}号`, via, at: now });
+  await recordAudit(ctx, { itemType: 'seal', itemRef: request.ref, action: 'stamp', fromState: 'approved', toState: 'used', comment: `用印${stampedCopies}份${fewer}，登记第${entry.seq}号` });
   await tell(ctx, request.applicantId, `${request.ref} 已用印：${request.sealName} ${stampedCopies}份${fewer}，${ctx.actor.name} ${fullTime(now, ctx.timezone)} 登记（用印登记第${entry.seq}号）。`);
   return decisionStamp(`已用印 ${stampedCopies}份`, ctx.actor.name, now, ctx.timezone);
 }
 
-async function answerKeeperCards(ctx: HandlerContext, request: SealRequest, resultText: string): Promise<void> {
+async function answerKeeperCards(ctx: ActorContext, request: SealRequest, resultText: string): Promise<void> {
   const cards = await ctx.tx.card.findMany({ where: { orgId: ctx.orgId, workflow: SEAL_WORKFLOW_ID, itemId: request.id, sentForState: KEEPER_CARD_STATE, status: 'open' } });
   for (const card of cards) await closeCard(ctx, card as CardRecord, 'answered', resultText);
 }
 
 /** [已用印] on the keeper's card: the approved number of copies. */
-export async function stampFromCard(ctx: HandlerContext, card: CardRecord): Promise<CardActionOutcome> {
+export async function stampFromCard(ctx: ActorContext, card: CardRecord): Promise<CardActionOutcome> {
   const request = await lockSealRequest(ctx.tx, ctx.orgId, { id: card.itemId });
   if (!request) return { kind: 'refused', explanation: `${card.itemRef} 已不存在。`, markCardStale: true };
   const refusal = await refusalToStamp(ctx, request);
   if (refusal) return { kind: 'refused', explanation: refusal.reason, markCardStale: refusal.isStale };
-  return { kind: 'applied', resultText: await recordUse(ctx, request, request.copies, 'card') };
+  return { kind: 'applied', resultText: await recordUse(ctx, request, request.copies) };
 }
 
 export const CONFIRM_USE_SPEC: CommandSpec = {
@@ -88,14 +89,14 @@ export const confirmSealUse: WorkflowCommand = {
     const cannotStamp = await refusalToStamp(ctx, request);
     if (cannotStamp) throw refusal('CONFLICT', cannotStamp.reason);
     const copies = typeof command.values['份数'] === 'number' ? command.values['份数'] : request.copies;
-    const resultText = await recordUse(ctx, request, copies, 'command');
+    const resultText = await recordUse(ctx, request, copies);
     await answerKeeperCards(ctx, request, resultText);
     await ctx.reply(`已登记 ${request.ref} 用印${copies}份。`);
   },
 };
 
 /** [无法用印]: asks why, then closes the request and tells the applicant. */
-export async function askWhyNotStamped(ctx: HandlerContext, card: CardRecord): Promise<CardActionOutcome> {
+export async function askWhyNotStamped(ctx: ActorContext, card: CardRecord): Promise<CardActionOutcome> {
   const request = await lockSealRequest(ctx.tx, ctx.orgId, { id: card.itemId });
   if (!request) return { kind: 'refused', explanation: `${card.itemRef} 已不存在。`, markCardStale: true };
   if (request.state !== 'approved') {
@@ -113,7 +114,7 @@ export async function askWhyNotStamped(ctx: HandlerContext, card: CardRecord): P
   return { kind: 'awaiting_reason' };
 }
 
-export async function closeNotStamped(ctx: HandlerContext, context: Record<string, string>, reason: string | undefined): Promise<void> {
+export async function closeNotStamped(ctx: ActorContext, context: Record<string, string>, reason: string | undefined): Promise<void> {
   const card = (await ctx.tx.card.findUnique({ where: { taskId: context.taskId ?? '' } })) as CardRecord | null;
   const request = card ? await lockSealRequest(ctx.tx, ctx.orgId, { id: card.itemId }) : undefined;
   if (!card || !request || !reason) return;
@@ -123,7 +124,7 @@ export async function closeNotStamped(ctx: HandlerContext, context: Record<strin
   }
   const now = ctx.clock.now();
   await moveSealRequest(ctx.tx, request, planTransition(SEAL_MACHINE, 'approved', 'cannot_stamp', request.ref), { holderId: null, closingReason: reason }, now);
-  await recordAudit(ctx.tx, { orgId: ctx.orgId, actorId: ctx.actor.userId, itemType: 'seal', itemRef: request.ref, action: 'cannot_stamp', fromState: 'approved', toState: 'closed', comment: reason, via: 'card', at: now });
+  await recordAudit(ctx, { itemType: 'seal', itemRef: request.ref, action: 'cannot_stamp', fromState: 'approved', toState: 'closed', comment: reason, via: 'card' });
   await closeCard(ctx, card, 'answered', decisionStamp('无法用印', ctx.actor.name, now, ctx.timezone));
   await tell(ctx, request.applicantId, `${sealRequestLabel(request)}无法用印（${ctx.actor.name}）。\n原因：${reason}\n如仍需盖章，请处理后重新发送「用印」。`);
   await ctx.reply(`已记录 ${request.ref} 无法用印，并已告诉申请人。`);

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { PrismaClient, Tx } from '../../db/prisma.js';
 import type { Directory } from '../../directory/types.js';
-import { personName } from './describe-seal-request.js';
+import { personName } from '../../kit/people.js';
 
 export interface DailySealSummary {
   /** markdown for the office director (WeCom's subset: bold, font colours, no lists) */

@@ -1,11 +1,13 @@
-import { askInChat } from '../../commands/ask-in-chat.js';
-import { closeCard, decisionStamp } from '../../cards/handle-card-tap.js';
-import type { CardRecord } from '../../cards/card-record.js';
-import { recordAudit } from '../record-audit.js';
-import { planTransition, stateLabel } from '../state-machine.js';
-import type { CardActionOutcome, HandlerContext } from '../types.js';
-import { personName, sealRequestLabel } from './describe-seal-request.js';
-import { tell } from './notify.js';
+import { askInChat } from '../../kit/ask-in-chat.js';
+import { closeCard, decisionStamp } from '../../kit/cards/close-card.js';
+import type { CardRecord } from '../../kit/cards/card-record.js';
+import { recordAudit } from '../../kit/record-audit.js';
+import { planTransition, stateLabel } from '../../kit/state-machine.js';
+import type { CardActionOutcome } from '../../kit/workflow-module.js';
+import type { ActorContext } from '../../kit/context.js';
+import { sealRequestLabel } from './describe-seal-request.js';
+import { personName } from '../../kit/people.js';
+import { tell } from '../../kit/notify.js';
 import { approvalCardState, SEAL_MACHINE, stepName } from './seal-machine.js';
 import { chainOf, findSuspension, lockSealRequest, moveSealRequest, type SealRequest } from './seal-request-store.js';
 import { SEAL_WORKFLOW_ID, sendApprovalCard, sendKeeperCard } from './send-seal-cards.js';
@@ -20,7 +22,7 @@ function staleReason(request: SealRequest, card: CardRecord): string | undefined
 }
 
 /** [同意] on an approval card. */
-export async function approveSealStep(ctx: HandlerContext, card: CardRecord): Promise<CardActionOutcome> {
+export async function approveSealStep(ctx: ActorContext, card: CardRecord): Promise<CardActionOutcome> {
   const request = await lockSealRequest(ctx.tx, ctx.orgId, { id: card.itemId });
   if (!request) return { kind: 'refused', explanation: `${card.itemRef} 已不存在。`, markCardStale: true };
   const stale = staleReason(request, card);
@@ -37,7 +39,7 @@ export async function approveSealStep(ctx: HandlerContext, card: CardRecord): Pr
 
   if (isLast) {
     const approved = await moveSealRequest(ctx.tx, request, planTransition(SEAL_MACHINE, 'in_approval', 'approve_final', request.ref), { holderId: request.keeperId }, now);
-    await recordAudit(ctx.tx, { orgId: ctx.orgId, actorId: ctx.actor.userId, itemType: 'seal', itemRef: request.ref, action: 'approve', fromState: 'in_approval', toState: 'approved', comment: `第${request.currentStep + 1}步（${stepName(step.step)}）同意，审批完成`, via: 'card', at: now });
+    await recordAudit(ctx, { itemType: 'seal', itemRef: request.ref, action: 'approve', fromState: 'in_approval', toState: 'approved', comment: `第${request.currentStep + 1}步（${stepName(step.step)}）同意，审批完成` });
     await sendKeeperCard(ctx, approved);
     await tell(ctx, request.applicantId, `您的用印申请 ${sealRequestLabel(request)}已全部审批通过（最后由${ctx.actor.name}同意）。请携带文件到综合办公室找${personName(ctx.directory, request.keeperId)}用印。`);
     return { kind: 'applied', resultText };
@@ -45,14 +47,14 @@ export async function approveSealStep(ctx: HandlerContext, card: CardRecord): Pr
 
   const nextStep = request.currentStep + 1;
   const moved = await moveSealRequest(ctx.tx, request, planTransition(SEAL_MACHINE, 'in_approval', 'approve_step', request.ref), { currentStep: nextStep, holderId: chain[nextStep]!.userId }, now);
-  await recordAudit(ctx.tx, { orgId: ctx.orgId, actorId: ctx.actor.userId, itemType: 'seal', itemRef: request.ref, action: 'approve', fromState: 'in_approval', toState: 'in_approval', comment: `第${request.currentStep + 1}步（${stepName(step.step)}）同意，转第${nextStep + 1}步：${personName(ctx.directory, chain[nextStep]!.userId)}`, via: 'card', at: now });
+  await recordAudit(ctx, { itemType: 'seal', itemRef: request.ref, action: 'approve', fromState: 'in_approval', toState: 'in_approval', comment: `第${request.currentStep + 1}步（${stepName(step.step)}）同意，转第${nextStep + 1}步：${personName(ctx.directory, chain[nextStep]!.userId)}` });
   await sendApprovalCard(ctx, moved);
   await tell(ctx, request.applicantId, `${request.ref}：${ctx.actor.name}已同意，现在等待${personName(ctx.directory, chain[nextStep]!.userId)}（${stepName(chain[nextStep]!.step)}）审批。`);
   return { kind: 'applied', resultText };
 }
 
 /** [驳回]: the reason is asked for in chat; nothing changes until it arrives (spec 2.6). */
-export async function askRejectionReason(ctx: HandlerContext, card: CardRecord): Promise<CardActionOutcome> {
+export async function askRejectionReason(ctx: ActorContext, card: CardRecord): Promise<CardActionOutcome> {
   const request = await lockSealRequest(ctx.tx, ctx.orgId, { id: card.itemId });
   if (!request) return { kind: 'refused', explanation: `${card.itemRef} 已不存在。`, markCardStale: true };
   const stale = staleReason(request, card);
@@ -70,7 +72,7 @@ export async function askRejectionReason(ctx: HandlerContext, card: CardRecord):
 }
 
 /** The reason arrived: check again that nothing moved meanwhile, then reject. */
-export async function rejectWithReason(ctx: HandlerContext, context: Record<string, string>, reason: string | undefined): Promise<void> {
+export async function rejectWithReason(ctx: ActorContext, context: Record<string, string>, reason: string | undefined): Promise<void> {
   const card = (await ctx.tx.card.findUnique({ where: { taskId: context.taskId ?? '' } })) as CardRecord | null;
   const request = card ? await lockSealRequest(ctx.tx, ctx.orgId, { id: card.itemId }) : undefined;
   if (!card || !request || !reason) return;
@@ -83,7 +85,7 @@ export async function rejectWithReason(ctx: HandlerContext, context: Record<stri
   const step = chainOf(request)[request.currentStep]!;
   await ctx.tx.sealDecision.create({ data: { requestId: request.id, stepIndex: request.currentStep, step: step.step, approverId: ctx.actor.userId, decision: 'rejected', comment: reason, decidedAt: now } });
   await moveSealRequest(ctx.tx, request, planTransition(SEAL_MACHINE, 'in_approval', 'reject', request.ref), { holderId: null, closingReason: reason }, now);
-  await recordAudit(ctx.tx, { orgId: ctx.orgId, actorId: ctx.actor.userId, itemType: 'seal', itemRef: request.ref, action: 'reject', fromState: 'in_approval', toState: 'rejected', comment: reason, via: 'card', at: now });
+  await recordAudit(ctx, { itemType: 'seal', itemRef: request.ref, action: 'reject', fromState: 'in_approval', toState: 'rejected', comment: reason, via: 'card' });
   await closeCard(ctx, card, 'answered', decisionStamp('已驳回', ctx.actor.name, now, ctx.timezone));
   await tell(ctx, request.applicantId, `您的用印申请 ${sealRequestLabel(request)}被${ctx.actor.name}驳回。\n原因：${reason}\n如需继续，请修改后重新发送「用印」。`);
   await ctx.reply(`已驳回 ${request.ref}，并已把原因告诉申请人。`);

@@ -1,5 +1,5 @@
-import { stateLabel } from '../state-machine.js';
-import type { WorkflowModule } from '../types.js';
+import { stateLabel } from '../../kit/state-machine.js';
+import type { WorkflowModule } from '../../kit/workflow-module.js';
 import { SEAL_MACHINE } from './seal-machine.js';
 import { SEAL_ACTION_NAMES } from './seal-status-view.js';
 

@@ -2,17 +2,9 @@ import type { SealCardFacts } from '../../../cards/seal-cards.js';
 import type { Tx } from '../../db/prisma.js';
 import { clip } from '../../shared/text.js';
 import type { Directory } from '../../directory/types.js';
-import { shortTime } from '../format-time.js';
+import { shortTime } from '../../kit/format-time.js';
+import { personName } from '../../kit/people.js';
 import type { SealRequest } from './seal-request-store.js';
-
-/** The actor of what a schedule did (audit records with via 'schedule'). */
-export const SYSTEM_ACTOR = 'system';
-
-export function personName(directory: Directory, userId: string | null | undefined): string {
-  if (!userId) return '—';
-  if (userId === SYSTEM_ACTOR) return '校办助手';
-  return directory.person(userId)?.name ?? userId;
-}
 
 /** The facts every seal card and message shows, with the approvals given so far. */
 export async function sealCardFacts(tx: Tx, request: SealRequest, directory: Directory, timezone: string): Promise<SealCardFacts> {

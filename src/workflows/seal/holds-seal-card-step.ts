@@ -1,7 +1,7 @@
-import type { CardRecord } from '../../cards/card-record.js';
+import type { CardRecord } from '../../kit/cards/card-record.js';
 import { holdersOfApprovalStep } from '../../directory/resolve-approval-step.js';
 import type { ApprovalStep } from '../../directory/types.js';
-import type { HandlerContext } from '../types.js';
+import type { ActorContext } from '../../kit/context.js';
 import { KEEPER_CARD_STATE } from './seal-machine.js';
 import { chainOf } from './seal-request-store.js';
 
@@ -11,7 +11,7 @@ import { chainOf } from './seal-request-store.js';
  * waits on someone who has moved on. The step is resolved again from today's directory; a
  * `role:<role>` step is held by everyone with the role (any one of the office may answer).
  */
-export async function holdsSealCardStep(ctx: HandlerContext, card: CardRecord, userId: string): Promise<boolean> {
+export async function holdsSealCardStep(ctx: ActorContext, card: CardRecord, userId: string): Promise<boolean> {
   const request = await ctx.tx.sealRequest.findFirst({ where: { orgId: ctx.orgId, id: card.itemId } });
   if (!request) return false;
   if (card.sentForState === KEEPER_CARD_STATE) return ctx.directory.seal(request.sealId)?.keeper === userId;

@@ -1,4 +1,4 @@
-import type { MachineDefinition } from '../state-machine.js';
+import type { MachineDefinition } from '../../kit/state-machine.js';
 
 /** Spec 3.1. `in_approval` is one state for every step; the step is `current_step`. */
 export type SealState = 'submitted' | 'in_approval' | 'approved' | 'blocked' | 'used' | 'closed' | 'rejected' | 'cancelled';

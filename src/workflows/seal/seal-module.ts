@@ -1,4 +1,4 @@
-import type { WorkflowModule } from '../types.js';
+import type { WorkflowModule } from '../../kit/workflow-module.js';
 import { cancelSealRequest, maySealRequestBeCancelled } from './cancel-seal-request.js';
 import { closeNotStamped, confirmSealUse, askWhyNotStamped, stampFromCard } from './confirm-seal-use.js';
 import { approveSealStep, askRejectionReason, rejectWithReason } from './decide-seal-step.js';

@@ -1,7 +1,7 @@
 import type { Tx } from '../../db/prisma.js';
 import type { SealRequest } from '../../generated/prisma/client.js';
 import { AppError, refusal } from '../../shared/errors.js';
-import type { TransitionPlan } from '../state-machine.js';
+import type { TransitionPlan } from '../../kit/state-machine.js';
 import type { SealState } from './seal-machine.js';
 
 export type { SealRequest };

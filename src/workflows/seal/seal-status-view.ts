@@ -1,8 +1,9 @@
 import type { Role } from '../../directory/types.js';
-import { fullTime, shortTime } from '../format-time.js';
-import { stateLabel } from '../state-machine.js';
-import type { HandlerContext } from '../types.js';
-import { applicantLabel, personName } from './describe-seal-request.js';
+import { fullTime, shortTime } from '../../kit/format-time.js';
+import { stateLabel } from '../../kit/state-machine.js';
+import type { ActorContext } from '../../kit/context.js';
+import { applicantLabel } from './describe-seal-request.js';
+import { personName } from '../../kit/people.js';
 import { SEAL_MACHINE, stepName } from './seal-machine.js';
 import { chainOf, type SealRequest } from './seal-request-store.js';
 
@@ -24,7 +25,7 @@ export const SEAL_ACTION_NAMES: Record<string, string> = {
 const SUPERVISING_ROLES: readonly Role[] = ['office', 'office_director', 'leader', 'principal', 'admin'];
 
 /** Who may see a request: the people on it, and the office and leaders who supervise. */
-export function maySee(ctx: HandlerContext, request: SealRequest): boolean {
+export function maySee(ctx: ActorContext, request: SealRequest): boolean {
   const userId = ctx.actor.userId;
   if (request.applicantId === userId || request.keeperId === userId) return true;
   if (chainOf(request).some((step) => step.userId === userId)) return true;
@@ -32,7 +33,7 @@ export function maySee(ctx: HandlerContext, request: SealRequest): boolean {
 }
 
 /** `查询 Y12`: state, who holds it, the planned time, the chain, and the full history with names and times. */
-export async function sealStatusView(ctx: HandlerContext, ref: string): Promise<string | undefined> {
+export async function sealStatusView(ctx: ActorContext, ref: string): Promise<string | undefined> {
   const request = await ctx.tx.sealRequest.findFirst({ where: { orgId: ctx.orgId, ref: ref.toUpperCase() } });
   if (!request || !maySee(ctx, request)) return undefined;
   const history = await ctx.tx.auditLog.findMany({ where: { orgId: ctx.orgId, itemType: 'seal', itemRef: request.ref }, orderBy: [{ at: 'asc' }, { id: 'asc' }] });

@@ -1,8 +1,9 @@
-import type { HandlerContext, TodoItem } from '../types.js';
+import type { TodoItem } from '../../kit/workflow-module.js';
+import type { ActorContext } from '../../kit/context.js';
 import { applicantLabel, sealRequestSubject } from './describe-seal-request.js';
 
 /** What waits on a person: approval steps they hold, and uses they must stamp. */
-export async function sealTodoItems(ctx: HandlerContext, userId: string): Promise<TodoItem[]> {
+export async function sealTodoItems(ctx: ActorContext, userId: string): Promise<TodoItem[]> {
   const held = await ctx.tx.sealRequest.findMany({ where: { orgId: ctx.orgId, holderId: userId, state: { in: ['in_approval', 'approved'] } }, orderBy: { updatedAt: 'asc' } });
   return held.map((request) => ({
     ref: request.ref,

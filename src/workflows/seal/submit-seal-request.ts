@@ -2,12 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { resolveApprovalChain } from '../../directory/resolve-approval-step.js';
 import { sealLabel } from '../../directory/seal-label.js';
 import { refusal } from '../../shared/errors.js';
-import type { CommandSpec } from '../../commands/types.js';
-import { allocateReference } from '../allocate-reference.js';
-import { recordAudit } from '../record-audit.js';
-import { planTransition } from '../state-machine.js';
-import type { WorkflowCommand } from '../types.js';
-import { personName, sealRequestLabel } from './describe-seal-request.js';
+import type { CommandSpec } from '../../kit/command-spec.js';
+import { allocateReference } from '../../kit/allocate-reference.js';
+import { recordAudit } from '../../kit/record-audit.js';
+import { planTransition } from '../../kit/state-machine.js';
+import type { WorkflowCommand } from '../../kit/workflow-module.js';
+import { sealRequestLabel } from './describe-seal-request.js';
+import { personName } from '../../kit/people.js';
 import { SEAL_MACHINE, stepName } from './seal-machine.js';
 import { findSuspension, moveSealRequest } from './seal-request-store.js';
 import { sendApprovalCard, sendKeeperCard } from './send-seal-cards.js';
@@ -75,18 +76,18 @@ export const submitSealRequest: WorkflowCommand = {
         updatedAt: now,
       },
     });
-    await recordAudit(ctx.tx, { orgId: ctx.orgId, actorId: ctx.actor.userId, itemType: 'seal', itemRef: ref, action: 'submit', toState: 'submitted', via: 'command', at: now });
+    await recordAudit(ctx, { itemType: 'seal', itemRef: ref, action: 'submit', toState: 'submitted' });
 
     const route = [...chain.map((step) => `${personName(ctx.directory, step.userId)}（${stepName(step.step)}）`), `${personName(ctx.directory, seal.keeper)}（用印）`].join(' → ');
     if (chain.length === 0) {
       const approved = await moveSealRequest(ctx.tx, created, planTransition(SEAL_MACHINE, 'submitted', 'approve_all_skipped', ref), { holderId: seal.keeper }, now);
-      await recordAudit(ctx.tx, { orgId: ctx.orgId, actorId: ctx.actor.userId, itemType: 'seal', itemRef: ref, action: 'approve_all_skipped', fromState: 'submitted', toState: 'approved', comment: '审批步骤均由申请人本人担任，免审批', via: 'command', at: now });
+      await recordAudit(ctx, { itemType: 'seal', itemRef: ref, action: 'approve_all_skipped', fromState: 'submitted', toState: 'approved', comment: '审批步骤均由申请人本人担任，免审批' });
       await sendKeeperCard(ctx, approved);
       await ctx.reply(`已提交用印申请 ${sealRequestLabel(approved)}。您本人即为各审批人，无需审批，已通知${personName(ctx.directory, seal.keeper)}用印。`);
       return;
     }
     const inApproval = await moveSealRequest(ctx.tx, created, planTransition(SEAL_MACHINE, 'submitted', 'start_approval', ref), { currentStep: 0, holderId: chain[0]!.userId }, now);
-    await recordAudit(ctx.tx, { orgId: ctx.orgId, actorId: ctx.actor.userId, itemType: 'seal', itemRef: ref, action: 'start_approval', fromState: 'submitted', toState: 'in_approval', comment: `第1步：${personName(ctx.directory, chain[0]!.userId)}`, via: 'command', at: now });
+    await recordAudit(ctx, { itemType: 'seal', itemRef: ref, action: 'start_approval', fromState: 'submitted', toState: 'in_approval', comment: `第1步：${personName(ctx.directory, chain[0]!.userId)}` });
     await sendApprovalCard(ctx, inApproval);
     await ctx.reply(`已提交用印申请 ${sealRequestLabel(inApproval)}。\n审批顺序：${route}\n现在等待${personName(ctx.directory, chain[0]!.userId)}审批。发送「查询 ${ref}」随时查看进度。`);
   },

@@ -1,15 +1,16 @@
-import type { CommandSpec } from '../../commands/types.js';
+import type { CommandSpec } from '../../kit/command-spec.js';
 import { sealLabel } from '../../directory/seal-label.js';
 import type { SealInfo } from '../../directory/types.js';
 import { refusal } from '../../shared/errors.js';
-import { recordAudit } from '../record-audit.js';
-import { planTransition } from '../state-machine.js';
-import type { HandlerContext, WorkflowCommand } from '../types.js';
-import { tell } from './notify.js';
+import { recordAudit } from '../../kit/record-audit.js';
+import { planTransition } from '../../kit/state-machine.js';
+import type { WorkflowCommand } from '../../kit/workflow-module.js';
+import type { ActorContext } from '../../kit/context.js';
+import { tell } from '../../kit/notify.js';
 import { SEAL_MACHINE } from './seal-machine.js';
 import { findSuspension, lockSealRequest, moveSealRequest } from './seal-request-store.js';
 
-export function sealNamed(ctx: HandlerContext, name: string): SealInfo {
+export function sealNamed(ctx: ActorContext, name: string): SealInfo {
   const seal = ctx.directory.seal(name);
   if (!seal) throw refusal('INVALID_INPUT', `没有「${name}」这枚印章。可选：${ctx.directory.config.seals.map(sealLabel).join('、')}。`);
   return seal;
@@ -19,12 +20,12 @@ export function sealNamed(ctx: HandlerContext, name: string): SealInfo {
  * Locks the seal's suspension row, so a report and a restore of one seal, or a restore and a use,
  * happen one after the other (the use re-reads the suspension under its own request lock).
  */
-async function lockSeal(ctx: HandlerContext, sealId: string): Promise<void> {
+async function lockSeal(ctx: ActorContext, sealId: string): Promise<void> {
   await ctx.tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`seal:${ctx.orgId}:${sealId}`}))`;
 }
 
 /** Requests on this seal that are not finished, each locked. */
-async function openRequestsOf(ctx: HandlerContext, sealId: string) {
+async function openRequestsOf(ctx: ActorContext, sealId: string) {
   const ids = await ctx.tx.sealRequest.findMany({ where: { orgId: ctx.orgId, sealId, state: { in: ['submitted', 'in_approval', 'approved', 'blocked'] } }, select: { id: true }, orderBy: { createdAt: 'asc' } });
   const locked = [];
   for (const { id } of ids) {
@@ -60,13 +61,13 @@ export const reportSealProblem: WorkflowCommand = {
       create: { orgId: ctx.orgId, sealId: seal.id, isSuspended: true, reason, changedBy: ctx.actor.userId, changedAt: now },
       update: { isSuspended: true, reason, changedBy: ctx.actor.userId, changedAt: now },
     });
-    await recordAudit(ctx.tx, { orgId: ctx.orgId, actorId: ctx.actor.userId, itemType: 'seal_status', itemRef: seal.id, action: 'suspend', fromState: 'active', toState: 'suspended', comment: reason, via: 'command', at: now });
+    await recordAudit(ctx, { itemType: 'seal_status', itemRef: seal.id, action: 'suspend', fromState: 'active', toState: 'suspended', comment: reason });
 
     const affected = await openRequestsOf(ctx, seal.id);
     for (const request of affected) {
       if (request.state === 'approved') {
         await moveSealRequest(ctx.tx, request, planTransition(SEAL_MACHINE, 'approved', 'block', request.ref), {}, now);
-        await recordAudit(ctx.tx, { orgId: ctx.orgId, actorId: ctx.actor.userId, itemType: 'seal', itemRef: request.ref, action: 'block', fromState: 'approved', toState: 'blocked', comment: `印章暂停：${reason}`, via: 'command', at: now });
+        await recordAudit(ctx, { itemType: 'seal', itemRef: request.ref, action: 'block', fromState: 'approved', toState: 'blocked', comment: `印章暂停：${reason}` });
       }
       await tell(ctx, request.applicantId, `您的用印申请 ${request.ref} 所用印章「${seal.name}」已暂停使用（${reason}），审批和用印都已暂停。印章恢复后会通知您。`);
     }
@@ -98,12 +99,12 @@ export const restoreSeal: WorkflowCommand = {
     const suspension = await findSuspension(ctx.tx, ctx.orgId, seal.id);
     if (!suspension) throw refusal('CONFLICT', `印章「${seal.name}」没有被暂停，无需恢复。`);
     await ctx.tx.sealSuspension.update({ where: { orgId_sealId: { orgId: ctx.orgId, sealId: seal.id } }, data: { isSuspended: false, changedBy: ctx.actor.userId, changedAt: now } });
-    await recordAudit(ctx.tx, { orgId: ctx.orgId, actorId: ctx.actor.userId, itemType: 'seal_status', itemRef: seal.id, action: 'restore', fromState: 'suspended', toState: 'active', via: 'command', at: now });
+    await recordAudit(ctx, { itemType: 'seal_status', itemRef: seal.id, action: 'restore', fromState: 'suspended', toState: 'active' });
     const affected = await openRequestsOf(ctx, seal.id);
     for (const request of affected) {
       if (request.state === 'blocked') {
         await moveSealRequest(ctx.tx, request, planTransition(SEAL_MACHINE, 'blocked', 'unblock', request.ref), {}, now);
-        await recordAudit(ctx.tx, { orgId: ctx.orgId, actorId: ctx.actor.userId, itemType: 'seal', itemRef: request.ref, action: 'unblock', fromState: 'blocked', toState: 'approved', comment: '印章恢复', via: 'command', at: now });
+        await recordAudit(ctx, { itemType: 'seal', itemRef: request.ref, action: 'unblock', fromState: 'blocked', toState: 'approved', comment: '印章恢复' });
         await tell(ctx, request.keeperId, `印章「${seal.name}」已恢复，${request.ref} 可以用印了（可直接点之前的用印卡片）。`);
       }
       await tell(ctx, request.applicantId, `印章「${seal.name}」已恢复使用，您的 ${request.ref} 继续办理。`);

@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Tx } from '../../../src/db/prisma.js';
+import type { BaseContext } from '../../../src/kit/context.js';
+import { fixedClock } from '../../../src/shared/clock.js';
 import { closeUsedSealRequests } from '../../../src/workflows/seal/close-used-seal-requests.js';
 import { buildDailySealSummary } from '../../../src/workflows/seal/daily-seal-summary.js';
 import { startTestService, type TestService } from '../../support/test-service.js';
@@ -74,14 +77,15 @@ describe('the daily seal summary for the office director', () => {
     const used = await findRequest(t, ref);
     expect(used.state).toBe('used');
     const at = new Date(used.usedAt!.getTime() + 60_000);
-    const closed = await t.db.prisma.$transaction((tx) => closeUsedSealRequests(tx, { orgId: 'demo', usedBefore: at, at }));
+    const asSchedule = (tx: Tx): BaseContext => ({ tx, orgId: 'demo', timezone: 'Asia/Shanghai', directory: t.service.orgs.defaultOrg().directory, clock: fixedClock(at) });
+    const closed = await t.db.prisma.$transaction((tx) => closeUsedSealRequests(asSchedule(tx), { usedBefore: at }));
     expect(closed).toContain(ref);
     expect((await findRequest(t, ref)).state).toBe('closed');
-    expect(await t.db.prisma.$transaction((tx) => closeUsedSealRequests(tx, { orgId: 'demo', usedBefore: at, at }))).toEqual([]);
+    expect(await t.db.prisma.$transaction((tx) => closeUsedSealRequests(asSchedule(tx), { usedBefore: at }))).toEqual([]);
     await command('zhaoli', `查询 ${ref}`, '【' + ref + ' 用印申请】已办结');
     const history = await t.db.prisma.auditLog.findMany({ where: { itemRef: ref, action: 'close' } });
     expect(history).toHaveLength(1);
-    expect(history[0]).toMatchObject({ via: 'schedule', fromState: 'used', toState: 'closed' });
+    expect(history[0]).toMatchObject({ via: 'schedule', actorId: 'system', fromState: 'used', toState: 'closed', at });
   });
 });
 

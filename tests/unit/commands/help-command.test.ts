@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { helpCommand } from '../../../src/commands/builtin/help-command.js';
 import { createCommandCatalog, type CommandCatalog } from '../../../src/commands/command-catalog.js';
-import type { HandlerContext, WorkflowModule } from '../../../src/workflows/types.js';
+import type { WorkflowModule } from '../../../src/kit/workflow-module.js';
+import type { ActorContext } from '../../../src/kit/context.js';
 
 function moduleWith(commandCount: number): WorkflowModule {
   return {
@@ -22,7 +23,7 @@ async function helpText(commandCount: number): Promise<string> {
   const help = helpCommand(() => catalog!);
   catalog = createCommandCatalog([help], [moduleWith(commandCount)]);
   let reply = '';
-  const ctx = { reply: async (text: string) => { reply = text; } } as unknown as HandlerContext;
+  const ctx = { reply: async (text: string) => { reply = text; } } as unknown as ActorContext;
   await help.execute(ctx, { spec: help.spec, freeText: '', values: {}, missing: [], problems: [] });
   return reply;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeAcceptedForms, questionFor } from '../../../src/commands/parse/describe-field.js';
-import type { FieldKind } from '../../../src/commands/types.js';
+import type { FieldKind } from '../../../src/kit/command-spec.js';
 import { directory } from './fixtures.js';
 
 describe('describeAcceptedForms', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findTypo } from '../../../src/commands/parse/find-typo.js';
-import type { CommandSpec } from '../../../src/commands/types.js';
+import type { CommandSpec } from '../../../src/kit/command-spec.js';
 import { allSpecs, helpSpec, meetingSpec, sealSpec, statusSpec, todoSpec } from './fixtures.js';
 
 const typo = (text: string, specs: CommandSpec[] = allSpecs) => {

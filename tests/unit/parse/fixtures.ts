@@ -1,4 +1,4 @@
-import type { CommandSpec } from '../../../src/commands/types.js';
+import type { CommandSpec } from '../../../src/kit/command-spec.js';
 import type { ParseContext } from '../../../src/commands/parse/parse-command.js';
 import type { Directory, OrgConfig, PersonInfo } from '../../../src/directory/types.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
 import { parseFieldValue } from '../../../src/commands/parse/parse-field-value.js';
-import type { FieldSpec } from '../../../src/commands/types.js';
+import type { FieldSpec } from '../../../src/kit/command-spec.js';
 import { SUNDAY_10AM, buildContext } from './fixtures.js';
 
 const timeField: FieldSpec = { name: '时间', kind: 'datetime' };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseFieldValue } from '../../../src/commands/parse/parse-field-value.js';
-import type { FieldSpec } from '../../../src/commands/types.js';
+import type { FieldSpec } from '../../../src/kit/command-spec.js';
 import { buildContext } from './fixtures.js';
 
 const ctx = buildContext();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sealApprovalCard, sealKeeperCard, type SealCardFacts } from '../../../cards/seal-cards.js';
-import { decisionStamp } from '../../../src/cards/handle-card-tap.js';
+import { decisionStamp } from '../../../src/kit/cards/close-card.js';
 
 const facts: SealCardFacts = {
   ref: 'Y12',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planTransition, possibleActions } from '../../../src/workflows/state-machine.js';
+import { planTransition, possibleActions } from '../../../src/kit/state-machine.js';
 import { SEAL_MACHINE, type SealEvent, type SealState } from '../../../src/workflows/seal/seal-machine.js';
 
 describe('the seal machine (spec 3.1)', () => {

@@ -1,5 +1,5 @@
 import type { Tx } from '../db/prisma.js';
-import type { FieldValue } from './types.js';
+import type { FieldValue } from './command-spec.js';
 
 /** An unanswered question expires after this (spec 2.5). */
 export const CONVERSATION_TTL_MS = 10 * 60_000;

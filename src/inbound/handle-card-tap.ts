@@ -1,12 +1,11 @@
-import { DateTime } from 'luxon';
 import { clip } from '../shared/text.js';
 import type { CommandCatalog } from '../commands/command-catalog.js';
-import { isSameQuestion, loadConversation } from '../commands/conversation-store.js';
+import { isSameQuestion, loadConversation } from '../kit/conversation-store.js';
 import { reminderFor } from '../commands/pending-question.js';
-import { enqueueCardUpdate } from '../outbox/enqueue-message.js';
-import { runRefusable } from '../workflows/run-refusable.js';
-import type { HandlerContext } from '../workflows/types.js';
-import type { CardRecord } from './card-record.js';
+import { runRefusable } from '../kit/run-refusable.js';
+import type { ActorContext } from '../kit/context.js';
+import type { CardRecord } from '../kit/cards/card-record.js';
+import { closeCard } from '../kit/cards/close-card.js';
 
 export interface CardTap {
   taskId: string;
@@ -22,7 +21,7 @@ export interface CardTap {
  * checks the item's state and applies the transition, and the card is answered in place. A second
  * tap, a stale card or someone else's tap changes nothing and gets one line of explanation.
  */
-export async function handleCardTap(ctx: HandlerContext, catalog: CommandCatalog, tap: CardTap): Promise<void> {
+export async function handleCardTap(ctx: ActorContext, catalog: CommandCatalog, tap: CardTap): Promise<void> {
   const pending = await loadConversation(ctx.tx, ctx.orgId, ctx.actor.userId, ctx.clock.now());
   await answerTap(ctx, catalog, tap);
   // A question the person had open before the tap stays open: say so, as after a command (unless
@@ -31,7 +30,7 @@ export async function handleCardTap(ctx: HandlerContext, catalog: CommandCatalog
   if (isSameQuestion(await loadConversation(ctx.tx, ctx.orgId, ctx.actor.userId, ctx.clock.now()), pending)) await ctx.reply(reminderFor(pending, catalog));
 }
 
-async function answerTap(ctx: HandlerContext, catalog: CommandCatalog, tap: CardTap): Promise<void> {
+async function answerTap(ctx: ActorContext, catalog: CommandCatalog, tap: CardTap): Promise<void> {
   // Locking the card row serialises concurrent taps and WeCom's retries of one tap.
   const rows = await ctx.tx.$queryRaw<{ task_id: string }[]>`SELECT task_id FROM card WHERE task_id = ${tap.taskId} AND org_id = ${ctx.orgId} FOR UPDATE`;
   if (rows.length === 0) {
@@ -73,19 +72,4 @@ async function answerTap(ctx: HandlerContext, catalog: CommandCatalog, tap: Card
     }
     await closeCard(ctx, card, 'answered', outcome.resultText);
   });
-}
-
-/** Marks the card answered or stale and queues the in-place update that greys its buttons. */
-export async function closeCard(ctx: HandlerContext, card: CardRecord, status: 'answered' | 'stale', resultText: string): Promise<void> {
-  const closed = await ctx.tx.card.updateMany({
-    where: { taskId: card.taskId, status: 'open' },
-    data: { status, resultText, answeredBy: status === 'answered' ? ctx.actor.userId : null, answeredAt: ctx.clock.now() },
-  });
-  if (closed.count === 0) return;
-  await enqueueCardUpdate(ctx.tx, ctx.orgId, { taskId: card.taskId, userIds: [card.addresseeId], update: { button: { replace_name: resultText } } });
-}
-
-/** The text that replaces a card's buttons: `已同意 · 赵立 11-22 10:31`. */
-export function decisionStamp(verb: string, actorName: string, at: Date, timezone: string): string {
-  return `${verb} · ${actorName} ${DateTime.fromJSDate(at, { zone: timezone }).toFormat('MM-dd HH:mm')}`;
 }

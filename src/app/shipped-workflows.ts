@@ -1,5 +1,5 @@
-import { sealWorkflow } from './seal/seal-module.js';
-import type { WorkflowModule } from './types.js';
+import { sealWorkflow } from '../workflows/seal/seal-module.js';
+import type { WorkflowModule } from '../kit/workflow-module.js';
 
 /** The workflow modules this build ships, in the order 帮助 lists them. */
 export const SHIPPED_WORKFLOWS: WorkflowModule[] = [sealWorkflow];

@@ -1,4 +1,4 @@
-import type { Role } from '../directory/types.js';
+import type { Role } from './types.js';
 
 /** How roles are named to people. */
 export const ROLE_NAMES: Record<Role, string> = {

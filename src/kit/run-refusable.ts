@@ -1,5 +1,5 @@
 import { isRefusal } from '../shared/errors.js';
-import type { HandlerContext } from './types.js';
+import type { ActorContext } from './context.js';
 
 /**
  * Runs a handler whose refusal a person should read (a {@link Refusal}): the handler's partial
@@ -7,7 +7,7 @@ import type { HandlerContext } from './types.js';
  * event's transaction, and anything written before, commits. Commands, answers to questions and
  * card taps all go through here. Anything else is a crash: it fails the event, which is retried.
  */
-export async function runRefusable(ctx: HandlerContext, work: () => Promise<void>): Promise<void> {
+export async function runRefusable(ctx: ActorContext, work: () => Promise<void>): Promise<void> {
   await ctx.tx.$executeRawUnsafe('SAVEPOINT refusable_handler');
   try {
     await work();

@@ -1,6 +1,6 @@
-import type { Tx } from '../db/prisma.js';
-import { enqueueMessage, newCardTaskId } from '../outbox/enqueue-message.js';
-import type { ButtonInteractionCard } from '../wecom/types.js';
+import type { Tx } from '../../db/prisma.js';
+import { enqueueMessage, newCardTaskId } from '../../outbox/enqueue-message.js';
+import type { ButtonInteractionCard } from '../../wecom/types.js';
 
 export interface CardToSend {
   orgId: string;

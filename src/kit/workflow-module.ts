@@ -1,24 +1,6 @@
-import type { Tx } from '../db/prisma.js';
-import type { CommandSpec, ParsedCommand } from '../commands/types.js';
-import type { Directory, PersonInfo } from '../directory/types.js';
-import type { Clock } from '../shared/clock.js';
-import type { CardRecord } from '../cards/card-record.js';
-
-/**
- * What a handler gets: the transaction every write goes through (state change, outbox message,
- * audit record commit together or not at all), the organisation's directory, the clock, and the
- * person acting — already looked up and known to be in the directory.
- */
-export interface HandlerContext {
-  tx: Tx;
-  orgId: string;
-  timezone: string;
-  directory: Directory;
-  clock: Clock;
-  actor: PersonInfo;
-  /** sends the actor a text reply (through the outbox, in this transaction) */
-  reply(text: string): Promise<void>;
-}
+import type { CommandSpec, ParsedCommand } from './command-spec.js';
+import type { ActorContext } from './context.js';
+import type { CardRecord } from './cards/card-record.js';
 
 export interface WorkflowCommand {
   spec: CommandSpec;
@@ -28,11 +10,11 @@ export interface WorkflowCommand {
    * else). Throws a refusal; may return what still stands if the question that follows is abandoned
    * (「已放弃撤回，Y6 仍在审批中。」).
    */
-  authorize?(ctx: HandlerContext, command: ParsedCommand): Promise<{ abandonedNote?: string } | void>;
+  authorize?(ctx: ActorContext, command: ParsedCommand): Promise<{ abandonedNote?: string } | void>;
   /** runs once every required field is present and valid */
-  execute(ctx: HandlerContext, command: ParsedCommand): Promise<void>;
+  execute(ctx: ActorContext, command: ParsedCommand): Promise<void>;
   /** a command whose reply comes in pages (我的待办): the page from `offset`, for 「更多」 */
-  showPage?(ctx: HandlerContext, offset: number): Promise<void>;
+  showPage?(ctx: ActorContext, offset: number): Promise<void>;
 }
 
 /**
@@ -77,21 +59,21 @@ export interface WorkflowModule {
   refPrefixes: string[];
   commands: WorkflowCommand[];
   /** a tap on one of this workflow's cards; the generic checks (known card, addressee, open) are done */
-  onCardAction?(ctx: HandlerContext, card: CardRecord, actionKey: string): Promise<CardActionOutcome>;
+  onCardAction?(ctx: ActorContext, card: CardRecord, actionKey: string): Promise<CardActionOutcome>;
   /** may `userId` act on this card although it was addressed to someone else (e.g. a deputy)? */
-  holdsCardStep?(ctx: HandlerContext, card: CardRecord, userId: string): Promise<boolean>;
-  todoItems(ctx: HandlerContext, userId: string): Promise<TodoItem[]>;
+  holdsCardStep?(ctx: ActorContext, card: CardRecord, userId: string): Promise<boolean>;
+  todoItems(ctx: ActorContext, userId: string): Promise<TodoItem[]>;
   /** `查询 <ref>`: the state, holder, deadline and history as text, or undefined if no such item */
-  statusView(ctx: HandlerContext, ref: string): Promise<string | undefined>;
+  statusView(ctx: ActorContext, ref: string): Promise<string | undefined>;
   /** `取消 <ref>` by the requester */
-  cancel?(ctx: HandlerContext, ref: string, reason: string): Promise<void>;
+  cancel?(ctx: ActorContext, ref: string, reason: string): Promise<void>;
   /**
    * May the actor withdraw `ref` now? Throws a refusal (no such item, not the requester, a state
    * that cannot be withdrawn); otherwise says what stands meanwhile: 'Y6 仍在审批中'.
    */
-  mayCancel?(ctx: HandlerContext, ref: string): Promise<{ standing: string }>;
+  mayCancel?(ctx: ActorContext, ref: string): Promise<{ standing: string }>;
   /** the newest item the actor applied for or must act on, for examples in 帮助 that name a real reference */
-  newestRef?(ctx: HandlerContext): Promise<string | undefined>;
+  newestRef?(ctx: ActorContext): Promise<string | undefined>;
   /** extra lines for `帮助 <title>` */
   helpText?: string;
   /**
@@ -104,5 +86,5 @@ export interface WorkflowModule {
    * Answers to questions the workflow asked in chat (see askInChat in src/commands/ask-in-chat.ts),
    * by continuation name; `answer` is undefined when the person replied 跳过.
    */
-  continuations?: Record<string, (ctx: HandlerContext, context: Record<string, string>, answer: string | undefined) => Promise<void>>;
+  continuations?: Record<string, (ctx: ActorContext, context: Record<string, string>, answer: string | undefined) => Promise<void>>;
 }

@@ -1,6 +1,6 @@
-import type { HandlerContext } from '../workflows/types.js';
+import type { ActorContext } from './context.js';
 import { loadConversation, saveConversation } from './conversation-store.js';
-import { noteWhenReplaced } from './pending-question.js';
+import { noteWhenReplaced } from './conversation-notes.js';
 
 export interface ChatQuestion {
   workflow: string;
@@ -23,7 +23,7 @@ export interface ChatQuestion {
  * allowed. A person has one open question: one they had before ends here, and the reply says what
  * still stands of it.
  */
-export async function askInChat(ctx: HandlerContext, request: ChatQuestion): Promise<void> {
+export async function askInChat(ctx: ActorContext, request: ChatQuestion): Promise<void> {
   const command = `~${request.workflow}.${request.continuation}`;
   const earlier = await loadConversation(ctx.tx, ctx.orgId, ctx.actor.userId, ctx.clock.now());
   const isAskedAgain = earlier?.command === command && earlier.context?.taskId === request.context.taskId;

@@ -1,7 +1,0 @@
-import { enqueueText } from '../../outbox/enqueue-message.js';
-import type { HandlerContext } from '../types.js';
-
-/** A one-line message to someone other than the actor (the actor gets ctx.reply). */
-export function tell(ctx: HandlerContext, userId: string, text: string): Promise<void> {
-  return enqueueText(ctx.tx, ctx.orgId, userId, text);
-}
