@@ -62,14 +62,12 @@ async function answerTap(ctx: ActorContext, catalog: CommandCatalog, tap: CardTa
   }
 
   const onCardAction = module.onCardAction.bind(module);
-  await runRefusable(ctx, async () => {
-    const outcome = await onCardAction(ctx, card, tap.actionKey);
-    if (outcome.kind === 'awaiting_reason') return;
-    if (outcome.kind === 'refused') {
-      if (outcome.markCardStale) await closeCard(ctx, card, 'stale', clip(`已失效：${outcome.explanation}`, 40));
-      await ctx.reply(outcome.explanation);
-      return;
-    }
-    await closeCard(ctx, card, 'answered', outcome.resultText);
-  });
+  await runRefusable(
+    ctx,
+    async () => {
+      const outcome = await onCardAction(ctx, card, tap.actionKey);
+      if (outcome.kind === 'applied') await closeCard(ctx, card, 'answered', outcome.resultText);
+    },
+    { afterRefusal: async (refused) => { if (refused.isCardStale) await closeCard(ctx, card, 'stale', clip(`已失效：${refused.userMessage}`, 40)); } },
+  );
 }

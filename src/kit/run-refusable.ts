@@ -1,4 +1,4 @@
-import { isRefusal } from '../shared/errors.js';
+import { isRefusal, type Refusal } from '../shared/errors.js';
 import type { ActorContext } from './context.js';
 
 /**
@@ -7,7 +7,7 @@ import type { ActorContext } from './context.js';
  * event's transaction, and anything written before, commits. Commands, answers to questions and
  * card taps all go through here. Anything else is a crash: it fails the event, which is retried.
  */
-export async function runRefusable(ctx: ActorContext, work: () => Promise<void>): Promise<void> {
+export async function runRefusable(ctx: ActorContext, work: () => Promise<void>, options: { afterRefusal?: (refused: Refusal) => Promise<void> } = {}): Promise<void> {
   await ctx.tx.$executeRawUnsafe('SAVEPOINT refusable_handler');
   try {
     await work();
@@ -15,6 +15,8 @@ export async function runRefusable(ctx: ActorContext, work: () => Promise<void>)
   } catch (error) {
     if (!isRefusal(error)) throw error;
     await ctx.tx.$executeRawUnsafe('ROLLBACK TO SAVEPOINT refusable_handler');
+    // what the refusal itself changes (a stale card greyed out) is written after the rollback
+    await options.afterRefusal?.(error);
     await ctx.reply(error.userMessage);
   }
 }

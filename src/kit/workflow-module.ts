@@ -42,9 +42,7 @@ export type CardActionOutcome =
   /** applied: the card's buttons are replaced by `resultText` (e.g. '已同意 · 赵立 11-22 10:31') */
   | { kind: 'applied'; resultText: string }
   /** the decision needs words first: the bot has asked in chat; the card stays open meanwhile */
-  | { kind: 'awaiting_reason' }
-  /** nothing changed: `explanation` is the one line the tapper reads */
-  | { kind: 'refused'; explanation: string; markCardStale?: boolean };
+  | { kind: 'awaiting_reason' };
 
 /**
  * A workflow (seal requests, documents, meetings, tasks) plugs into the router through this and

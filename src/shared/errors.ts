@@ -21,10 +21,19 @@ export class AppError extends Error {
  * back and is retried (STYLE.md, Errors).
  */
 export class Refusal extends AppError {
-  constructor(code: AppErrorCode, userMessage: string) {
+  /** the card that was tapped is about a state that has passed: it is greyed out saying why */
+  readonly isCardStale: boolean;
+
+  constructor(code: AppErrorCode, userMessage: string, options: RefusalOptions = {}) {
     super(code, userMessage, userMessage);
     this.name = 'Refusal';
+    this.isCardStale = options.isCardStale ?? false;
   }
+}
+
+export interface RefusalOptions {
+  /** refusing a card tap because the item moved on: the card is closed as stale, with this reason */
+  isCardStale?: boolean;
 }
 
 export type AppErrorCode =
@@ -56,8 +65,8 @@ const HTTP_STATUS: Partial<Record<AppErrorCode, number>> = {
 };
 
 /** A refusal a person should read: `throw refusal('NOT_ALLOWED', 'Y3 只能由申请人撤回。')`. */
-export function refusal(code: AppErrorCode, userMessage: string): Refusal {
-  return new Refusal(code, userMessage);
+export function refusal(code: AppErrorCode, userMessage: string, options?: RefusalOptions): Refusal {
+  return new Refusal(code, userMessage, options);
 }
 
 export function isRefusal(error: unknown): error is Refusal {

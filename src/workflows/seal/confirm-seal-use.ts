@@ -65,9 +65,9 @@ async function answerKeeperCards(ctx: ActorContext, request: SealRequest, result
 /** [已用印] on the keeper's card: the approved number of copies. */
 export async function stampFromCard(ctx: ActorContext, card: CardRecord): Promise<CardActionOutcome> {
   const request = await lockSealRequest(ctx.tx, ctx.orgId, { id: card.itemId });
-  if (!request) return { kind: 'refused', explanation: `${card.itemRef} 已不存在。`, markCardStale: true };
-  const refusal = await refusalToStamp(ctx, request);
-  if (refusal) return { kind: 'refused', explanation: refusal.reason, markCardStale: refusal.isStale };
+  if (!request) throw refusal('CONFLICT', `${card.itemRef} 已不存在。`, { isCardStale: true });
+  const cannotStamp = await refusalToStamp(ctx, request);
+  if (cannotStamp) throw refusal('CONFLICT', cannotStamp.reason, { isCardStale: cannotStamp.isStale });
   return { kind: 'applied', resultText: await recordUse(ctx, request, request.copies) };
 }
 
@@ -98,9 +98,9 @@ export const confirmSealUse: WorkflowCommand = {
 /** [无法用印]: asks why, then closes the request and tells the applicant. */
 export async function askWhyNotStamped(ctx: ActorContext, card: CardRecord): Promise<CardActionOutcome> {
   const request = await lockSealRequest(ctx.tx, ctx.orgId, { id: card.itemId });
-  if (!request) return { kind: 'refused', explanation: `${card.itemRef} 已不存在。`, markCardStale: true };
+  if (!request) throw refusal('CONFLICT', `${card.itemRef} 已不存在。`, { isCardStale: true });
   if (request.state !== 'approved') {
-    return { kind: 'refused', explanation: `${request.ref} 当前状态为「${stateLabel(SEAL_MACHINE, request.state)}」，这张卡片已失效。`, markCardStale: true };
+    throw refusal('CONFLICT', `${request.ref} 当前状态为「${stateLabel(SEAL_MACHINE, request.state)}」，这张卡片已失效。`, { isCardStale: true });
   }
   await askInChat(ctx, {
     workflow: SEAL_WORKFLOW_ID,
@@ -117,10 +117,9 @@ export async function askWhyNotStamped(ctx: ActorContext, card: CardRecord): Pro
 export async function closeNotStamped(ctx: ActorContext, context: Record<string, string>, reason: string | undefined): Promise<void> {
   const card = (await ctx.tx.card.findUnique({ where: { taskId: context.taskId ?? '' } })) as CardRecord | null;
   const request = card ? await lockSealRequest(ctx.tx, ctx.orgId, { id: card.itemId }) : undefined;
-  if (!card || !request || !reason) return;
+  if (!card || !request || !reason) throw refusal('NOT_FOUND', '没有生效：找不到这件用印申请或它的卡片。发送「我的待办」查看待处理事项。');
   if (card.status !== 'open' || request.state !== 'approved') {
-    await ctx.reply(`没有生效：${request.ref} 当前状态为「${stateLabel(SEAL_MACHINE, request.state)}」。`);
-    return;
+    throw refusal('CONFLICT', `没有生效：${request.ref} 当前状态为「${stateLabel(SEAL_MACHINE, request.state)}」。`);
   }
   const now = ctx.clock.now();
   await moveSealRequest(ctx.tx, request, planTransition(SEAL_MACHINE, 'approved', 'cannot_stamp', request.ref), { holderId: null, closingReason: reason }, now);

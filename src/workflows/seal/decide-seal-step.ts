@@ -1,3 +1,4 @@
+import { refusal } from '../../shared/errors.js';
 import { askInChat } from '../../kit/ask-in-chat.js';
 import { closeCard, decisionStamp } from '../../kit/cards/close-card.js';
 import type { CardRecord } from '../../kit/cards/card-record.js';
@@ -24,11 +25,11 @@ function staleReason(request: SealRequest, card: CardRecord): string | undefined
 /** [同意] on an approval card. */
 export async function approveSealStep(ctx: ActorContext, card: CardRecord): Promise<CardActionOutcome> {
   const request = await lockSealRequest(ctx.tx, ctx.orgId, { id: card.itemId });
-  if (!request) return { kind: 'refused', explanation: `${card.itemRef} 已不存在。`, markCardStale: true };
+  if (!request) throw refusal('CONFLICT', `${card.itemRef} 已不存在。`, { isCardStale: true });
   const stale = staleReason(request, card);
-  if (stale) return { kind: 'refused', explanation: stale, markCardStale: true };
+  if (stale) throw refusal('CONFLICT', stale, { isCardStale: true });
   const suspension = await findSuspension(ctx.tx, ctx.orgId, request.sealId);
-  if (suspension) return { kind: 'refused', explanation: `印章「${request.sealName}」已暂停使用（${suspension.reason}），暂不能审批。印章恢复后可再点这张卡片。` };
+  if (suspension) throw refusal('CONFLICT', `印章「${request.sealName}」已暂停使用（${suspension.reason}），暂不能审批。印章恢复后可再点这张卡片。`);
 
   const now = ctx.clock.now();
   const chain = chainOf(request);
@@ -56,9 +57,9 @@ export async function approveSealStep(ctx: ActorContext, card: CardRecord): Prom
 /** [驳回]: the reason is asked for in chat; nothing changes until it arrives (spec 2.6). */
 export async function askRejectionReason(ctx: ActorContext, card: CardRecord): Promise<CardActionOutcome> {
   const request = await lockSealRequest(ctx.tx, ctx.orgId, { id: card.itemId });
-  if (!request) return { kind: 'refused', explanation: `${card.itemRef} 已不存在。`, markCardStale: true };
+  if (!request) throw refusal('CONFLICT', `${card.itemRef} 已不存在。`, { isCardStale: true });
   const stale = staleReason(request, card);
-  if (stale) return { kind: 'refused', explanation: stale, markCardStale: true };
+  if (stale) throw refusal('CONFLICT', stale, { isCardStale: true });
   await askInChat(ctx, {
     workflow: SEAL_WORKFLOW_ID,
     continuation: 'reject',
@@ -75,12 +76,9 @@ export async function askRejectionReason(ctx: ActorContext, card: CardRecord): P
 export async function rejectWithReason(ctx: ActorContext, context: Record<string, string>, reason: string | undefined): Promise<void> {
   const card = (await ctx.tx.card.findUnique({ where: { taskId: context.taskId ?? '' } })) as CardRecord | null;
   const request = card ? await lockSealRequest(ctx.tx, ctx.orgId, { id: card.itemId }) : undefined;
-  if (!card || !request || !reason) return;
+  if (!card || !request || !reason) throw refusal('NOT_FOUND', '驳回没有生效：找不到这件用印申请或它的卡片。发送「我的待办」查看待处理事项。');
   const stale = card.status === 'open' ? staleReason(request, card) : `${request.ref} 的这张卡片已处理过。`;
-  if (stale) {
-    await ctx.reply(`驳回没有生效：${stale}`);
-    return;
-  }
+  if (stale) throw refusal('CONFLICT', `驳回没有生效：${stale}`);
   const now = ctx.clock.now();
   const step = chainOf(request)[request.currentStep]!;
   await ctx.tx.sealDecision.create({ data: { requestId: request.id, stepIndex: request.currentStep, step: step.step, approverId: ctx.actor.userId, decision: 'rejected', comment: reason, decidedAt: now } });

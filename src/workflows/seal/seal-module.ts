@@ -1,3 +1,4 @@
+import { refusal } from '../../shared/errors.js';
 import type { WorkflowModule } from '../../kit/workflow-module.js';
 import { cancelSealRequest, maySealRequestBeCancelled } from './cancel-seal-request.js';
 import { closeNotStamped, confirmSealUse, askWhyNotStamped, stampFromCard } from './confirm-seal-use.js';
@@ -28,7 +29,7 @@ export const sealWorkflow: WorkflowModule = {
       case SEAL_ACTIONS.cannotStamp:
         return askWhyNotStamped(ctx, card);
       default:
-        return { kind: 'refused', explanation: `无法识别的操作「${actionKey}」。` };
+        throw refusal('CONFLICT', `无法识别的操作「${actionKey}」。`);
     }
   },
   holdsCardStep: holdsSealCardStep,
