@@ -1,10 +1,11 @@
+import { defineCommand } from '../../kit/define-command.js';
 import type { WorkflowCommand } from '../../kit/workflow-module.js';
 import type { CommandCatalog } from '../command-catalog.js';
 import { ALL_REF_PREFIXES, REFERENCE_KINDS } from '../../kit/reference-kinds.js';
 
 /** `查询 <编号>`: dispatched to the workflow that owns the reference's prefix. */
 export function statusCommand(getCatalog: () => CommandCatalog): WorkflowCommand {
-  return {
+  return defineCommand({
     spec: {
       keyword: '查询',
       aliases: ['status'],
@@ -13,10 +14,9 @@ export function statusCommand(getCatalog: () => CommandCatalog): WorkflowCommand
       ref: { prefixes: ALL_REF_PREFIXES, required: true, question: '要查询哪一项？' },
       freeText: 'none',
       isReadOnly: true,
-      fields: [],
     },
-    async execute(ctx, command) {
-      const ref = command.ref!;
+    fields: {},
+    async execute(ctx, { ref }) {
       const catalog = getCatalog();
       const module = catalog.moduleForRef(ref);
       if (!module) {
@@ -27,5 +27,5 @@ export function statusCommand(getCatalog: () => CommandCatalog): WorkflowCommand
       const view = await module.statusView(ctx, ref);
       await ctx.reply(view ?? `没有找到 ${ref}，或您无权查看。请核对编号。`);
     },
-  };
+  });
 }

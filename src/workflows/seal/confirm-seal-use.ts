@@ -1,12 +1,12 @@
 import { askInChat } from '../../kit/ask-in-chat.js';
-import type { CommandSpec } from '../../kit/command-spec.js';
+import { defineCommand, field } from '../../kit/define-command.js';
 import { closeCard, decisionStamp } from '../../kit/cards/close-card.js';
 import type { CardRecord } from '../../kit/cards/card-record.js';
 import { refusal } from '../../shared/errors.js';
 import { fullTime } from '../../kit/format-time.js';
 import { recordAudit } from '../../kit/record-audit.js';
 import { planTransition, stateLabel } from '../../kit/state-machine.js';
-import type { CardActionOutcome, WorkflowCommand } from '../../kit/workflow-module.js';
+import type { CardActionOutcome } from '../../kit/workflow-module.js';
 import type { ActorContext } from '../../kit/context.js';
 import { sealRequestLabel } from './describe-seal-request.js';
 import { tell } from '../../kit/notify.js';
@@ -71,29 +71,27 @@ export async function stampFromCard(ctx: ActorContext, card: CardRecord): Promis
   return { kind: 'applied', resultText: await recordUse(ctx, request, request.copies) };
 }
 
-export const CONFIRM_USE_SPEC: CommandSpec = {
-  keyword: '已用印',
-  summary: '印章管理员登记一次用印（实际份数少于批准份数时写明份数）',
-  example: '已用印 Y12 份数:2',
-  roles: ['seal_keeper'],
-  ref: { prefixes: ['Y'], required: true, question: '登记哪一项的用印？' },
-  freeText: 'none',
-  fields: [{ name: '份数', aliases: ['实际份数'], kind: 'int' }],
-};
-
 /** `已用印 Y12 份数:2`: the same as the card, with the copies actually stamped. */
-export const confirmSealUse: WorkflowCommand = {
-  spec: CONFIRM_USE_SPEC,
-  async execute(ctx, command) {
-    const request = await lockSealRequestOrRefuse(ctx.tx, ctx.orgId, command.ref!);
+export const confirmSealUse = defineCommand({
+  spec: {
+    keyword: '已用印',
+    summary: '印章管理员登记一次用印（实际份数少于批准份数时写明份数）',
+    example: '已用印 Y12 份数:2',
+    roles: ['seal_keeper'],
+    ref: { prefixes: ['Y'], required: true, question: '登记哪一项的用印？' },
+    freeText: 'none',
+  },
+  fields: { 份数: field.count({ aliases: ['实际份数'] }) },
+  async execute(ctx, { ref, values }) {
+    const request = await lockSealRequestOrRefuse(ctx.tx, ctx.orgId, ref);
     const cannotStamp = await refusalToStamp(ctx, request);
     if (cannotStamp) throw refusal('CONFLICT', cannotStamp.reason);
-    const copies = typeof command.values['份数'] === 'number' ? command.values['份数'] : request.copies;
+    const copies = values.份数 ?? request.copies;
     const resultText = await recordUse(ctx, request, copies);
     await answerKeeperCards(ctx, request, resultText);
     await ctx.reply(`已登记 ${request.ref} 用印${copies}份。`);
   },
-};
+});
 
 /** [无法用印]: asks why, then closes the request and tells the applicant. */
 export async function askWhyNotStamped(ctx: ActorContext, card: CardRecord): Promise<CardActionOutcome> {

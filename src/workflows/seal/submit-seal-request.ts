@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { resolveApprovalChain } from '../../directory/resolve-approval-step.js';
-import { sealLabel } from '../../directory/seal-label.js';
 import { refusal } from '../../shared/errors.js';
-import type { CommandSpec } from '../../kit/command-spec.js';
+import { defineCommand, field } from '../../kit/define-command.js';
 import { allocateReference } from '../../kit/allocate-reference.js';
 import { recordAudit } from '../../kit/record-audit.js';
 import { planTransition } from '../../kit/state-machine.js';
-import type { WorkflowCommand } from '../../kit/workflow-module.js';
 import { sealRequestLabel } from './describe-seal-request.js';
 import { personName } from '../../kit/people.js';
 import { SEAL_MACHINE, stepName } from './seal-machine.js';
@@ -16,37 +14,31 @@ import { sendApprovalCard, sendKeeperCard } from './send-seal-cards.js';
 /** More copies than this in one request is almost certainly a typo; more are split or arranged with the office. */
 const MAX_COPIES = 200;
 
-export const SUBMIT_SEAL_SPEC: CommandSpec = {
-  keyword: '用印',
-  aliases: ['用章', '盖章'],
-  summary: '申请使用印章，逐级审批后由印章管理员盖章登记',
-  example: '用印 事由:报送区教育局年度总结 文件:2026年度工作总结 份数:3 印章:校章 时间:明天下午3点',
-  freeText: 'none',
-  fields: [
-    { name: '事由', aliases: ['用途', '理由'], kind: 'text', required: true, question: '用印的事由是什么（为什么要盖章）？' },
-    { name: '文件', aliases: ['文件名称', '材料'], kind: 'text', required: true, question: '要盖章的是什么文件？' },
-    // more than MAX_COPIES in one request is almost certainly a typo (份数:300 for 3): asked again
-    { name: '份数', aliases: ['数量'], kind: 'int', required: true, max: MAX_COPIES, question: '要盖几份？' },
-    { name: '印章', aliases: ['章'], kind: 'seal', required: true, question: '要用哪枚印章？' },
-    { name: '时间', aliases: ['用印时间', '拟用时间'], kind: 'datetime', defaultTime: '09:00', notPast: true, question: '打算什么时候用印？' },
-    { name: '关联', aliases: ['关联发文'], kind: 'reference', refPrefixes: ['F'], question: '关联哪一份发文？' },
-  ],
-};
-
 /**
  * `用印`: validates the fields, resolves the seal's approval chain for the applicant (skipping steps
  * the applicant holds), allocates Y<n>, and sends the first card — all in one transaction.
  */
-export const submitSealRequest: WorkflowCommand = {
-  spec: SUBMIT_SEAL_SPEC,
-  async execute(ctx, command) {
+export const submitSealRequest = defineCommand({
+  spec: {
+    keyword: '用印',
+    aliases: ['用章', '盖章'],
+    summary: '申请使用印章，逐级审批后由印章管理员盖章登记',
+    example: '用印 事由:报送区教育局年度总结 文件:2026年度工作总结 份数:3 印章:校章 时间:明天下午3点',
+    freeText: 'none',
+  },
+  fields: {
+    事由: field.text({ aliases: ['用途', '理由'], required: true, question: '用印的事由是什么（为什么要盖章）？' }),
+    文件: field.text({ aliases: ['文件名称', '材料'], required: true, question: '要盖章的是什么文件？' }),
+    // more than MAX_COPIES in one request is almost certainly a typo (份数:300 for 3): asked again
+    份数: field.count({ aliases: ['数量'], required: true, max: MAX_COPIES, question: '要盖几份？' }),
+    印章: field.seal({ aliases: ['章'], required: true, question: '要用哪枚印章？' }),
+    时间: field.datetime({ aliases: ['用印时间', '拟用时间'], defaultTime: '09:00', notPast: true, question: '打算什么时候用印？' }),
+    关联: field.reference(['F'], { aliases: ['关联发文'], question: '关联哪一份发文？' }),
+  },
+  async execute(ctx, { values }) {
     const now = ctx.clock.now();
-    // the parser resolved the seal (aliases included) and refused a past time; a seal can still have
-    // left the org file (reloaded) while the question waited
-    const seal = ctx.directory.seal(String(command.values['印章']));
-    if (!seal) throw refusal('INVALID_INPUT', `没有「${command.values['印章']}」这枚印章。可选：${ctx.directory.config.seals.map(sealLabel).join('、')}。`);
-    const copies = Number(command.values['份数']);
-    const plannedAt = command.values['时间'] instanceof Date ? command.values['时间'] : undefined;
+    const seal = values.印章;
+    const copies = values.份数;
     const suspension = await findSuspension(ctx.tx, ctx.orgId, seal.id);
     if (suspension) throw refusal('CONFLICT', `印章「${seal.name}」已暂停使用（${suspension.reason}），暂不能申请。恢复后会另行通知。`);
 
@@ -62,13 +54,13 @@ export const submitSealRequest: WorkflowCommand = {
         ref,
         applicantId: ctx.actor.userId,
         departmentId,
-        purpose: String(command.values['事由']),
-        document: String(command.values['文件']),
+        purpose: values.事由,
+        document: values.文件,
         copies,
         sealId: seal.id,
         sealName: seal.name,
-        plannedAt: plannedAt ?? null,
-        relatedRef: typeof command.values['关联'] === 'string' ? command.values['关联'] : null,
+        plannedAt: values.时间?.toJSDate() ?? null,
+        relatedRef: values.关联 ?? null,
         state: 'submitted',
         chain: chain as unknown as object,
         keeperId: seal.keeper,
@@ -91,4 +83,4 @@ export const submitSealRequest: WorkflowCommand = {
     await sendApprovalCard(ctx, inApproval);
     await ctx.reply(`已提交用印申请 ${sealRequestLabel(inApproval)}。\n审批顺序：${route}\n现在等待${personName(ctx.directory, chain[0]!.userId)}审批。发送「查询 ${ref}」随时查看进度。`);
   },
-};
+});

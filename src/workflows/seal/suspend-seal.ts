@@ -1,20 +1,11 @@
-import type { CommandSpec } from '../../kit/command-spec.js';
-import { sealLabel } from '../../directory/seal-label.js';
-import type { SealInfo } from '../../directory/types.js';
+import { defineCommand, field } from '../../kit/define-command.js';
 import { refusal } from '../../shared/errors.js';
 import { recordAudit } from '../../kit/record-audit.js';
 import { planTransition } from '../../kit/state-machine.js';
-import type { WorkflowCommand } from '../../kit/workflow-module.js';
 import type { ActorContext } from '../../kit/context.js';
 import { tell } from '../../kit/notify.js';
 import { SEAL_MACHINE } from './seal-machine.js';
 import { findSuspension, lockSealRequest, moveSealRequest } from './seal-request-store.js';
-
-export function sealNamed(ctx: ActorContext, name: string): SealInfo {
-  const seal = ctx.directory.seal(name);
-  if (!seal) throw refusal('INVALID_INPUT', `没有「${name}」这枚印章。可选：${ctx.directory.config.seals.map(sealLabel).join('、')}。`);
-  return seal;
-}
 
 /**
  * Locks the seal's suspension row, so a report and a restore of one seal, or a restore and a use,
@@ -35,24 +26,22 @@ async function openRequestsOf(ctx: ActorContext, sealId: string) {
   return locked;
 }
 
-export const REPORT_SEAL_PROBLEM_SPEC: CommandSpec = {
-  keyword: '印章异常',
-  summary: '报告印章遗失、损坏或被违规使用：立即暂停使用并通知校领导和办公室主任',
-  example: '印章异常 印章:校章 说明:印章边缘破损，暂停使用待重新刻制',
-  roles: ['seal_keeper', 'office'],
-  freeText: 'none',
-  fields: [
-    { name: '印章', aliases: ['章'], kind: 'seal', required: true, question: '哪枚印章出现异常？' },
-    { name: '说明', aliases: ['情况', '原因'], kind: 'text', required: true, question: '出了什么情况（遗失、损坏还是违规使用）？' },
-  ],
-};
-
 /** `印章异常`: the seal is suspended at once (seeds: 异常报告 — 立即上报并采取应急措施，如暂停使用印章). */
-export const reportSealProblem: WorkflowCommand = {
-  spec: REPORT_SEAL_PROBLEM_SPEC,
-  async execute(ctx, command) {
-    const seal = sealNamed(ctx, String(command.values['印章']));
-    const reason = String(command.values['说明']);
+export const reportSealProblem = defineCommand({
+  spec: {
+    keyword: '印章异常',
+    summary: '报告印章遗失、损坏或被违规使用：立即暂停使用并通知校领导和办公室主任',
+    example: '印章异常 印章:校章 说明:印章边缘破损，暂停使用待重新刻制',
+    roles: ['seal_keeper', 'office'],
+    freeText: 'none',
+  },
+  fields: {
+    印章: field.seal({ aliases: ['章'], required: true, question: '哪枚印章出现异常？' }),
+    说明: field.text({ aliases: ['情况', '原因'], required: true, question: '出了什么情况（遗失、损坏还是违规使用）？' }),
+  },
+  async execute(ctx, { values }) {
+    const seal = values.印章;
+    const reason = values.说明;
     const now = ctx.clock.now();
     await lockSeal(ctx, seal.id);
     if (await findSuspension(ctx.tx, ctx.orgId, seal.id)) throw refusal('CONFLICT', `印章「${seal.name}」已经处于暂停状态。恢复请由办公室主任或系统管理员发送「印章恢复 印章:${seal.name}」。`);
@@ -78,22 +67,20 @@ export const reportSealProblem: WorkflowCommand = {
     for (const userId of alerted) await tell(ctx, userId, alert);
     await ctx.reply(`已暂停印章「${seal.name}」，并已通知校领导、办公室主任和印章管理员（${alerted.size}人）；${refs.length}件申请受影响${refs.length > 0 ? `：${refs.join('、')}` : ''}。`);
   },
-};
-
-export const RESTORE_SEAL_SPEC: CommandSpec = {
-  keyword: '印章恢复',
-  summary: '解除印章暂停，受阻的申请恢复待用印',
-  example: '印章恢复 印章:校章',
-  roles: ['admin', 'office_director'],
-  freeText: 'none',
-  fields: [{ name: '印章', aliases: ['章'], kind: 'seal', required: true, question: '要恢复哪枚印章？' }],
-};
+});
 
 /** `印章恢复`: lifts the suspension; blocked requests go back to the keeper, everyone waiting is told. */
-export const restoreSeal: WorkflowCommand = {
-  spec: RESTORE_SEAL_SPEC,
-  async execute(ctx, command) {
-    const seal = sealNamed(ctx, String(command.values['印章']));
+export const restoreSeal = defineCommand({
+  spec: {
+    keyword: '印章恢复',
+    summary: '解除印章暂停，受阻的申请恢复待用印',
+    example: '印章恢复 印章:校章',
+    roles: ['admin', 'office_director'],
+    freeText: 'none',
+  },
+  fields: { 印章: field.seal({ aliases: ['章'], required: true, question: '要恢复哪枚印章？' }) },
+  async execute(ctx, { values }) {
+    const seal = values.印章;
     const now = ctx.clock.now();
     await lockSeal(ctx, seal.id);
     const suspension = await findSuspension(ctx.tx, ctx.orgId, seal.id);
@@ -111,4 +98,4 @@ export const restoreSeal: WorkflowCommand = {
     }
     await ctx.reply(`印章「${seal.name}」已恢复使用；${affected.length}件申请继续办理。`);
   },
-};
+});
