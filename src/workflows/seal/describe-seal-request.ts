@@ -1,4 +1,4 @@
-import type { SealCardFacts } from '../../../cards/seal-cards.js';
+import type { SealCardFacts } from '../../../cards/index.js';
 import type { Tx } from '../../db/prisma.js';
 import { clip } from '../../shared/text.js';
 import type { Directory } from '../../directory/types.js';

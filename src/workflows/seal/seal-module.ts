@@ -3,7 +3,7 @@ import type { WorkflowModule } from '../../kit/workflow-module.js';
 import { cancelSealRequest, maySealRequestBeCancelled } from './cancel-seal-request.js';
 import { closeNotStamped, confirmSealUse, askWhyNotStamped, stampFromCard } from './confirm-seal-use.js';
 import { approveSealStep, askRejectionReason, rejectWithReason } from './decide-seal-step.js';
-import { SEAL_ACTIONS } from '../../../cards/seal-cards.js';
+import { SEAL_ACTIONS } from '../../../cards/index.js';
 import { describeSealNames } from './describe-seal-names.js';
 import { holdsSealCardStep } from './holds-seal-card-step.js';
 import { sealStatusView } from './seal-status-view.js';

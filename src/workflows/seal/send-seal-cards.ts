@@ -1,4 +1,4 @@
-import { sealApprovalCard, sealKeeperCard } from '../../../cards/seal-cards.js';
+import { sealApprovalCard, sealKeeperCard } from '../../../cards/index.js';
 import { sendCard } from '../../kit/cards/send-card.js';
 import type { ActorContext } from '../../kit/context.js';
 import { sealCardFacts } from './describe-seal-request.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sealApprovalCard, sealKeeperCard, type SealCardFacts } from '../../../cards/seal-cards.js';
+import { sealApprovalCard, sealKeeperCard, type SealCardFacts } from '../../../cards/index.js';
 import { decisionStamp } from '../../../src/kit/cards/close-card.js';
 
 const facts: SealCardFacts = {
