@@ -38,7 +38,7 @@ function cmdlineOf(pid: number): string {
 export function findSupportPids(databaseName: string): { postgres: number[]; redis: number[] } {
   const postgres: number[] = [];
   const redis: number[] = [];
-  let entries: string[] = [];
+  let entries: string[];
   try {
     entries = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
   } catch {

@@ -124,7 +124,7 @@ async function applyOne(client: pg.Client, migration: Migration): Promise<void> 
     // A migration that failed inside its transaction changed nothing: record it as rolled back so that a fixed
     // migration can be applied on the next run.
     await client.query('UPDATE "_prisma_migrations" SET logs = $2, rolled_back_at = now() WHERE id = $1', [id, String(error)]);
-    throw new Error(`migration ${migration.name} failed: ${(error as Error).message}`);
+    throw new Error(`migration ${migration.name} failed: ${(error as Error).message}`, { cause: error });
   }
   await client.query('UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = $1', [id]);
 }

@@ -149,7 +149,7 @@ async function updateCard(prisma: PrismaClient, wecom: WecomApi, row: OutboxMess
     // Unknown or expired: a click may have brought a newer code meanwhile; try that one.
     await prisma.outboxMessage.update({ where: { id: row.id }, data: { responseCode: null } });
     const card = await prisma.card.findUnique({ where: { taskId: body.taskId }, select: { responseCode: true } });
-    if (card?.responseCode) throw new Error(`card ${body.taskId}: code refused (60140); retrying with the newer one`);
+    if (card?.responseCode) throw new Error(`card ${body.taskId}: code refused (60140); retrying with the newer one`, { cause: error });
     throw error;
   }
 }

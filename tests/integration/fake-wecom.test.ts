@@ -7,7 +7,8 @@ const CORP_ID = 'ww_test_corp';
 const SECRET = 'test-secret';
 const AGENT_ID = 1000002;
 
-type Json = Record<string, any>; // WeCom answers are loosely shaped JSON; tests read fields by name
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- WeCom answers are loosely shaped JSON; tests read fields by name
+type Json = Record<string, any>;
 
 let fake: FakeWecom;
 const clock = fixedClock('2026-03-02T08:00:00+08:00');

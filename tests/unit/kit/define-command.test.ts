@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { DateTime } from 'luxon';
+import { type DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import type { Tx } from '../../../src/db/prisma.js';
 import { buildDirectory } from '../../../src/directory/build-directory.js';
