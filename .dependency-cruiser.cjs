@@ -9,7 +9,8 @@
 //   app             src/{app,admin,simulator}, src/main.ts
 //
 // Tests, the bench and the operator scripts may import anything.
-const INFRASTRUCTURE = '^src/(shared|config|db|generated|directory|wecom|outbox|queues|gateway|runtime|http|fake-wecom)/';
+const INFRASTRUCTURE =
+  '^src/(shared|config|db|generated|directory|wecom|outbox|queues|gateway|runtime|http|fake-wecom)/';
 const KIT = '^src/kit/';
 const CARDS = '^cards/';
 const WORKFLOWS = '^src/workflows/';
@@ -23,14 +24,40 @@ function forbid(name, comment, from, to) {
 
 module.exports = {
   forbidden: [
-    forbid('infrastructure-imports-upward', 'Infrastructure knows no workflow, kit, dispatcher or app: move the shared piece down.', INFRASTRUCTURE, [KIT, CARDS, WORKFLOWS, DISPATCH, APP].join('|')),
-    forbid('kit-imports-upward', 'The kit serves every workflow, so it knows none of them, nor the dispatchers or the app.', KIT, [CARDS, WORKFLOWS, DISPATCH, APP].join('|')),
-    forbid('cards-import-upward', 'Card templates are pure: facts in, card content out.', CARDS, [WORKFLOWS, DISPATCH, APP].join('|')),
-    forbid('workflow-imports-dispatch-or-app', 'A workflow is found through the catalogue the app builds; it never imports the router, the tap handler or the app.', WORKFLOWS, [DISPATCH, APP].join('|')),
-    forbid('dispatch-imports-app', 'The dispatchers get the list of workflows from the app; they never import it.', DISPATCH, APP),
+    forbid(
+      'infrastructure-imports-upward',
+      'Infrastructure knows no workflow, kit, dispatcher or app: move the shared piece down.',
+      INFRASTRUCTURE,
+      [KIT, CARDS, WORKFLOWS, DISPATCH, APP].join('|'),
+    ),
+    forbid(
+      'kit-imports-upward',
+      'The kit serves every workflow, so it knows none of them, nor the dispatchers or the app.',
+      KIT,
+      [CARDS, WORKFLOWS, DISPATCH, APP].join('|'),
+    ),
+    forbid(
+      'cards-import-upward',
+      'Card templates are pure: facts in, card content out.',
+      CARDS,
+      [WORKFLOWS, DISPATCH, APP].join('|'),
+    ),
+    forbid(
+      'workflow-imports-dispatch-or-app',
+      'A workflow is found through the catalogue the app builds; it never imports the router, the tap handler or the app.',
+      WORKFLOWS,
+      [DISPATCH, APP].join('|'),
+    ),
+    forbid(
+      'dispatch-imports-app',
+      'The dispatchers get the list of workflows from the app; they never import it.',
+      DISPATCH,
+      APP,
+    ),
     {
       name: 'workflow-imports-another-workflow',
-      comment: 'Workflows share through the kit (or call each other through functions the app wires), never by reaching into another workflow.',
+      comment:
+        'Workflows share through the kit (or call each other through functions the app wires), never by reaching into another workflow.',
       severity: 'error',
       from: { path: '^src/workflows/([^/]+)/' },
       to: { path: '^src/workflows/', pathNot: '^src/workflows/$1/' },
@@ -48,6 +75,10 @@ module.exports = {
     exclude: { path: '^src/generated/' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'], extensions: ['.ts', '.js', '.mjs', '.json'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default'],
+      extensions: ['.ts', '.js', '.mjs', '.json'],
+    },
   },
 };

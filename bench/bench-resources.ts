@@ -41,7 +41,10 @@ export interface AcceptanceCheck {
 }
 
 /** Compares what the service acknowledged with what PostgreSQL holds (the web role enqueues nothing; workers relay). */
-export async function checkAcceptance(options: { databaseUrl: string; acknowledgedMsgIds: string[] }): Promise<AcceptanceCheck> {
+export async function checkAcceptance(options: {
+  databaseUrl: string;
+  acknowledgedMsgIds: string[];
+}): Promise<AcceptanceCheck> {
   const client = new pg.Client({ connectionString: options.databaseUrl });
   await client.connect();
   let rows: number;
@@ -49,11 +52,13 @@ export async function checkAcceptance(options: { databaseUrl: string; acknowledg
   try {
     rows = Number((await client.query<{ n: string }>('SELECT count(*) AS n FROM inbound_event')).rows[0]!.n);
     const keys = options.acknowledgedMsgIds.map((msgId) => `msg:${msgId}`);
-    const found = await client.query<{ n: string }>('SELECT count(*) AS n FROM inbound_event WHERE dedupe_key = ANY($1::text[])', [keys]);
+    const found = await client.query<{ n: string }>(
+      'SELECT count(*) AS n FROM inbound_event WHERE dedupe_key = ANY($1::text[])',
+      [keys],
+    );
     acknowledgedFound = Number(found.rows[0]!.n);
   } finally {
     await client.end();
   }
   return { rows, acknowledgedFound };
 }
-

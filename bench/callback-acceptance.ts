@@ -68,7 +68,11 @@ function cyclingSupplier(pool: PooledCallback[]): () => PooledCallback {
 
 async function main(): Promise<number> {
   mkdirSync(workDir, { recursive: true });
-  console.log(`load average before: ${loadavg().map((n) => n.toFixed(2)).join(' ')}`);
+  console.log(
+    `load average before: ${loadavg()
+      .map((n) => n.toFixed(2))
+      .join(' ')}`,
+  );
   console.log(
     `callback acceptance bench: ${settings.connections} connections, ${settings.rounds} round(s) of ~${settings.roundSeconds} s per server after a ${settings.warmUpSeconds} s warm-up; ` +
       `node ${process.version}, ${availableParallelism()} CPU(s)`,
@@ -83,7 +87,13 @@ async function main(): Promise<number> {
   const profileDir = join(workDir, 'cpu-profile');
   const servers = {} as Record<ServerName, BenchServer>;
   const started = await Promise.allSettled([
-    spawnServer({ name: 'bare', script: 'bench/serve-bare.ts', cwd: projectRoot, env: childEnv, logFile: join(workDir, 'bare.log') }),
+    spawnServer({
+      name: 'bare',
+      script: 'bench/serve-bare.ts',
+      cwd: projectRoot,
+      env: childEnv,
+      logFile: join(workDir, 'bare.log'),
+    }),
     spawnServer({
       name: 'xiaoban',
       script: 'bench/serve-xiaoban.ts',
@@ -110,7 +120,10 @@ async function main(): Promise<number> {
   // Rounds are sized by request count (see run-round.ts) from each server's rate so far.
   const rateEstimate: Record<ServerName, number> = { bare: 1_000, xiaoban: 1_000 };
   const amountFor = (server: ServerName, seconds: number): number =>
-    Math.max(settings.connections * 10, Math.round((rateEstimate[server] * seconds) / settings.connections) * settings.connections);
+    Math.max(
+      settings.connections * 10,
+      Math.round((rateEstimate[server] * seconds) / settings.connections) * settings.connections,
+    );
 
   /** One autocannon run of `amount` requests; xiaoban gets a fresh pool of never-sent callbacks. */
   async function load(server: ServerName, amount: number): Promise<RoundResult> {
@@ -170,22 +183,40 @@ async function main(): Promise<number> {
   throwIfInterrupted();
   const check = await checkAcceptance({ databaseUrl, acknowledgedMsgIds: acknowledged });
 
-  const bare = summarize('bare', measured.filter((m) => m.server === 'bare').map((m) => m.result));
-  const xiaoban = summarize('xiaoban', measured.filter((m) => m.server === 'xiaoban').map((m) => m.result));
+  const bare = summarize(
+    'bare',
+    measured.filter((m) => m.server === 'bare').map((m) => m.result),
+  );
+  const xiaoban = summarize(
+    'xiaoban',
+    measured.filter((m) => m.server === 'xiaoban').map((m) => m.result),
+  );
   const ratio = xiaoban.medianRps / bare.medianRps;
   const xiaobanRounds = measured.filter((m) => m.server === 'xiaoban').map((m) => m.result);
   const wasCutShort = measured.some((m) => m.result.wasCutShort);
 
-  console.log(`\nload average after: ${loadavg().map((n) => n.toFixed(2)).join(' ')} (other work on this machine makes req/s noisy; CPU per request is steadier)`);
+  console.log(
+    `\nload average after: ${loadavg()
+      .map((n) => n.toFixed(2))
+      .join(' ')} (other work on this machine makes req/s noisy; CPU per request is steadier)`,
+  );
   console.log('\nper round');
   console.log(roundsTable(measured));
-  console.log(`\nsummary (${settings.rounds} round(s); latency percentiles over every response of the measured rounds)`);
+  console.log(
+    `\nsummary (${settings.rounds} round(s); latency percentiles over every response of the measured rounds)`,
+  );
   console.log(summaryTable([bare, xiaoban]));
-  console.log('\nCPU time per request, µs (median over rounds; from /proc, so other load on the machine does not skew it)');
+  console.log(
+    '\nCPU time per request, µs (median over rounds; from /proc, so other load on the machine does not skew it)',
+  );
   console.log(cpuTable(measured));
-  console.log(`xiaoban p99 per round: ${xiaobanRounds.map((r) => r.p99.toFixed(1)).join(', ')} ms (median ${median(xiaobanRounds.map((r) => r.p99)).toFixed(1)})`);
+  console.log(
+    `xiaoban p99 per round: ${xiaobanRounds.map((r) => r.p99.toFixed(1)).join(', ')} ms (median ${median(xiaobanRounds.map((r) => r.p99)).toFixed(1)})`,
+  );
   console.log('');
-  console.log(`ratio: ${ratio.toFixed(2)} (target ≥ ${RATIO_TARGET}), xiaoban p99: ${Math.round(xiaoban.p99)} ms (target < ${P99_TARGET_MS} ms)`);
+  console.log(
+    `ratio: ${ratio.toFixed(2)} (target ≥ ${RATIO_TARGET}), xiaoban p99: ${Math.round(xiaoban.p99)} ms (target < ${P99_TARGET_MS} ms)`,
+  );
 
   const rowsMatch = check.rows === xiaobanOk;
   const allFound = check.acknowledgedFound === xiaobanOk;
@@ -195,7 +226,9 @@ async function main(): Promise<number> {
   );
   if (signedLate > 0) console.log(`note: the pool ran dry and ${signedLate} callbacks were signed during measurement`);
   if (wasCutShort) console.log('note: a round hit its watchdog and was stopped with requests in flight');
-  console.log(`targets: ratio ${ratio >= RATIO_TARGET ? 'MET' : 'MISSED'}, p99 ${xiaoban.p99 < P99_TARGET_MS ? 'MET' : 'MISSED'}`);
+  console.log(
+    `targets: ratio ${ratio >= RATIO_TARGET ? 'MET' : 'MISSED'}, p99 ${xiaoban.p99 < P99_TARGET_MS ? 'MET' : 'MISSED'}`,
+  );
   if (args.has('--cpu-prof')) console.log(`CPU profile of the xiaoban process: ${profileDir} (written when it exits)`);
 
   const xiaobanNon2xx = measured.filter((m) => m.server === 'xiaoban').reduce((sum, m) => sum + m.result.non2xx, 0);

@@ -18,7 +18,14 @@ export function buildCallbackPool(count: number): PooledCallback[] {
   for (let i = 0; i < count; i += 1) {
     const msgId = newMsgId();
     const from = `bench.user${i % 500}`;
-    const xml = textMessageXml({ corpId: BENCH_KEYS.corpId, from, content: `查询 第${i}条 bench`, msgId, createTime: timestamp, agentId: BENCH_AGENT_ID });
+    const xml = textMessageXml({
+      corpId: BENCH_KEYS.corpId,
+      from,
+      content: `查询 第${i}条 bench`,
+      msgId,
+      createTime: timestamp,
+      agentId: BENCH_AGENT_ID,
+    });
     const signed = signCallback(BENCH_KEYS, xml, { timestamp, agentId: BENCH_AGENT_ID });
     pool.push({ path: signed.path, body: signed.body, msgId });
   }

@@ -24,7 +24,9 @@ export function stopOnRequest(stop: () => Promise<void>): void {
     stop().then(
       () => process.exit(0),
       (error: unknown) => {
-        console.error(`bench server: stop after ${reason} failed: ${error instanceof Error ? error.message : String(error)}`);
+        console.error(
+          `bench server: stop after ${reason} failed: ${error instanceof Error ? error.message : String(error)}`,
+        );
         process.exit(1);
       },
     );

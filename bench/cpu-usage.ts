@@ -47,7 +47,11 @@ export function findSupportPids(databaseName: string): { postgres: number[]; red
   for (const entry of entries) {
     const pid = Number(entry);
     const cmdline = cmdlineOf(pid);
-    if (cmdline.startsWith('postgres: ') && (cmdline.includes(` ${databaseName} `) || /walwriter|checkpointer|background writer/.test(cmdline))) postgres.push(pid);
+    if (
+      cmdline.startsWith('postgres: ') &&
+      (cmdline.includes(` ${databaseName} `) || /walwriter|checkpointer|background writer/.test(cmdline))
+    )
+      postgres.push(pid);
     else if (cmdline.startsWith('redis-server')) redis.push(pid);
   }
   return { postgres, redis };
@@ -63,7 +67,12 @@ export interface CpuSnapshot {
 export function snapshotCpu(groups: CpuGroups): CpuSnapshot {
   const sum = (pids: number[]): number => pids.reduce((total, pid) => total + cpuSecondsOf(pid), 0);
   const own = process.cpuUsage();
-  return { server: sum(groups.server), postgres: sum(groups.postgres), redis: sum(groups.redis), loadGenerator: (own.user + own.system) / 1e6 };
+  return {
+    server: sum(groups.server),
+    postgres: sum(groups.postgres),
+    redis: sum(groups.redis),
+    loadGenerator: (own.user + own.system) / 1e6,
+  };
 }
 
 export function cpuDelta(before: CpuSnapshot, after: CpuSnapshot): CpuSnapshot {

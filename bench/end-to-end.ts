@@ -82,10 +82,14 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 
 function post(baseUrl: string, path: string, body: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = request(new URL(path, baseUrl), { method: 'POST', agent, headers: { 'content-type': 'text/xml', 'content-length': Buffer.byteLength(body) } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-    });
+    const req = request(
+      new URL(path, baseUrl),
+      { method: 'POST', agent, headers: { 'content-type': 'text/xml', 'content-length': Buffer.byteLength(body) } },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
     req.setTimeout(10_000, () => req.destroy(new Error('callback POST timed out')));
     req.on('error', reject);
     req.end(body);
@@ -95,7 +99,14 @@ function post(baseUrl: string, path: string, body: string): Promise<number> {
 /** One command as WeCom would deliver it: signed and encrypted just before it is sent. */
 async function sendCommand(baseUrl: string, user: string, text: CommandText, isWarmUp: boolean): Promise<SentCommand> {
   const createTime = Math.floor(Date.now() / 1000);
-  const xml = textMessageXml({ corpId: BENCH_KEYS.corpId, from: user, content: text, msgId: newMsgId(), createTime, agentId: BENCH_AGENT_ID });
+  const xml = textMessageXml({
+    corpId: BENCH_KEYS.corpId,
+    from: user,
+    content: text,
+    msgId: newMsgId(),
+    createTime,
+    agentId: BENCH_AGENT_ID,
+  });
   const signed = signCallback(BENCH_KEYS, xml, { timestamp: createTime, agentId: BENCH_AGENT_ID });
   const sentAtMs = Date.now();
   const started = performance.now();
@@ -115,7 +126,13 @@ async function fakeMessages(fakeUrl: string): Promise<RecordedMessage[]> {
 }
 
 /** Waits (without disturbing the replies still on their way) until the fake holds `expected` bench replies. */
-async function waitForReplies(fakeUrl: string, users: Set<string>, expected: number, timeoutMs: number, firstPollAfterMs: number): Promise<RecordedMessage[]> {
+async function waitForReplies(
+  fakeUrl: string,
+  users: Set<string>,
+  expected: number,
+  timeoutMs: number,
+  firstPollAfterMs: number,
+): Promise<RecordedMessage[]> {
   await sleep(firstPollAfterMs);
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -135,7 +152,14 @@ function replyText(message: RecordedMessage): string {
   return typeof text?.content === 'string' ? text.content : '';
 }
 
-function percentiles(values: number[]): { count: number; p50: number; p90: number; p95: number; p99: number; max: number } {
+function percentiles(values: number[]): {
+  count: number;
+  p50: number;
+  p90: number;
+  p95: number;
+  p99: number;
+  max: number;
+} {
   const sorted = Float64Array.from(values).sort();
   return {
     count: sorted.length,
@@ -154,7 +178,10 @@ function statsTable(rows: [string, number[]][]): string {
     return [name, String(p.count), ...[p.p50, p.p90, p.p95, p.p99, p.max].map((value) => value.toFixed(1))];
   });
   const widths = header.map((title, column) => Math.max(title.length, ...body.map((row) => row[column]!.length)));
-  const line = (cells: string[]): string => cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ');
+  const line = (cells: string[]): string =>
+    cells
+      .map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!)))
+      .join('  ');
   return [line(header), widths.map((width) => '-'.repeat(width)).join('  '), ...body.map(line)].join('\n');
 }
 
@@ -193,7 +220,12 @@ async function readStages(databaseUrl: string, users: string[]): Promise<Map<str
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    const events = await client.query<{ from_userid: string; received_at: Date; processed_at: Date | null; status: string }>(
+    const events = await client.query<{
+      from_userid: string;
+      received_at: Date;
+      processed_at: Date | null;
+      status: string;
+    }>(
       'SELECT from_userid, received_at, processed_at, status FROM inbound_event WHERE from_userid = ANY($1::text[]) ORDER BY id',
       [users],
     );
@@ -224,7 +256,11 @@ async function readStages(databaseUrl: string, users: string[]): Promise<Map<str
 }
 
 async function main(): Promise<number> {
-  console.log(`load average before: ${loadavg().map((n) => n.toFixed(2)).join(' ')} (${availableParallelism()} CPU(s), node ${process.version})`);
+  console.log(
+    `load average before: ${loadavg()
+      .map((n) => n.toFixed(2))
+      .join(' ')} (${availableParallelism()} CPU(s), node ${process.version})`,
+  );
   console.log(
     `end-to-end bench: ${settings.users} users, one command each every ${settings.periodMs / 1000} s, ${settings.commandsPerUser} per user ` +
       `(${settings.users * settings.commandsPerUser} commands, ~${Math.round((settings.commandsPerUser * settings.periodMs) / 1000)} s) after one warm-up command each`,
@@ -303,7 +339,9 @@ async function main(): Promise<number> {
     }),
   );
   const lastSentMs = Math.max(...sent.map((command) => command.sentAtMs));
-  console.log(`sent ${sent.length - users.length} commands in ${((lastSentMs - startMs) / 1000).toFixed(1)} s; waiting for the replies…`);
+  console.log(
+    `sent ${sent.length - users.length} commands in ${((lastSentMs - startMs) / 1000).toFixed(1)} s; waiting for the replies…`,
+  );
   const replies = await waitForReplies(fakeUrl, userSet, sent.length, settings.drainTimeoutMs, 1_500);
   const cpu = cpuDelta(cpuBefore, snapshotCpu({ server: [server.pid], ...supportPids }));
   const measuredSeconds = (performance.now() - measureStartedMs) / 1000;
@@ -314,7 +352,12 @@ async function main(): Promise<number> {
   // Match replies to commands by user and order; check the count and the kind of every reply.
   const latencies: number[] = [];
   const ackLatencies: number[] = [];
-  const stageValues = { gateway: [] as number[], toWorker: [] as number[], inWorker: [] as number[], toFake: [] as number[] };
+  const stageValues = {
+    gateway: [] as number[],
+    toWorker: [] as number[],
+    inWorker: [] as number[],
+    toFake: [] as number[],
+  };
   let commandsWithoutReply = 0;
   let extraReplies = 0;
   let wrongKind = 0;
@@ -352,7 +395,9 @@ async function main(): Promise<number> {
   const measured = percentiles(latencies);
   const perMinute = maxPerUserPerMinute(sent);
 
-  console.log(`\nload average after: ${loadAfter.map((n) => n.toFixed(2)).join(' ')} (2 shared cores: other work on the machine shows in the tail)`);
+  console.log(
+    `\nload average after: ${loadAfter.map((n) => n.toFixed(2)).join(' ')} (2 shared cores: other work on the machine shows in the tail)`,
+  );
   console.log('\nlatency of the measured commands (ms)');
   console.log(
     statsTable([
@@ -360,7 +405,9 @@ async function main(): Promise<number> {
       ['callback POST → 200 (ack)', ackLatencies],
     ]),
   );
-  console.log('\nwhere the time goes, per command, from the service\'s own timestamps (ms; PostgreSQL timestamps have 1 ms resolution)');
+  console.log(
+    "\nwhere the time goes, per command, from the service's own timestamps (ms; PostgreSQL timestamps have 1 ms resolution)",
+  );
   console.log(
     statsTable([
       ['1 POST → inbound_event INSERT', stageValues.gateway],
@@ -379,8 +426,16 @@ async function main(): Promise<number> {
   console.log(
     `service process busy: ${share(cpu.server, measuredSeconds)} of one core under load (${measuredSeconds.toFixed(1)} s), ${share(idle.server, idleSeconds)} when idle (${idleSeconds.toFixed(1)} s before)`,
   );
-  console.log(`per-user rate: at most ${perMinute} commands by one user within any 60 s (limit ${MAX_COMMANDS_PER_USER_PER_MINUTE}; WeCom allows 30, our pacing 28)`);
-  const isComplete = commandsWithoutReply === 0 && extraReplies === 0 && wrongKind === 0 && dropped === 0 && non2xx === 0 && negative === 0;
+  console.log(
+    `per-user rate: at most ${perMinute} commands by one user within any 60 s (limit ${MAX_COMMANDS_PER_USER_PER_MINUTE}; WeCom allows 30, our pacing 28)`,
+  );
+  const isComplete =
+    commandsWithoutReply === 0 &&
+    extraReplies === 0 &&
+    wrongKind === 0 &&
+    dropped === 0 &&
+    non2xx === 0 &&
+    negative === 0;
   console.log(
     `replies: ${replies.length} for ${sent.length} commands (warm-up included): ${commandsWithoutReply} without a reply, ${extraReplies} extra, ` +
       `${wrongKind} of the wrong kind, ${dropped} dropped by the fake's rate limit, ${non2xx} callbacks not answered 2xx, ${negative} negative latencies — ` +
@@ -390,7 +445,9 @@ async function main(): Promise<number> {
     const unprocessed = [...stages.values()].flat().filter((row) => row.eventStatus !== 'processed').length;
     if (unprocessed > 0) console.log(`note: ${unprocessed} inbound events are not marked processed`);
   }
-  console.log(`\nend-to-end p95: ${Math.round(measured.p95)} ms (target < ${P95_TARGET_MS} ms) — ${measured.p95 < P95_TARGET_MS ? 'MET' : 'MISSED'}; p50 ${Math.round(measured.p50)} ms, p99 ${Math.round(measured.p99)} ms, max ${Math.round(measured.max)} ms over ${measured.count} commands`);
+  console.log(
+    `\nend-to-end p95: ${Math.round(measured.p95)} ms (target < ${P95_TARGET_MS} ms) — ${measured.p95 < P95_TARGET_MS ? 'MET' : 'MISSED'}; p50 ${Math.round(measured.p50)} ms, p99 ${Math.round(measured.p99)} ms, max ${Math.round(measured.max)} ms over ${measured.count} commands`,
+  );
   if (args.has('--cpu-prof')) console.log(`CPU profile of the service process: ${profileDir} (written when it exits)`);
   if (perMinute > MAX_COMMANDS_PER_USER_PER_MINUTE) {
     console.log('FAILED: the bench itself sent faster than its per-user limit');

@@ -22,7 +22,6 @@ export function median(values: number[]): number {
   return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
-
 export function summarize(name: string, rounds: RoundResult[]): ServerSummary {
   const rates = rounds.map((round) => round.rps);
   const pooled = new Float64Array(rounds.reduce((sum, round) => sum + round.latenciesMs.length, 0));
@@ -48,7 +47,10 @@ export function summarize(name: string, rounds: RoundResult[]): ServerSummary {
 
 function table(header: string[], rows: string[][]): string {
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
-  const line = (cells: string[]): string => cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ');
+  const line = (cells: string[]): string =>
+    cells
+      .map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!)))
+      .join('  ');
   return [line(header), widths.map((width) => '-'.repeat(width)).join('  '), ...rows.map(line)].join('\n');
 }
 
@@ -77,20 +79,43 @@ export function roundsTable(rounds: { server: string; round: number; result: Rou
 export function summaryTable(summaries: ServerSummary[]): string {
   return table(
     ['server', 'req/s median', 'req/s min–max', 'p50 ms', 'p90 ms', 'p99 ms', 'responses', 'non-2xx', 'errors'],
-    summaries.map((s) => [s.name, int(s.medianRps), `${int(s.minRps)}–${int(s.maxRps)}`, ms(s.p50), ms(s.p90), ms(s.p99), String(s.responses), String(s.non2xx), String(s.errors)]),
+    summaries.map((s) => [
+      s.name,
+      int(s.medianRps),
+      `${int(s.minRps)}–${int(s.maxRps)}`,
+      ms(s.p50),
+      ms(s.p90),
+      ms(s.p99),
+      String(s.responses),
+      String(s.non2xx),
+      String(s.errors),
+    ]),
   );
 }
 
 export function cpuTable(rounds: { server: string; result: RoundResult; cpu: CpuSnapshot }[]): string {
   const servers = [...new Set(rounds.map((round) => round.server))];
   const perRequest = (server: string, pick: (cpu: CpuSnapshot) => number): number =>
-    median(rounds.filter((round) => round.server === server).map((round) => (pick(round.cpu) * 1e6) / Math.max(1, round.result.responses)));
+    median(
+      rounds
+        .filter((round) => round.server === server)
+        .map((round) => (pick(round.cpu) * 1e6) / Math.max(1, round.result.responses)),
+    );
   return table(
     ['server', 'server process', 'postgres', 'redis-server', 'load generator', 'total'],
     servers.map((server) => {
-      const parts = [(c: CpuSnapshot) => c.server, (c: CpuSnapshot) => c.postgres, (c: CpuSnapshot) => c.redis, (c: CpuSnapshot) => c.loadGenerator];
+      const parts = [
+        (c: CpuSnapshot) => c.server,
+        (c: CpuSnapshot) => c.postgres,
+        (c: CpuSnapshot) => c.redis,
+        (c: CpuSnapshot) => c.loadGenerator,
+      ];
       const values = parts.map((pick) => perRequest(server, pick));
-      return [server, ...values.map(int), int(perRequest(server, (c) => c.server + c.postgres + c.redis + c.loadGenerator))];
+      return [
+        server,
+        ...values.map(int),
+        int(perRequest(server, (c) => c.server + c.postgres + c.redis + c.loadGenerator)),
+      ];
     }),
   );
 }

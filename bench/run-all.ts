@@ -23,7 +23,10 @@ for (const script of SCENARIOS) {
   const scenarioArgs = args;
   console.log(`\n=== ${script} ${scenarioArgs.join(' ')}\n`);
   const code = await new Promise<number>((resolve) => {
-    current = spawn(process.execPath, ['--import', 'tsx', script, ...scenarioArgs], { cwd: projectRoot, stdio: 'inherit' });
+    current = spawn(process.execPath, ['--import', 'tsx', script, ...scenarioArgs], {
+      cwd: projectRoot,
+      stdio: 'inherit',
+    });
     current.once('exit', (exitCode, signal) => resolve(exitCode ?? (signal ? 130 : 1)));
   });
   current = undefined;

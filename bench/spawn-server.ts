@@ -54,7 +54,15 @@ export async function spawnServer(options: {
   };
 
   const ready = await new Promise<ReadyMessage>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${options.name} did not start within ${options.startTimeoutMs ?? 60_000} ms (log: ${options.logFile})`)), options.startTimeoutMs ?? 60_000);
+    const timer = setTimeout(
+      () =>
+        reject(
+          new Error(
+            `${options.name} did not start within ${options.startTimeoutMs ?? 60_000} ms (log: ${options.logFile})`,
+          ),
+        ),
+      options.startTimeoutMs ?? 60_000,
+    );
     child.on('message', (message: ReadyMessage) => {
       if (message?.type === 'ready') {
         clearTimeout(timer);
@@ -63,7 +71,11 @@ export async function spawnServer(options: {
     });
     child.once('exit', (code, signal) => {
       clearTimeout(timer);
-      reject(new Error(`${options.name} exited before it was ready (code ${code}, signal ${signal}); log: ${options.logFile}`));
+      reject(
+        new Error(
+          `${options.name} exited before it was ready (code ${code}, signal ${signal}); log: ${options.logFile}`,
+        ),
+      );
     });
     child.once('error', (error) => {
       clearTimeout(timer);
@@ -73,5 +85,12 @@ export async function spawnServer(options: {
     await stop(2_000);
     throw error;
   });
-  return { name: options.name, url: ready.url, ...(ready.fakeUrl ? { fakeUrl: ready.fakeUrl } : {}), pid: child.pid!, logFile: options.logFile, stop };
+  return {
+    name: options.name,
+    url: ready.url,
+    ...(ready.fakeUrl ? { fakeUrl: ready.fakeUrl } : {}),
+    pid: child.pid!,
+    logFile: options.logFile,
+    stop,
+  };
 }

@@ -32,16 +32,33 @@ async function startOnce(variant: Variant, databaseUrl: string): Promise<{ start
     cwd: projectRoot,
     stdio: 'ignore',
     env: {
-      PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', PORT: String(port), DATABASE_URL: databaseUrl, REDIS_URL: BENCH_REDIS_URL,
-      XIAOBAN_QUEUE_PREFIX: queuePrefix, WECOM_CORP_ID: BENCH_KEYS.corpId, WECOM_AGENT_ID: String(BENCH_AGENT_ID), WECOM_SECRET: BENCH_SECRET,
-      WECOM_TOKEN: BENCH_KEYS.token, WECOM_ENCODING_AES_KEY: BENCH_KEYS.encodingAesKey, WECOM_API_BASE: 'http://127.0.0.1:9', LOG_LEVEL: 'warn', NODE_ENV: 'production',
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '/tmp',
+      PORT: String(port),
+      DATABASE_URL: databaseUrl,
+      REDIS_URL: BENCH_REDIS_URL,
+      XIAOBAN_QUEUE_PREFIX: queuePrefix,
+      WECOM_CORP_ID: BENCH_KEYS.corpId,
+      WECOM_AGENT_ID: String(BENCH_AGENT_ID),
+      WECOM_SECRET: BENCH_SECRET,
+      WECOM_TOKEN: BENCH_KEYS.token,
+      WECOM_ENCODING_AES_KEY: BENCH_KEYS.encodingAesKey,
+      WECOM_API_BASE: 'http://127.0.0.1:9',
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'production',
     },
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   try {
     for (;;) {
       if (child.exitCode !== null) throw new Error(`${variant} exited with ${child.exitCode} before it was healthy`);
-      if (await fetch(`http://127.0.0.1:${port}/healthz`).then((response) => response.ok, () => false)) break;
+      if (
+        await fetch(`http://127.0.0.1:${port}/healthz`).then(
+          (response) => response.ok,
+          () => false,
+        )
+      )
+        break;
       await sleep(5);
     }
     const startMs = performance.now() - started;
@@ -55,7 +72,8 @@ async function startOnce(variant: Variant, databaseUrl: string): Promise<{ start
 }
 
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-const range = (values: number[], digits: number): string => `${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)}`;
+const range = (values: number[], digits: number): string =>
+  `${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)}`;
 
 try {
   if (!existsSync(join(projectRoot, 'dist/src/main.js'))) {
@@ -73,14 +91,18 @@ try {
       benchRun.throwIfInterrupted();
       const result = await startOnce(variant, databaseUrl);
       results[variant].push(result);
-      console.log(`round ${round} ${variant.padEnd(8)} start ${result.startMs.toFixed(0)} ms, idle RSS ${result.idleRssMiB.toFixed(0)} MiB`);
+      console.log(
+        `round ${round} ${variant.padEnd(8)} start ${result.startMs.toFixed(0)} ms, idle RSS ${result.idleRssMiB.toFixed(0)} MiB`,
+      );
     }
   }
   console.log('\nvariant   start (median, range)   idle RSS (median, range)');
   for (const variant of Object.keys(results) as Variant[]) {
     const starts = results[variant].map((result) => result.startMs);
     const rss = results[variant].map((result) => result.idleRssMiB);
-    console.log(`${variant.padEnd(9)} ${median(starts).toFixed(0)} ms (${range(starts, 0)})      ${median(rss).toFixed(0)} MiB (${range(rss, 0)})`);
+    console.log(
+      `${variant.padEnd(9)} ${median(starts).toFixed(0)} ms (${range(starts, 0)})      ${median(rss).toFixed(0)} MiB (${range(rss, 0)})`,
+    );
   }
   const ratio = median(results.compiled.map((r) => r.startMs)) / median(results.tsx.map((r) => r.startMs));
   console.log(`\ncompiled start / tsx start: ${ratio.toFixed(2)} (median over ${rounds} alternating rounds)`);

@@ -18,7 +18,12 @@ export interface SealCardFacts {
 }
 
 /** Button keys name the action (spec 2.6). */
-export const SEAL_ACTIONS = { approve: 'approve', reject: 'reject', stamped: 'stamped', cannotStamp: 'cannot_stamp' } as const;
+export const SEAL_ACTIONS = {
+  approve: 'approve',
+  reject: 'reject',
+  stamped: 'stamped',
+  cannotStamp: 'cannot_stamp',
+} as const;
 
 function rows(facts: SealCardFacts): { keyname: string; value: string }[] {
   return [
@@ -38,7 +43,9 @@ function rows(facts: SealCardFacts): { keyname: string; value: string }[] {
 function approvals(facts: SealCardFacts): string {
   if (facts.approvalsSoFar.length === 0) return '（第一位审批）';
   const withTimes = facts.approvalsSoFar.join('；');
-  return [...withTimes].length <= 30 ? withTimes : facts.approvalsSoFar.map((approval) => approval.split(' ')[0]).join('、');
+  return [...withTimes].length <= 30
+    ? withTimes
+    : facts.approvalsSoFar.map((approval) => approval.split(' ')[0]).join('、');
 }
 
 function subtitle(facts: SealCardFacts): string {
@@ -46,7 +53,10 @@ function subtitle(facts: SealCardFacts): string {
 }
 
 /** [同意] [驳回] for the holder of one approval step. */
-export function sealApprovalCard(facts: SealCardFacts, step: { number: number; total: number; name: string }): CardContent {
+export function sealApprovalCard(
+  facts: SealCardFacts,
+  step: { number: number; total: number; name: string },
+): CardContent {
   return fitCard({
     source: '校办助手 · 用印',
     title: `用印审批 ${facts.ref}`,

@@ -19,7 +19,9 @@ try {
     } else {
       isEveryRegisterIntact = false;
       const broken = result.firstBroken!;
-      console.log(`${org.id}（${org.name}）用印登记 ${result.entries} 条：第 ${broken.seq} 条（${broken.requestRef}）校验失败：${broken.problem}`);
+      console.log(
+        `${org.id}（${org.name}）用印登记 ${result.entries} 条：第 ${broken.seq} 条（${broken.requestRef}）校验失败：${broken.problem}`,
+      );
     }
   }
 } catch (error) {

@@ -18,9 +18,14 @@ const keys = {
 const agentId = Number(process.env.WECOM_AGENT_ID ?? 1000002);
 const createTime = Math.floor(Date.now() / 1000);
 
-// The fake returns the WeCom JSON we sent, whatever its shape; it is only printed here.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-interface FakeMessage { toUser: string; msgtype: string; taskId?: string; body: Record<string, any> }
+interface FakeMessage {
+  toUser: string;
+  msgtype: string;
+  taskId?: string;
+  // The fake returns the WeCom JSON we sent, whatever its shape; it is only printed here.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  body: Record<string, any>;
+}
 async function messagesTo(user: string): Promise<FakeMessage[]> {
   const response = await fetch(`${fakeUrl}/__fake/messages?touser=${encodeURIComponent(user)}`);
   const data = (await response.json()) as { messages?: FakeMessage[] } | FakeMessage[];
@@ -31,11 +36,30 @@ let plaintext: string;
 if (rest[0] === '--tap') {
   const [, taskId, key] = rest;
   if (!taskId || !key) throw new Error('--tap needs <task_id> <key>');
-  const codeResponse = await fetch(`${fakeUrl}/__fake/click-code`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ taskId, userId }) });
+  const codeResponse = await fetch(`${fakeUrl}/__fake/click-code`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ taskId, userId }),
+  });
   const { responseCode } = (await codeResponse.json()) as { responseCode: string };
-  plaintext = cardTapXml({ corpId: keys.corpId, from: userId, taskId, eventKey: key, responseCode, createTime, agentId });
+  plaintext = cardTapXml({
+    corpId: keys.corpId,
+    from: userId,
+    taskId,
+    eventKey: key,
+    responseCode,
+    createTime,
+    agentId,
+  });
 } else {
-  plaintext = textMessageXml({ corpId: keys.corpId, from: userId, content: rest.join(' '), msgId: newMsgId(), createTime, agentId });
+  plaintext = textMessageXml({
+    corpId: keys.corpId,
+    from: userId,
+    content: rest.join(' '),
+    msgId: newMsgId(),
+    createTime,
+    agentId,
+  });
 }
 
 const before = (await messagesTo(userId)).length;
@@ -52,7 +76,9 @@ while (Date.now() < deadline) {
       const card = body.template_card;
       console.log(`[卡片] ${card.main_title?.title}  task_id=${card.task_id}`);
       for (const row of card.horizontal_content_list ?? []) console.log(`  ${row.keyname}：${row.value}`);
-      console.log(`  按钮：${(card.button_list ?? []).map((b: { text: string; key: string }) => `${b.text}(${b.key})`).join('  ')}`);
+      console.log(
+        `  按钮：${(card.button_list ?? []).map((b: { text: string; key: string }) => `${b.text}(${b.key})`).join('  ')}`,
+      );
     } else {
       console.log(body.text?.content ?? body.markdown?.content ?? JSON.stringify(body));
     }

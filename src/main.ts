@@ -22,7 +22,13 @@ async function main(): Promise<void> {
     const { contactsFromOrgConfig } = await import('./fake-wecom/contacts-from-org.js');
     const { loadOrgFile } = await import('./directory/load-org-file.js');
     const contacts = contactsFromOrgConfig(await loadOrgFile(env.ORG_FILE, { defaultTimezone: env.TZ_DEFAULT }));
-    const fake = await startFakeWecom({ port: env.FAKE_WECOM_PORT, corpId: env.WECOM_CORP_ID, secret: env.WECOM_SECRET, agentId: env.WECOM_AGENT_ID, contacts });
+    const fake = await startFakeWecom({
+      port: env.FAKE_WECOM_PORT,
+      corpId: env.WECOM_CORP_ID,
+      secret: env.WECOM_SECRET,
+      agentId: env.WECOM_AGENT_ID,
+      contacts,
+    });
     env = Object.freeze({ ...env, WECOM_API_BASE: fake.url });
     logger.warn({ url: fake.url }, 'using the fake WeCom API (local demo only)');
     // The simulator plays WeCom against the in-process fake; parseEnv refuses the fake in production.
@@ -33,15 +39,20 @@ async function main(): Promise<void> {
     extraRoutes = (deps) => [createSimulatorRoutes({ fake, keys, agentId, deps, describe: workflowVocabulary() })];
   }
 
-  const running = await startXiaoban({ env, logger, queuePrefix: env.XIAOBAN_QUEUE_PREFIX, extraRoutes }).catch((error: unknown) => {
-    console.error(`xiaoban: cannot start: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
-  });
+  const running = await startXiaoban({ env, logger, queuePrefix: env.XIAOBAN_QUEUE_PREFIX, extraRoutes }).catch(
+    (error: unknown) => {
+      console.error(`xiaoban: cannot start: ${error instanceof Error ? error.message : String(error)}`);
+      process.exit(1);
+    },
+  );
   logger.info({ role: env.XIAOBAN_ROLE, url: running.url, org: running.orgs.defaultOrg().orgId }, 'xiaoban started');
-  if (extraRoutes && running.url) logger.info({ url: `${running.url}/simulator/` }, 'WeCom simulator: open this page in a browser');
+  if (extraRoutes && running.url)
+    logger.info({ url: `${running.url}/simulator/` }, 'WeCom simulator: open this page in a browser');
 
   process.on('SIGHUP', () => {
-    running.reloadDirectory().catch((error: unknown) => logger.error({ err: error }, 'directory reload failed; keeping the previous one'));
+    running
+      .reloadDirectory()
+      .catch((error: unknown) => logger.error({ err: error }, 'directory reload failed; keeping the previous one'));
   });
   let signalled = false;
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
@@ -49,7 +60,10 @@ async function main(): Promise<void> {
       if (signalled) return;
       signalled = true;
       logger.info({ signal }, 'shutting down');
-      running.stop().then(() => process.exit(0), () => process.exit(1));
+      running.stop().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
     });
   }
 }

@@ -6,7 +6,12 @@ import { createReplayRoutes } from './replay-routes.js';
 import { requireAdminToken } from './require-admin-token.js';
 
 /** The admin API, only when ADMIN_TOKEN is set. */
-export function createAdminRoutes(options: { adminToken: string; prisma: PrismaClient; orgs: OrgRegistry; onReplayed?: () => void }): Router {
+export function createAdminRoutes(options: {
+  adminToken: string;
+  prisma: PrismaClient;
+  orgs: OrgRegistry;
+  onReplayed?: () => void;
+}): Router {
   const router = express.Router();
   router.use('/admin', requireAdminToken(options.adminToken));
 

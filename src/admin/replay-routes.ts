@@ -14,25 +14,62 @@ export function createReplayRoutes(options: { prisma: PrismaClient; onReplayed?:
 
   router.get('/admin/inbound', async (req, res) => {
     const status = statusParam(req.originalUrl);
-    const rows = await prisma.inboundEvent.findMany({ where: status ? { status } : {}, orderBy: { id: 'desc' }, take: LIST_LIMIT });
+    const rows = await prisma.inboundEvent.findMany({
+      where: status ? { status } : {},
+      orderBy: { id: 'desc' },
+      take: LIST_LIMIT,
+    });
     res.json({
-      events: rows.map((row) => ({ id: String(row.id), orgId: row.orgId, msgType: row.msgType, event: row.event, from: row.fromUserId, status: row.status, attempts: row.attempts, lastError: row.lastError, receivedAt: row.receivedAt, processedAt: row.processedAt })),
+      events: rows.map((row) => ({
+        id: String(row.id),
+        orgId: row.orgId,
+        msgType: row.msgType,
+        event: row.event,
+        from: row.fromUserId,
+        status: row.status,
+        attempts: row.attempts,
+        lastError: row.lastError,
+        receivedAt: row.receivedAt,
+        processedAt: row.processedAt,
+      })),
     });
   });
 
   router.get('/admin/outbox', async (req, res) => {
     const status = statusParam(req.originalUrl);
-    const rows = await prisma.outboxMessage.findMany({ where: status ? { status } : {}, orderBy: { id: 'desc' }, take: LIST_LIMIT });
+    const rows = await prisma.outboxMessage.findMany({
+      where: status ? { status } : {},
+      orderBy: { id: 'desc' },
+      take: LIST_LIMIT,
+    });
     res.json({
-      messages: rows.map((row) => ({ id: String(row.id), orgId: row.orgId, kind: row.kind, to: row.toUserId, status: row.status, attempts: row.attempts, lastError: row.lastError, createdAt: row.createdAt, sentAt: row.sentAt })),
+      messages: rows.map((row) => ({
+        id: String(row.id),
+        orgId: row.orgId,
+        kind: row.kind,
+        to: row.toUserId,
+        status: row.status,
+        attempts: row.attempts,
+        lastError: row.lastError,
+        createdAt: row.createdAt,
+        sentAt: row.sentAt,
+      })),
     });
   });
 
   router.post('/admin/inbound/:id/retry', async (req, res) => {
     const id = rowId(req.params.id, res);
     if (id === undefined) return;
-    const replayed = await prisma.inboundEvent.updateMany({ where: { id, status: 'failed' }, data: { status: 'accepted', queueToken: null } });
-    if (replayed.count === 0) return void explainNotReplayed(res, await prisma.inboundEvent.findUnique({ where: { id }, select: { status: true } }), 'event');
+    const replayed = await prisma.inboundEvent.updateMany({
+      where: { id, status: 'failed' },
+      data: { status: 'accepted', queueToken: null },
+    });
+    if (replayed.count === 0)
+      return void explainNotReplayed(
+        res,
+        await prisma.inboundEvent.findUnique({ where: { id }, select: { status: true } }),
+        'event',
+      );
     options.onReplayed?.();
     res.status(202).json({ id: String(id), status: 'accepted' });
   });
@@ -44,7 +81,12 @@ export function createReplayRoutes(options: { prisma: PrismaClient; onReplayed?:
       where: { id, status: 'failed' },
       data: { status: 'pending', queueToken: null, firstFailedAt: null, notBefore: new Date(0) },
     });
-    if (replayed.count === 0) return void explainNotReplayed(res, await prisma.outboxMessage.findUnique({ where: { id }, select: { status: true } }), 'message');
+    if (replayed.count === 0)
+      return void explainNotReplayed(
+        res,
+        await prisma.outboxMessage.findUnique({ where: { id }, select: { status: true } }),
+        'message',
+      );
     options.onReplayed?.();
     res.status(202).json({ id: String(id), status: 'pending' });
   });

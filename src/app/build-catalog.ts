@@ -10,6 +10,9 @@ import { SHIPPED_WORKFLOWS } from './shipped-workflows.js';
 export function buildCatalog(workflows: WorkflowModule[] = SHIPPED_WORKFLOWS): CommandCatalog {
   let catalog: CommandCatalog | undefined;
   const getCatalog = (): CommandCatalog => catalog!;
-  catalog = createCommandCatalog([helpCommand(getCatalog), todoCommand(getCatalog), statusCommand(getCatalog), cancelCommand(getCatalog)], workflows);
+  catalog = createCommandCatalog(
+    [helpCommand(getCatalog), todoCommand(getCatalog), statusCommand(getCatalog), cancelCommand(getCatalog)],
+    workflows,
+  );
   return catalog;
 }

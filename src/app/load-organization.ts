@@ -11,7 +11,12 @@ import type { Directory, OrgConfig } from '../directory/types.js';
  * contacts. Settings the file gives that nothing uses yet are logged, one line each, so an operator
  * does not assume they work (spec 2.3 accepts them all).
  */
-export async function loadOrganization(options: { prisma: PrismaClient; orgFile: string; defaultTimezone: string; logger: Logger }): Promise<{ config: OrgConfig; directory: Directory }> {
+export async function loadOrganization(options: {
+  prisma: PrismaClient;
+  orgFile: string;
+  defaultTimezone: string;
+  logger: Logger;
+}): Promise<{ config: OrgConfig; directory: Directory }> {
   const config = await loadOrgFile(options.orgFile, { defaultTimezone: options.defaultTimezone });
   await saveDirectory(options.prisma, config, 'file');
   const directory = await loadDirectory(options.prisma, config);

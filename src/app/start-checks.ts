@@ -11,7 +11,12 @@ export async function answersWithin<T>(work: Promise<T>, timeoutMs: number, mess
     timer = setTimeout(() => reject(new Error(`${message} within ${timeoutMs / 1000} s`)), timeoutMs);
   });
   try {
-    return await Promise.race([work.catch((error: unknown) => Promise.reject(new Error(`${message}: ${error instanceof Error ? error.message : String(error)}`))), timeout]);
+    return await Promise.race([
+      work.catch((error: unknown) =>
+        Promise.reject(new Error(`${message}: ${error instanceof Error ? error.message : String(error)}`)),
+      ),
+      timeout,
+    ]);
   } finally {
     clearTimeout(timer);
   }

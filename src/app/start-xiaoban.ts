@@ -109,7 +109,11 @@ export async function startXiaoban(options: XiaobanOptions): Promise<RunningXiao
     await prisma.$disconnect();
   };
   // Fail fast at start, with the variable to fix: a worker that starts without Redis would only warn for ever.
-  await answersWithin(cacheRedis.ping(), REDIS_START_TIMEOUT_MS, `REDIS_URL: Redis at ${describeRedis(env.REDIS_URL)} does not answer`).catch(async (error: unknown) => {
+  await answersWithin(
+    cacheRedis.ping(),
+    REDIS_START_TIMEOUT_MS,
+    `REDIS_URL: Redis at ${describeRedis(env.REDIS_URL)} does not answer`,
+  ).catch(async (error: unknown) => {
     await closeConnections();
     throw error;
   });
@@ -132,13 +136,24 @@ export async function startXiaoban(options: XiaobanOptions): Promise<RunningXiao
   let prefixClaim: QueuePrefixClaim;
   try {
     const instanceId = await readDatabaseInstanceId(prisma);
-    prefixClaim = await claimQueuePrefix({ redis: cacheRedis, prefix: queuePrefix, instanceId, databaseLabel: describeDatabase(env.DATABASE_URL), logger });
+    prefixClaim = await claimQueuePrefix({
+      redis: cacheRedis,
+      prefix: queuePrefix,
+      instanceId,
+      databaseLabel: describeDatabase(env.DATABASE_URL),
+      logger,
+    });
   } catch (error) {
     await closeConnections();
     throw error;
   }
 
-  const { config, directory } = await loadOrganization({ prisma, orgFile: env.ORG_FILE, defaultTimezone: env.TZ_DEFAULT, logger });
+  const { config, directory } = await loadOrganization({
+    prisma,
+    orgFile: env.ORG_FILE,
+    defaultTimezone: env.TZ_DEFAULT,
+    logger,
+  });
   const orgRuntime: OrgRuntime = {
     orgId: config.org.id,
     timezone: config.org.timezone,
@@ -152,7 +167,12 @@ export async function startXiaoban(options: XiaobanOptions): Promise<RunningXiao
   const inboundQueue = new Queue<QueuePayload<'inbound'>>(QUEUES.inbound.name, {
     connection: producerRedis,
     prefix: queuePrefix,
-    defaultJobOptions: { attempts: 3, backoff: { type: 'exponential', delay: 500 }, removeOnComplete: { count: 1000 }, removeOnFail: { count: 5000 } },
+    defaultJobOptions: {
+      attempts: 3,
+      backoff: { type: 'exponential', delay: 500 },
+      removeOnComplete: { count: 1000 },
+      removeOnFail: { count: 5000 },
+    },
   });
   const outboundQueue = new Queue<QueuePayload<'outbound'>>(QUEUES.outbound.name, {
     connection: producerRedis,
@@ -165,11 +185,16 @@ export async function startXiaoban(options: XiaobanOptions): Promise<RunningXiao
     },
   });
   // Producers fail fast; an error event without a listener would crash the process.
-  for (const queue of [inboundQueue, outboundQueue]) queue.on('error', (error) => logger.warn({ err: error.message }, 'queue connection error'));
+  for (const queue of [inboundQueue, outboundQueue])
+    queue.on('error', (error) => logger.warn({ err: error.message }, 'queue connection error'));
   // BullMQ keeps the outcome of a queue's first connection for good: had Redis dropped during that
   // handshake, the queue would refuse every later add even after Redis came back. So the service
   // starts only once both queues are connected (and fails fast, with the reason, if Redis is down).
-  await answersWithin(Promise.all([inboundQueue.waitUntilReady(), outboundQueue.waitUntilReady()]), REDIS_START_TIMEOUT_MS, `REDIS_URL: the queues at ${describeRedis(env.REDIS_URL)} did not become ready`);
+  await answersWithin(
+    Promise.all([inboundQueue.waitUntilReady(), outboundQueue.waitUntilReady()]),
+    REDIS_START_TIMEOUT_MS,
+    `REDIS_URL: the queues at ${describeRedis(env.REDIS_URL)} did not become ready`,
+  );
 
   const closers: { name: string; close: () => Promise<unknown> }[] = [];
   let server: Server | undefined;
@@ -178,8 +203,23 @@ export async function startXiaoban(options: XiaobanOptions): Promise<RunningXiao
 
   if (runsWorkers) {
     const sweep = { strandedIntervalMs: options.strandedIntervalMs, strandedAfterMs: options.strandedAfterMs };
-    relay = startOutboxRelay({ prisma, queue: outboundQueue, clock, logger, intervalMs: options.relayIntervalMs, ...sweep });
-    const inboundRelay = startInboundRelay({ prisma, queue: inboundQueue, clock, databaseUrl: env.DATABASE_URL, logger, intervalMs: options.inboundRelayIntervalMs, ...sweep });
+    relay = startOutboxRelay({
+      prisma,
+      queue: outboundQueue,
+      clock,
+      logger,
+      intervalMs: options.relayIntervalMs,
+      ...sweep,
+    });
+    const inboundRelay = startInboundRelay({
+      prisma,
+      queue: inboundQueue,
+      clock,
+      databaseUrl: env.DATABASE_URL,
+      logger,
+      intervalMs: options.inboundRelayIntervalMs,
+      ...sweep,
+    });
     const pacing = createRecipientPacing({ redis: cacheRedis, keyPrefix: `${queuePrefix}:pace:`, ...options.pacing });
     const nudgeRelay = relay.nudge;
     // BullMQ never closes a connection it was handed, so these are closed here after their workers.
@@ -191,7 +231,15 @@ export async function startXiaoban(options: XiaobanOptions): Promise<RunningXiao
         const stop = metrics.jobDuration.startTimer({ queue: 'inbound' });
         try {
           QUEUES.inbound.payload.parse(job.data);
-          await processInboundEvent(job, { prisma, orgs, catalog, clock, metrics, logger, onOutboxWritten: nudgeRelay });
+          await processInboundEvent(job, {
+            prisma,
+            orgs,
+            catalog,
+            clock,
+            metrics,
+            logger,
+            onOutboxWritten: nudgeRelay,
+          });
         } finally {
           stop();
         }
@@ -204,21 +252,36 @@ export async function startXiaoban(options: XiaobanOptions): Promise<RunningXiao
         const stop = metrics.jobDuration.startTimer({ queue: 'outbound' });
         try {
           QUEUES.outbound.payload.parse(job.data);
-          await deliverOutboxMessage(job, token, { prisma, wecomFor: (orgId) => orgs.get(orgId)?.wecom ?? wecom, pacing, clock, metrics, logger, giveUpAfterMs: options.giveUpAfterMs });
+          await deliverOutboxMessage(job, token, {
+            prisma,
+            wecomFor: (orgId) => orgs.get(orgId)?.wecom ?? wecom,
+            pacing,
+            clock,
+            metrics,
+            logger,
+            giveUpAfterMs: options.giveUpAfterMs,
+          });
         } finally {
           stop();
         }
       },
       { connection: outboundWorkerRedis, prefix: queuePrefix, concurrency: 8 },
     );
-    for (const worker of [inboundWorker, outboundWorker]) worker.on('error', (error) => logger.warn({ err: error.message }, 'worker error'));
+    for (const worker of [inboundWorker, outboundWorker])
+      worker.on('error', (error) => logger.warn({ err: error.message }, 'worker error'));
     // Running jobs get drainMs to finish; after that they are left to be retried (an outbox row left
     // `sending` is resent with WeCom's duplicate check; an event's transaction simply rolls back).
     const drainMs = options.drainMs ?? 7_000;
     closers.push(
       { name: 'workers', close: () => closeWorkers([inboundWorker, outboundWorker], drainMs, logger) },
       // disconnect, not quit: a worker connection queues commands while Redis is away, so QUIT could wait for ever
-      { name: 'worker redis', close: async () => { inboundWorkerRedis.disconnect(); outboundWorkerRedis.disconnect(); } },
+      {
+        name: 'worker redis',
+        close: async () => {
+          inboundWorkerRedis.disconnect();
+          outboundWorkerRedis.disconnect();
+        },
+      },
       { name: 'outbox relay', close: () => relay!.stop() },
       { name: 'inbound relay', close: () => inboundRelay.stop() },
     );
@@ -229,7 +292,9 @@ export async function startXiaoban(options: XiaobanOptions): Promise<RunningXiao
     pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: 8 });
     // An idle client PostgreSQL drops (restart, failover, pg_terminate_backend) is reported on the
     // pool; with no listener that 'error' event is an uncaught exception that kills the web process.
-    pool.on('error', (error) => logger.warn({ err: error.message }, 'idle PostgreSQL connection lost; the pool replaces it'));
+    pool.on('error', (error) =>
+      logger.warn({ err: error.message }, 'idle PostgreSQL connection lost; the pool replaces it'),
+    );
     // The gateway only records; workers relay recorded events to the queue (src/inbound/relay-inbound.ts).
     const recorder = createInboundEventRecorder({ pool });
     const callbackRoutes = createCallbackRoutes({
@@ -247,20 +312,30 @@ export async function startXiaoban(options: XiaobanOptions): Promise<RunningXiao
     const app = createHttpApp({
       callbackRoutes,
       extraRoutes: [
-        ...(env.ADMIN_TOKEN ? [createAdminRoutes({ adminToken: env.ADMIN_TOKEN, prisma, orgs, onReplayed: () => relay?.nudge() })] : []),
+        ...(env.ADMIN_TOKEN
+          ? [createAdminRoutes({ adminToken: env.ADMIN_TOKEN, prisma, orgs, onReplayed: () => relay?.nudge() })]
+          : []),
         ...(options.extraRoutes?.({ prisma, orgs, metrics, selfUrl: () => url ?? '', queueCounts }) ?? []),
       ],
       metrics,
       logger,
       checkReadiness: async () => ({
-        postgres: await pool!.query('SELECT 1').then(() => 'ok', (error: Error) => error.message),
-        redis: await cacheRedis.ping().then(() => 'ok', (error: Error) => error.message),
+        postgres: await pool!.query('SELECT 1').then(
+          () => 'ok',
+          (error: Error) => error.message,
+        ),
+        redis: await cacheRedis.ping().then(
+          () => 'ok',
+          (error: Error) => error.message,
+        ),
       }),
       beforeScrape: async () => {
         for (const [name, counts] of Object.entries(await queueCounts())) {
           for (const [state, count] of Object.entries(counts)) metrics.queueDepth.set({ queue: name, state }, count);
         }
-        const pending = await prisma.outboxMessage.count({ where: { status: { in: ['pending', 'queued', 'sending'] } } });
+        const pending = await prisma.outboxMessage.count({
+          where: { status: { in: ['pending', 'queued', 'sending'] } },
+        });
         metrics.queueDepth.set({ queue: 'outbox', state: 'unsent' }, pending);
       },
     });
@@ -290,7 +365,16 @@ export async function startXiaoban(options: XiaobanOptions): Promise<RunningXiao
     stop() {
       stopping ??= shutDownInOrder(
         [
-          { name: 'http', close: () => (server ? new Promise<void>((resolve) => { server!.close(() => resolve()); server!.closeAllConnections(); }) : Promise.resolve()) },
+          {
+            name: 'http',
+            close: () =>
+              server
+                ? new Promise<void>((resolve) => {
+                    server!.close(() => resolve());
+                    server!.closeAllConnections();
+                  })
+                : Promise.resolve(),
+          },
           ...closers,
           { name: 'queues', close: () => Promise.all([inboundQueue.close(), outboundQueue.close()]) },
           { name: 'queue prefix', close: () => prefixClaim.release() },

@@ -4,7 +4,11 @@ const SKIP_WORDS = new Set(['跳过', '不填', 'skip']);
 const YES_WORDS = new Set(['是', '是的', '对', '对的', '好', '好的', '确认', '确定', '提交', '继续', 'yes', 'y', 'ok']);
 const NO_WORDS = new Set(['否', '不', '不是', '不用', '不要', 'no', 'n']);
 
-const normalized = (text: string): string => text.trim().replace(/[。.！!]+$/, '').toLowerCase();
+const normalized = (text: string): string =>
+  text
+    .trim()
+    .replace(/[。.！!]+$/, '')
+    .toLowerCase();
 
 export const isCancelWord = (text: string): boolean => CANCEL_WORDS.has(normalized(text));
 export const isSkipWord = (text: string): boolean => SKIP_WORDS.has(normalized(text));

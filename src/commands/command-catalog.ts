@@ -27,7 +27,8 @@ export function createCommandCatalog(builtins: WorkflowCommand[], modules: Workf
     specs: commands.map((command) => command.spec),
     byKeyword: (keyword) => byKeyword.get(keyword),
     modules,
-    moduleForRef: (ref) => modules.find((module) => module.refPrefixes.some((prefix) => ref.toUpperCase().startsWith(prefix))),
+    moduleForRef: (ref) =>
+      modules.find((module) => module.refPrefixes.some((prefix) => ref.toUpperCase().startsWith(prefix))),
     moduleById: (id) => modules.find((module) => module.id === id),
   };
 }

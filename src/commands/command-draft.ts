@@ -21,17 +21,32 @@ export function draftFromParsed(parsed: ParsedCommand): CommandDraft {
 }
 
 export function draftFromConversation(pending: StoredConversation): CommandDraft {
-  return { ...(pending.ref !== undefined ? { ref: pending.ref } : {}), freeText: pending.freeText, values: pending.values, recheck: pending.recheck ?? [] };
+  return {
+    ...(pending.ref !== undefined ? { ref: pending.ref } : {}),
+    freeText: pending.freeText,
+    values: pending.values,
+    recheck: pending.recheck ?? [],
+  };
 }
 
 /** The first field that needs an answer, in the order people read them: the reference, then the spec's fields. */
 export function nextField(spec: CommandSpec, draft: CommandDraft): FieldSpec | undefined {
   const refField = referenceField(spec);
-  if (refField && draft.ref === undefined && (refField.required || draft.recheck.includes(REFERENCE_FIELD))) return refField;
-  return spec.fields.find((field) => draft.values[field.name] === undefined && (field.required || draft.recheck.includes(field.name)));
+  if (refField && draft.ref === undefined && (refField.required || draft.recheck.includes(REFERENCE_FIELD)))
+    return refField;
+  return spec.fields.find(
+    (field) => draft.values[field.name] === undefined && (field.required || draft.recheck.includes(field.name)),
+  );
 }
 
 /** What `execute` receives: every value checked, nothing missing. */
 export function completeCommand(spec: CommandSpec, draft: CommandDraft): ParsedCommand {
-  return { spec, ...(draft.ref !== undefined ? { ref: draft.ref } : {}), freeText: draft.freeText, values: draft.values, missing: [], problems: [] };
+  return {
+    spec,
+    ...(draft.ref !== undefined ? { ref: draft.ref } : {}),
+    freeText: draft.freeText,
+    values: draft.values,
+    missing: [],
+    problems: [],
+  };
 }

@@ -15,7 +15,12 @@ import { proceedWithCommand } from './proceed-with-command.js';
  * The person's message answers their open question: a field, a confirmation, or a workflow's
  * question. A wrong answer is explained and the question asked again; nothing typed before is lost.
  */
-export async function continueConversation(ctx: ActorContext, catalog: CommandCatalog, pending: StoredConversation, text: string): Promise<void> {
+export async function continueConversation(
+  ctx: ActorContext,
+  catalog: CommandCatalog,
+  pending: StoredConversation,
+  text: string,
+): Promise<void> {
   if (isWorkflowQuestion(pending)) {
     await answerWorkflowQuestion(ctx, catalog, pending, text);
     return;
@@ -39,7 +44,11 @@ export async function continueConversation(ctx: ActorContext, catalog: CommandCa
     }
     if (!isYesWord(text)) {
       await keep();
-      await ctx.reply(pending.awaitingField === CONFIRM_SUBMIT ? `请回复「是」提交「${pending.command}」，或回复「取消」放弃。` : `请回复「是」继续「${pending.command}」，或回复「取消」放弃。`);
+      await ctx.reply(
+        pending.awaitingField === CONFIRM_SUBMIT
+          ? `请回复「是」提交「${pending.command}」，或回复「取消」放弃。`
+          : `请回复「是」继续「${pending.command}」，或回复「取消」放弃。`,
+      );
       return;
     }
     if (pending.awaitingField === CONFIRM_SUBMIT) {
@@ -47,7 +56,11 @@ export async function continueConversation(ctx: ActorContext, catalog: CommandCa
       return;
     }
     // 「是」 to 「您是要「用印」吗？」: everything typed after the misspelt keyword is read as that command
-    const parsed = parseCommand(pending.freeText, command.spec, { directory: ctx.directory, now: ctx.clock.now(), timezone: ctx.timezone });
+    const parsed = parseCommand(pending.freeText, command.spec, {
+      directory: ctx.directory,
+      now: ctx.clock.now(),
+      timezone: ctx.timezone,
+    });
     await proceedWithCommand(ctx, catalog, command, draftFromParsed(parsed), { problems: parsed.problems });
     return;
   }
@@ -63,24 +76,37 @@ export async function continueConversation(ctx: ActorContext, catalog: CommandCa
       await ctx.reply(`「${field.name}」必须填写，不能跳过。\n${questionFor(field, ctx.directory)}`);
       return;
     }
-    await proceedWithCommand(ctx, catalog, command, { ...draft, recheck: draft.recheck.filter((name) => name !== field.name) });
+    await proceedWithCommand(ctx, catalog, command, {
+      ...draft,
+      recheck: draft.recheck.filter((name) => name !== field.name),
+    });
     return;
   }
-  const answer = parseFieldValue(field, text, { directory: ctx.directory, now: ctx.clock.now(), timezone: ctx.timezone });
+  const answer = parseFieldValue(field, text, {
+    directory: ctx.directory,
+    now: ctx.clock.now(),
+    timezone: ctx.timezone,
+  });
   if ('problem' in answer) {
     await keep();
     await ctx.reply(`${answer.problem}\n${questionFor(field, ctx.directory)}`);
     return;
   }
   const recheck = draft.recheck.filter((name) => name !== field.name);
-  const answered = field.name === REFERENCE_FIELD
-    ? { ...draft, ref: String(answer.value), recheck }
-    : { ...draft, values: { ...draft.values, [field.name]: answer.value }, recheck };
+  const answered =
+    field.name === REFERENCE_FIELD
+      ? { ...draft, ref: String(answer.value), recheck }
+      : { ...draft, values: { ...draft.values, [field.name]: answer.value }, recheck };
   await proceedWithCommand(ctx, catalog, command, answered);
 }
 
 /** The answer to a workflow's question (a rejection reason): the workflow checks the state again. */
-async function answerWorkflowQuestion(ctx: ActorContext, catalog: CommandCatalog, pending: StoredConversation, text: string): Promise<void> {
+async function answerWorkflowQuestion(
+  ctx: ActorContext,
+  catalog: CommandCatalog,
+  pending: StoredConversation,
+  text: string,
+): Promise<void> {
   const [workflowId, continuationName] = pending.command.slice(1).split('.') as [string, string];
   const handler = catalog.moduleById(workflowId)?.continuations?.[continuationName];
   const context = pending.context ?? {};

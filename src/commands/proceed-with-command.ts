@@ -4,7 +4,13 @@ import type { WorkflowCommand } from '../kit/workflow-module.js';
 import type { ActorContext } from '../kit/context.js';
 import type { CommandCatalog } from './command-catalog.js';
 import { completeCommand, nextField, type CommandDraft } from './command-draft.js';
-import { clearConversation, isSameQuestion, loadConversation, saveConversation, type StoredConversation } from '../kit/conversation-store.js';
+import {
+  clearConversation,
+  isSameQuestion,
+  loadConversation,
+  saveConversation,
+  type StoredConversation,
+} from '../kit/conversation-store.js';
 import { questionFor } from './parse/describe-field.js';
 import { REFERENCE_FIELD } from './parse/reference-field.js';
 import { CONFIRM_SUBMIT, noteWhenReplaced } from '../kit/conversation-notes.js';
@@ -29,7 +35,13 @@ export interface ProceedOptions {
  * the first field that needs an answer (keeping every value understood), asks to confirm when part
  * of the message could not be used, or runs it.
  */
-export async function proceedWithCommand(ctx: ActorContext, catalog: CommandCatalog, command: WorkflowCommand, draft: CommandDraft, options: ProceedOptions = {}): Promise<void> {
+export async function proceedWithCommand(
+  ctx: ActorContext,
+  catalog: CommandCatalog,
+  command: WorkflowCommand,
+  draft: CommandDraft,
+  options: ProceedOptions = {},
+): Promise<void> {
   const { spec } = command;
   const other = options.other?.command === spec.keyword ? undefined : options.other;
   const refuse = async (text: string): Promise<void> => {
@@ -63,19 +75,34 @@ export async function proceedWithCommand(ctx: ActorContext, catalog: CommandCata
 
   const field = nextField(spec, draft);
   if (field) {
-    await saveConversation(ctx.tx, ctx.orgId, ctx.actor.userId, { command: spec.keyword, ...draft, awaitingField: field.name, abandonedNote }, ctx.clock.now());
+    await saveConversation(
+      ctx.tx,
+      ctx.orgId,
+      ctx.actor.userId,
+      { command: spec.keyword, ...draft, awaitingField: field.name, abandonedNote },
+      ctx.clock.now(),
+    );
     await ctx.reply([...lead, questionFor(shownField(field, catalog), ctx.directory)].join('\n'));
     return;
   }
   const isPartlyUnused = problems.some((problem) => problem.kind === 'unknown_field' || problem.kind === 'stray_text');
   if (isPartlyUnused && !spec.isReadOnly) {
-    await saveConversation(ctx.tx, ctx.orgId, ctx.actor.userId, { command: spec.keyword, ...draft, awaitingField: CONFIRM_SUBMIT, abandonedNote }, ctx.clock.now());
+    await saveConversation(
+      ctx.tx,
+      ctx.orgId,
+      ctx.actor.userId,
+      { command: spec.keyword, ...draft, awaitingField: CONFIRM_SUBMIT, abandonedNote },
+      ctx.clock.now(),
+    );
     await ctx.reply([...lead, '其余内容已记下。回复「是」按以上内容提交，回复「取消」放弃。'].join('\n'));
     return;
   }
 
   if (!other) await clearConversation(ctx.tx, ctx.orgId, ctx.actor.userId);
-  const target = withLeadingLines(ctx, problems.map((problem) => problem.message));
+  const target = withLeadingLines(
+    ctx,
+    problems.map((problem) => problem.message),
+  );
   await runRefusable(target, () => command.execute(target, completeCommand(spec, draft)));
   await target.flush();
   if (!other) return;

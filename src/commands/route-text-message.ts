@@ -4,7 +4,12 @@ import { isCancelWord } from './answer-words.js';
 import type { CommandCatalog } from './command-catalog.js';
 import { draftFromParsed } from './command-draft.js';
 import { continueConversation } from './continue-conversation.js';
-import { clearConversation, loadConversation, saveConversation, type StoredConversation } from '../kit/conversation-store.js';
+import {
+  clearConversation,
+  loadConversation,
+  saveConversation,
+  type StoredConversation,
+} from '../kit/conversation-store.js';
 import { findTypo } from './parse/find-typo.js';
 import { matchCommand, type CommandMatch } from './parse/match-command.js';
 import { parseCommand } from './parse/parse-command.js';
@@ -32,7 +37,13 @@ export async function routeTextMessage(ctx: ActorContext, catalog: CommandCatalo
   // the bare word ends the open question; `取消 Y3 …` (with a reference) is the 取消 command
   if (isCancelWord(text)) {
     if (pending) await clearConversation(ctx.tx, ctx.orgId, ctx.actor.userId);
-    await ctx.reply(pending ? noteWhenCancelled(pending) : expired ? noteWhenExpired(expired) : '现在没有进行中的操作，不需要取消。要撤回已提交的申请，请发送「取消 编号 原因:…」。');
+    await ctx.reply(
+      pending
+        ? noteWhenCancelled(pending)
+        : expired
+          ? noteWhenExpired(expired)
+          : '现在没有进行中的操作，不需要取消。要撤回已提交的申请，请发送「取消 编号 原因:…」。',
+    );
     return;
   }
   const matched = text ? matchCommand(text, catalog.specs) : undefined;
@@ -56,9 +67,18 @@ export async function routeTextMessage(ctx: ActorContext, catalog: CommandCatalo
   await replyNotUnderstood(ctx, catalog, text);
 }
 
-async function runMatched(ctx: ActorContext, catalog: CommandCatalog, matched: CommandMatch, options: { other?: StoredConversation }): Promise<void> {
+async function runMatched(
+  ctx: ActorContext,
+  catalog: CommandCatalog,
+  matched: CommandMatch,
+  options: { other?: StoredConversation },
+): Promise<void> {
   const command = catalog.byKeyword(matched.spec.keyword)!;
-  const parsed = parseCommand(matched.rest, matched.spec, { directory: ctx.directory, now: ctx.clock.now(), timezone: ctx.timezone });
+  const parsed = parseCommand(matched.rest, matched.spec, {
+    directory: ctx.directory,
+    now: ctx.clock.now(),
+    timezone: ctx.timezone,
+  });
   await proceedWithCommand(ctx, catalog, command, draftFromParsed(parsed), { problems: parsed.problems, ...options });
 }
 
@@ -74,7 +94,13 @@ async function answerTypo(ctx: ActorContext, catalog: CommandCatalog, typo: Comm
     await lead.flush();
     return;
   }
-  await saveConversation(ctx.tx, ctx.orgId, ctx.actor.userId, { command: keyword, freeText: typo.rest, values: {}, awaitingField: CONFIRM_TYPO }, ctx.clock.now());
+  await saveConversation(
+    ctx.tx,
+    ctx.orgId,
+    ctx.actor.userId,
+    { command: keyword, freeText: typo.rest, values: {}, awaitingField: CONFIRM_TYPO },
+    ctx.clock.now(),
+  );
   await ctx.reply(`您是要「${keyword}」吗？回复「是」继续，回复「取消」放弃。`);
 }
 
@@ -84,6 +110,7 @@ async function replyNotUnderstood(ctx: ActorContext, catalog: CommandCatalog, te
     return;
   }
   const suggestions = suggestCommands(text, catalog.specs, 3);
-  const hint = suggestions.length > 0 ? `您是不是想用：${suggestions.map((spec) => `「${spec.keyword}」`).join('、')}？\n` : '';
+  const hint =
+    suggestions.length > 0 ? `您是不是想用：${suggestions.map((spec) => `「${spec.keyword}」`).join('、')}？\n` : '';
   await ctx.reply(`没有看懂「${clip(text, 21)}」。\n${hint}发送「帮助」查看全部命令和示例。`);
 }

@@ -10,7 +10,10 @@ const envSchema = z.object({
   /** PostgreSQL connection string. Required. */
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL'),
   /** Redis connection string. Default `redis://127.0.0.1:6379`. */
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').default('redis://127.0.0.1:6379'),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must be a redis:// URL')
+    .default('redis://127.0.0.1:6379'),
   /** HTTP port. Default 3000. */
   PORT: port.default(3000),
   /** Path of the organisation file. Default `config/org.yaml`. */
@@ -21,7 +24,10 @@ const envSchema = z.object({
    * Prefix of every Redis key (BullMQ queues, the shared token, pacing windows). Processes that work
    * together must share it; tests give each spawned service its own. Default `xiaoban`.
    */
-  XIAOBAN_QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, _ or -').optional(),
+  XIAOBAN_QUEUE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, _ or -')
+    .optional(),
   WECOM_CORP_ID: z.string().min(1),
   WECOM_AGENT_ID: z.coerce.number().int().positive(),
   WECOM_SECRET: z.string().min(1),

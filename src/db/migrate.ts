@@ -64,7 +64,9 @@ export async function applyMigrations(options: MigrateOptions): Promise<MigrateR
         `migration ${failed.migration_name} failed earlier and was not rolled back; fix the database, then mark it rolled back (UPDATE "_prisma_migrations" SET rolled_back_at = now() WHERE migration_name = '${failed.migration_name}')`,
       );
     }
-    const done = new Map(history.rows.filter((row) => row.finished_at && !row.rolled_back_at).map((row) => [row.migration_name, row]));
+    const done = new Map(
+      history.rows.filter((row) => row.finished_at && !row.rolled_back_at).map((row) => [row.migration_name, row]),
+    );
 
     const result: MigrateResult = { applied: [], alreadyApplied: [] };
     for (const migration of migrations) {
@@ -99,7 +101,10 @@ interface Migration {
 
 async function readMigrations(dir: string): Promise<Migration[]> {
   const entries = await readdir(dir, { withFileTypes: true });
-  const names = entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+  const names = entries
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
   return Promise.all(
     names.map(async (name) => {
       const bytes = await readFile(join(dir, name, 'migration.sql'));
@@ -123,10 +128,15 @@ async function applyOne(client: pg.Client, migration: Migration): Promise<void> 
     await client.query('ROLLBACK');
     // A migration that failed inside its transaction changed nothing: record it as rolled back so that a fixed
     // migration can be applied on the next run.
-    await client.query('UPDATE "_prisma_migrations" SET logs = $2, rolled_back_at = now() WHERE id = $1', [id, String(error)]);
+    await client.query('UPDATE "_prisma_migrations" SET logs = $2, rolled_back_at = now() WHERE id = $1', [
+      id,
+      String(error),
+    ]);
     throw new Error(`migration ${migration.name} failed: ${(error as Error).message}`, { cause: error });
   }
-  await client.query('UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = $1', [id]);
+  await client.query('UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = $1', [
+    id,
+  ]);
 }
 
 async function createDatabaseIfMissing(databaseUrl: string, log: (line: string) => void): Promise<void> {

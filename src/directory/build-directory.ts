@@ -8,7 +8,8 @@ export function buildDirectory(config: OrgConfig): Directory {
   const active = config.people.filter((person) => person.isActive);
   const activeByName = groupBy(active, (person) => person.name);
   const activeByRole = new Map<Role, PersonInfo[]>();
-  for (const person of active) for (const role of person.roles) activeByRole.set(role, [...(activeByRole.get(role) ?? []), person]);
+  for (const person of active)
+    for (const role of person.roles) activeByRole.set(role, [...(activeByRole.get(role) ?? []), person]);
   const seals = byIdNameOrAlias<SealInfo>(config.seals, (seal) => seal.aliases);
   const rooms = byIdNameOrAlias<RoomInfo>(config.rooms);
 
@@ -41,7 +42,10 @@ function groupBy<T>(items: T[], keyOf: (item: T) => string): Map<string, T[]> {
  * Ids win over names, and names over aliases: a seal whose name equals another seal's id cannot
  * shadow it, and an alias never hides a name (the loader refuses clashing aliases anyway).
  */
-function byIdNameOrAlias<T extends { id: string; name: string }>(items: T[], aliasesOf: (item: T) => string[] = () => []): Map<string, T> {
+function byIdNameOrAlias<T extends { id: string; name: string }>(
+  items: T[],
+  aliasesOf: (item: T) => string[] = () => [],
+): Map<string, T> {
   const map = new Map<string, T>();
   for (const item of items) for (const alias of aliasesOf(item)) map.set(alias, item);
   for (const item of items) map.set(item.name, item);

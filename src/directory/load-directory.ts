@@ -31,7 +31,9 @@ export async function loadDirectory(prisma: PrismaClient, config: OrgConfig): Pr
   const people = [...peopleById.values()];
 
   const fileDepartments = new Map(config.departments.map((department) => [department.id, department]));
-  const departmentsById = new Map<string, DepartmentInfo>(config.departments.map((department) => [department.id, department]));
+  const departmentsById = new Map<string, DepartmentInfo>(
+    config.departments.map((department) => [department.id, department]),
+  );
   for (const row of departmentRows) {
     const fileDepartment = fileDepartments.get(row.id);
     const head = fileDepartment?.head ?? row.headUserId ?? undefined;
@@ -49,4 +51,3 @@ export async function loadDirectory(prisma: PrismaClient, config: OrgConfig): Pr
 
   return buildDirectory({ ...config, departments: [...departmentsById.values()], people });
 }
-

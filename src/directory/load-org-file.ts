@@ -17,7 +17,10 @@ export async function loadOrgFile(path: string, options: LoadOrgFileOptions = {}
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : `cannot read the file (${(error as Error).message})`;
+    const reason =
+      (error as NodeJS.ErrnoException).code === 'ENOENT'
+        ? 'file not found'
+        : `cannot read the file (${(error as Error).message})`;
     throw new OrgFileError(path, [{ path: '', message: reason }]);
   }
   return parseOrgFile(text, path, options);
@@ -35,7 +38,10 @@ export function parseOrgFile(text: string, fileName: string, options: LoadOrgFil
         // Only a duplicate key sits in a well-formed tree; after a syntax error the tree is a guess.
         path: error.code === 'DUPLICATE_KEY' ? formatPath(pathAtOffset(doc, error.pos[0])) : '',
         ...(error.linePos ? { line: error.linePos[0].line } : {}),
-        message: error.code === 'DUPLICATE_KEY' ? 'key written twice (each key may appear only once)' : `invalid YAML: ${plainYamlMessage(error.message)}`,
+        message:
+          error.code === 'DUPLICATE_KEY'
+            ? 'key written twice (each key may appear only once)'
+            : `invalid YAML: ${plainYamlMessage(error.message)}`,
       })),
     );
   }
@@ -50,7 +56,11 @@ export function parseOrgFile(text: string, fileName: string, options: LoadOrgFil
     const path = issue.path.filter((segment): segment is string | number => typeof segment !== 'symbol');
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) {
-        problems.push({ path: formatPath([...path, key]), ...line(lineOfPath(doc, lineCounter, [...path, key], true)), message: `unknown key ${JSON.stringify(key)}` });
+        problems.push({
+          path: formatPath([...path, key]),
+          ...line(lineOfPath(doc, lineCounter, [...path, key], true)),
+          message: `unknown key ${JSON.stringify(key)}`,
+        });
       }
     } else {
       problems.push({ path: formatPath(path), ...line(lineOfPath(doc, lineCounter, path)), message: issue.message });
@@ -84,6 +94,10 @@ function describeIssue(issue: z.core.$ZodRawIssue): string | undefined {
   if (issue.code !== 'invalid_type') return undefined;
   if (issue.input === undefined) return 'is required';
   if (issue.input === null) return `is empty (expected ${KIND_NAMES[issue.expected] ?? issue.expected})`;
-  const actual = Array.isArray(issue.input) ? 'a list' : typeof issue.input === 'object' ? 'a mapping' : `${JSON.stringify(issue.input)}`;
+  const actual = Array.isArray(issue.input)
+    ? 'a list'
+    : typeof issue.input === 'object'
+      ? 'a mapping'
+      : `${JSON.stringify(issue.input)}`;
   return `should be ${KIND_NAMES[issue.expected] ?? issue.expected}, not ${actual}`;
 }

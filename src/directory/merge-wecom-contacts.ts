@@ -28,7 +28,14 @@ export function mergeWecomContacts(
   departments: WecomDepartment[],
   users: WecomUser[],
 ): { config: OrgConfig; report: MergeReport } {
-  const report: MergeReport = { departmentsMatched: 0, departmentsAdded: 0, peopleUpdated: 0, peopleAdded: 0, peopleDeactivated: 0, warnings: [] };
+  const report: MergeReport = {
+    departmentsMatched: 0,
+    departmentsAdded: 0,
+    peopleUpdated: 0,
+    peopleAdded: 0,
+    peopleDeactivated: 0,
+    warnings: [],
+  };
   const { merged: mergedDepartments, idByWecomId } = mergeDepartments(config.departments, departments, report);
 
   const fileUsers = new Map(config.people.map((person) => [person.userId, person]));
@@ -36,7 +43,10 @@ export function mergeWecomContacts(
   // user/list is asked per department, so a member of two departments arrives twice.
   for (const user of users) {
     const seen = wecomUsers.get(user.userid);
-    wecomUsers.set(user.userid, seen ? { ...seen, department: [...new Set([...seen.department, ...user.department])] } : user);
+    wecomUsers.set(
+      user.userid,
+      seen ? { ...seen, department: [...new Set([...seen.department, ...user.department])] } : user,
+    );
   }
 
   const people: PersonInfo[] = [];
@@ -44,7 +54,10 @@ export function mergeWecomContacts(
     const user = wecomUsers.get(person.userId);
     if (!user) {
       // Not in any list we could read: gone from WeCom, or outside the app's visible range.
-      if (person.isActive) report.warnings.push(`${person.userId} (${person.name}) is in the org file but not in WeCom contacts; marked inactive`);
+      if (person.isActive)
+        report.warnings.push(
+          `${person.userId} (${person.name}) is in the org file but not in WeCom contacts; marked inactive`,
+        );
       people.push({ ...person, isActive: false });
       continue;
     }
@@ -57,7 +70,9 @@ export function mergeWecomContacts(
     people.push(personFromWecom(user, idByWecomId, undefined, report));
     report.peopleAdded += 1;
   }
-  report.peopleDeactivated = people.filter((person) => !person.isActive && fileUsers.get(person.userId)?.isActive).length;
+  report.peopleDeactivated = people.filter(
+    (person) => !person.isActive && fileUsers.get(person.userId)?.isActive,
+  ).length;
 
   const activeIds = new Set(people.filter((person) => person.isActive).map((person) => person.userId));
   for (const [index, department] of mergedDepartments.entries()) {
@@ -80,11 +95,18 @@ function mergeDepartments(fileDepartments: DepartmentInfo[], wecomDepartments: W
   const claimed = new Set<string>();
   for (const wecomDepartment of wecomDepartments) {
     // A file department bound by wecom_id is matched only by that id, never by name.
-    const boundIndex = merged.findIndex((department) => department.wecomId === wecomDepartment.id && !claimed.has(department.id));
+    const boundIndex = merged.findIndex(
+      (department) => department.wecomId === wecomDepartment.id && !claimed.has(department.id),
+    );
     const index =
       boundIndex >= 0
         ? boundIndex
-        : merged.findIndex((department) => department.wecomId === undefined && department.name === wecomDepartment.name && !claimed.has(department.id));
+        : merged.findIndex(
+            (department) =>
+              department.wecomId === undefined &&
+              department.name === wecomDepartment.name &&
+              !claimed.has(department.id),
+          );
     const existing = merged[index];
     if (existing) {
       claimed.add(existing.id);
@@ -100,16 +122,26 @@ function mergeDepartments(fileDepartments: DepartmentInfo[], wecomDepartments: W
   }
   for (const department of fileDepartments) {
     if (department.wecomId !== undefined && !claimed.has(department.id)) {
-      report.warnings.push(`department ${department.id} (${department.name}) has wecom_id ${department.wecomId}, which WeCom did not list`);
+      report.warnings.push(
+        `department ${department.id} (${department.name}) has wecom_id ${department.wecomId}, which WeCom did not list`,
+      );
     }
   }
   return { merged, idByWecomId };
 }
 
-function personFromWecom(user: WecomUser, idByWecomId: Map<number, string>, filePerson: PersonInfo | undefined, report: MergeReport): PersonInfo {
+function personFromWecom(
+  user: WecomUser,
+  idByWecomId: Map<number, string>,
+  filePerson: PersonInfo | undefined,
+  report: MergeReport,
+): PersonInfo {
   const departmentIds = [...new Set(user.department.flatMap((wecomId) => idByWecomId.get(wecomId) ?? []))];
   const unknown = user.department.filter((wecomId) => !idByWecomId.has(wecomId));
-  if (unknown.length > 0) report.warnings.push(`${user.userid} (${user.name}) belongs to WeCom department(s) ${unknown.join(', ')}, which were not listed`);
+  if (unknown.length > 0)
+    report.warnings.push(
+      `${user.userid} (${user.name}) belongs to WeCom department(s) ${unknown.join(', ')}, which were not listed`,
+    );
   const position = user.position?.trim() || filePerson?.position;
   return {
     userId: user.userid,
@@ -145,7 +177,9 @@ function unresolvableSteps(config: OrgConfig, activeIds: Set<string>): string[] 
       if (step.startsWith('role:')) {
         const role = step.slice('role:'.length);
         if (!config.people.some((person) => person.isActive && person.roles.some((held) => held === role))) {
-          warnings.push(`seal ${seal.id} (${seal.name}): step ${step} resolves to nobody: no active person has the role ${role}`);
+          warnings.push(
+            `seal ${seal.id} (${seal.name}): step ${step} resolves to nobody: no active person has the role ${role}`,
+          );
         }
         continue;
       }
@@ -154,7 +188,9 @@ function unresolvableSteps(config: OrgConfig, activeIds: Set<string>): string[] 
       for (const department of staffed) {
         const holder = department[key];
         if (holder === undefined || !activeIds.has(holder)) {
-          warnings.push(`seal ${seal.id} (${seal.name}): step ${step} resolves to nobody for department ${department.id} (${department.name}); add its ${key} to the org file`);
+          warnings.push(
+            `seal ${seal.id} (${seal.name}): step ${step} resolves to nobody for department ${department.id} (${department.name}); add its ${key} to the org file`,
+          );
         }
       }
     }

@@ -19,7 +19,11 @@ export class OrgFileError extends AppError {
     readonly fileName: string,
     readonly problems: OrgFileProblem[],
   ) {
-    super('ORG_FILE_INVALID', problems.map((problem) => formatProblem(fileName, problem)).join('\n'), '组织架构配置文件有误，请联系系统管理员。');
+    super(
+      'ORG_FILE_INVALID',
+      problems.map((problem) => formatProblem(fileName, problem)).join('\n'),
+      '组织架构配置文件有误，请联系系统管理员。',
+    );
     this.name = 'OrgFileError';
   }
 }

@@ -1,6 +1,12 @@
 /** The parts of the parsed file (snake_case, defaults applied) that cross-references look at. */
 export interface RawOrgFile {
-  departments: { id: string; name: string; head?: string | undefined; leader?: string | undefined; wecom_id?: number | undefined }[];
+  departments: {
+    id: string;
+    name: string;
+    head?: string | undefined;
+    leader?: string | undefined;
+    wecom_id?: number | undefined;
+  }[];
   people: { userid: string; departments: string[]; roles: string[]; active: boolean }[];
   seals: { id: string; name: string; aliases: string[]; keeper: string; approval: string[] }[];
   rooms: { id: string; name: string }[];
@@ -32,7 +38,11 @@ export function findReferenceProblems(raw: RawOrgFile): ReferenceProblem[] {
       if (value === undefined) return;
       const first = seen.get(value);
       if (first === undefined) seen.set(value, index);
-      else problems.push({ path: [list, index, key], message: `duplicate ${key} ${JSON.stringify(value)} (already used by ${list}[${first}])` });
+      else
+        problems.push({
+          path: [list, index, key],
+          message: `duplicate ${key} ${JSON.stringify(value)} (already used by ${list}[${first}])`,
+        });
     });
   };
   unique('departments', raw.departments, 'id', (department) => department.id);
@@ -48,7 +58,8 @@ export function findReferenceProblems(raw: RawOrgFile): ReferenceProblem[] {
   unique('document_series', raw.document_series, 'prefix', (series) => series.prefix);
 
   const knownUser = (path: (string | number)[], userId: string | undefined) => {
-    if (userId !== undefined && !people.has(userId)) problems.push({ path, message: `unknown userid ${JSON.stringify(userId)}` });
+    if (userId !== undefined && !people.has(userId))
+      problems.push({ path, message: `unknown userid ${JSON.stringify(userId)}` });
   };
   raw.departments.forEach((department, index) => {
     knownUser(['departments', index, 'head'], department.head);
@@ -57,14 +68,23 @@ export function findReferenceProblems(raw: RawOrgFile): ReferenceProblem[] {
   raw.people.forEach((person, index) => {
     person.departments.forEach((departmentId, position) => {
       if (!departmentIds.has(departmentId)) {
-        problems.push({ path: ['people', index, 'departments', position], message: `unknown department ${JSON.stringify(departmentId)}` });
+        problems.push({
+          path: ['people', index, 'departments', position],
+          message: `unknown department ${JSON.stringify(departmentId)}`,
+        });
       }
     });
   });
   raw.document_series.forEach((series, index) => {
     const sealName = series.seal;
-    if (sealName !== undefined && !raw.seals.some((seal) => seal.id === sealName || seal.name === sealName || seal.aliases.includes(sealName))) {
-      problems.push({ path: ['document_series', index, 'seal'], message: `unknown seal ${JSON.stringify(series.seal)}` });
+    if (
+      sealName !== undefined &&
+      !raw.seals.some((seal) => seal.id === sealName || seal.name === sealName || seal.aliases.includes(sealName))
+    ) {
+      problems.push({
+        path: ['document_series', index, 'seal'],
+        message: `unknown seal ${JSON.stringify(series.seal)}`,
+      });
     }
   });
   problems.push(...findArchiveProblems(raw, departmentIds));
@@ -89,7 +109,11 @@ function findAliasProblems(seals: RawOrgFile['seals']): ReferenceProblem[] {
   seals.forEach((seal, sealIndex) => {
     seal.aliases.forEach((alias, aliasIndex) => {
       const owner = owners.get(alias);
-      if (owner !== undefined) problems.push({ path: ['seals', sealIndex, 'aliases', aliasIndex], message: `alias ${JSON.stringify(alias)} is already ${owner}` });
+      if (owner !== undefined)
+        problems.push({
+          path: ['seals', sealIndex, 'aliases', aliasIndex],
+          message: `alias ${JSON.stringify(alias)} is already ${owner}`,
+        });
       else owners.set(alias, `an alias of seals[${sealIndex}] (${seal.name})`);
     });
   });
@@ -102,9 +126,11 @@ function findArchiveProblems(raw: RawOrgFile, departmentIds: Set<string>): Refer
   const departmentOf = new Map<string, string>();
   for (const [departmentId, code] of Object.entries(raw.archive?.department_codes ?? {})) {
     const path = ['archive', 'department_codes', departmentId];
-    if (!departmentIds.has(departmentId)) problems.push({ path, message: `unknown department ${JSON.stringify(departmentId)}` });
+    if (!departmentIds.has(departmentId))
+      problems.push({ path, message: `unknown department ${JSON.stringify(departmentId)}` });
     const first = departmentOf.get(code);
-    if (first !== undefined) problems.push({ path, message: `code ${code} is already the code of department ${JSON.stringify(first)}` });
+    if (first !== undefined)
+      problems.push({ path, message: `code ${code} is already the code of department ${JSON.stringify(first)}` });
     else departmentOf.set(code, departmentId);
   }
   return problems;
@@ -113,7 +139,8 @@ function findArchiveProblems(raw: RawOrgFile, departmentIds: Set<string>): Refer
 function findApprovalProblems(raw: RawOrgFile, people: Map<string, RawPerson>): ReferenceProblem[] {
   const problems: ReferenceProblem[] = [];
   // spec 2.3: `staff` is everyone's role, written or not
-  const activeWithRole = (role: string) => raw.people.some((person) => person.active && (role === 'staff' || person.roles.includes(role)));
+  const activeWithRole = (role: string) =>
+    raw.people.some((person) => person.active && (role === 'staff' || person.roles.includes(role)));
   const isActive = (userId: string | undefined) => userId !== undefined && people.get(userId)?.active === true;
   // Only departments somebody could apply from need a head and a leader.
   const staffedDepartments = raw.departments.filter((department) =>
@@ -122,18 +149,33 @@ function findApprovalProblems(raw: RawOrgFile, people: Map<string, RawPerson>): 
 
   raw.seals.forEach((seal, sealIndex) => {
     const sealName = `seal ${JSON.stringify(seal.id)} (${seal.name})`;
-    if (!people.has(seal.keeper)) problems.push({ path: ['seals', sealIndex, 'keeper'], message: `unknown userid ${JSON.stringify(seal.keeper)}` });
-    else if (!isActive(seal.keeper)) problems.push({ path: ['seals', sealIndex, 'keeper'], message: `keeper ${JSON.stringify(seal.keeper)} is not active` });
+    if (!people.has(seal.keeper))
+      problems.push({ path: ['seals', sealIndex, 'keeper'], message: `unknown userid ${JSON.stringify(seal.keeper)}` });
+    else if (!isActive(seal.keeper))
+      problems.push({
+        path: ['seals', sealIndex, 'keeper'],
+        message: `keeper ${JSON.stringify(seal.keeper)} is not active`,
+      });
 
     seal.approval.forEach((step, stepIndex) => {
       const path = ['seals', sealIndex, 'approval', stepIndex];
-      const stepRole = step === 'principal' || step === 'office_director' ? step : step.startsWith('role:') ? step.slice('role:'.length) : undefined;
+      const stepRole =
+        step === 'principal' || step === 'office_director'
+          ? step
+          : step.startsWith('role:')
+            ? step.slice('role:'.length)
+            : undefined;
       if (stepRole !== undefined) {
-        if (!activeWithRole(stepRole)) problems.push({ path, message: `step "${step}" of ${sealName} resolves to nobody: no active person has the role ${stepRole}` });
+        if (!activeWithRole(stepRole))
+          problems.push({
+            path,
+            message: `step "${step}" of ${sealName} resolves to nobody: no active person has the role ${stepRole}`,
+          });
       } else if (step.startsWith('user:')) {
         const userId = step.slice('user:'.length);
         if (!people.has(userId)) problems.push({ path, message: `unknown userid ${JSON.stringify(userId)}` });
-        else if (!isActive(userId)) problems.push({ path, message: `step "${step}" of ${sealName} resolves to nobody: ${userId} is not active` });
+        else if (!isActive(userId))
+          problems.push({ path, message: `step "${step}" of ${sealName} resolves to nobody: ${userId} is not active` });
       } else if (step === 'dept_head' || step === 'dept_leader') {
         const key = step === 'dept_head' ? 'head' : 'leader';
         for (const department of staffedDepartments) {
@@ -141,7 +183,10 @@ function findApprovalProblems(raw: RawOrgFile, people: Map<string, RawPerson>): 
           if (holder !== undefined && !people.has(holder)) continue; // reported once, as an unknown userid
           if (!isActive(holder)) {
             const why = holder === undefined ? `has members but no ${key}` : `has ${key} ${holder}, who is not active`;
-            problems.push({ path, message: `step "${step}" of ${sealName} resolves to nobody for department ${JSON.stringify(department.id)} (${department.name}), which ${why}` });
+            problems.push({
+              path,
+              message: `step "${step}" of ${sealName} resolves to nobody for department ${JSON.stringify(department.id)} (${department.name}), which ${why}`,
+            });
           }
         }
       }

@@ -1,7 +1,18 @@
 import { z } from 'zod';
 import { findCalendarProblems } from './org-file-calendar.js';
 import { findReferenceProblems } from './org-file-references.js';
-import { approvalStep, archiveCode, cron, isoDate, isValidTimeZone, itemId, name, positiveNumber, role, userId } from './org-file-values.js';
+import {
+  approvalStep,
+  archiveCode,
+  cron,
+  isoDate,
+  isValidTimeZone,
+  itemId,
+  name,
+  positiveNumber,
+  role,
+  userId,
+} from './org-file-values.js';
 import type { OrgConfig, Role, Schedules, Sla } from './types.js';
 
 /**
@@ -34,7 +45,10 @@ function rawShape(defaultTimezone: string) {
     org: z.strictObject({
       id: z.string().regex(/^[a-z0-9-]+$/, 'must use only a-z, 0-9 and -'),
       name,
-      timezone: z.string().default(defaultTimezone).refine(isValidTimeZone, { message: 'is not an IANA time zone (e.g. Asia/Shanghai)' }),
+      timezone: z
+        .string()
+        .default(defaultTimezone)
+        .refine(isValidTimeZone, { message: 'is not an IANA time zone (e.g. Asia/Shanghai)' }),
     }),
     departments: z
       .array(
@@ -72,10 +86,14 @@ function rawShape(defaultTimezone: string) {
         }),
       )
       .default([]),
-    rooms: z.array(z.strictObject({ id: itemId, name, capacity: z.number().int().positive('must be greater than 0') })).default([]),
+    rooms: z
+      .array(z.strictObject({ id: itemId, name, capacity: z.number().int().positive('must be greater than 0') }))
+      .default([]),
     document_series: z.array(z.strictObject({ id: itemId, prefix: name, seal: z.string().optional() })).default([]),
     /** 档号 parts (spec 2.4); without it 档号 start at the 门类 code */
-    archive: z.strictObject({ fonds: archiveCode, department_codes: z.record(z.string(), archiveCode).default({}) }).optional(),
+    archive: z
+      .strictObject({ fonds: archiveCode, department_codes: z.record(z.string(), archiveCode).default({}) })
+      .optional(),
     calendar: z
       .strictObject({
         extra_holidays: z.array(isoDate).default([]),
@@ -83,7 +101,9 @@ function rawShape(defaultTimezone: string) {
         /** 寒暑假: no reminders, no deadline day counts inside */
         closures: z.array(z.strictObject({ from: isoDate, to: isoDate, name })).default([]),
         /** years the holiday package does not cover yet, keyed "2027" */
-        holidays: z.record(z.string(), z.strictObject({ off: z.array(isoDate).default([]), work: z.array(isoDate).default([]) })).default({}),
+        holidays: z
+          .record(z.string(), z.strictObject({ off: z.array(isoDate).default([]), work: z.array(isoDate).default([]) }))
+          .default({}),
       })
       .default({ extra_holidays: [], extra_workdays: [], closures: [], holidays: {} }),
     schedules: z
@@ -139,7 +159,13 @@ function toOrgConfig(raw: RawOrgFile): OrgConfig {
       ...(person.position === undefined ? {} : { position: person.position }),
       isActive: person.active,
     })),
-    seals: raw.seals.map((seal) => ({ id: seal.id, name: seal.name, aliases: [...seal.aliases], keeper: seal.keeper, approval: [...seal.approval] })),
+    seals: raw.seals.map((seal) => ({
+      id: seal.id,
+      name: seal.name,
+      aliases: [...seal.aliases],
+      keeper: seal.keeper,
+      approval: [...seal.approval],
+    })),
     rooms: raw.rooms.map((room) => ({ ...room })),
     documentSeries: raw.document_series.map((series) => ({
       id: series.id,
@@ -150,10 +176,17 @@ function toOrgConfig(raw: RawOrgFile): OrgConfig {
       extraHolidays: [...raw.calendar.extra_holidays],
       extraWorkdays: [...raw.calendar.extra_workdays],
       closures: raw.calendar.closures.map((closure) => ({ ...closure })),
-      holidays: Object.fromEntries(Object.entries(raw.calendar.holidays).map(([year, days]) => [year, { off: [...days.off], work: [...days.work] }])),
+      holidays: Object.fromEntries(
+        Object.entries(raw.calendar.holidays).map(([year, days]) => [
+          year,
+          { off: [...days.off], work: [...days.work] },
+        ]),
+      ),
     },
     schedules: { ...raw.schedules },
     sla: { ...raw.sla },
-    ...(raw.archive === undefined ? {} : { archive: { fonds: raw.archive.fonds, departmentCodes: { ...raw.archive.department_codes } } }),
+    ...(raw.archive === undefined
+      ? {}
+      : { archive: { fonds: raw.archive.fonds, departmentCodes: { ...raw.archive.department_codes } } }),
   };
 }

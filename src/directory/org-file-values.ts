@@ -15,7 +15,9 @@ export function isRole(value: string): value is Role {
   return (ROLES as readonly string[]).includes(value);
 }
 
-export const role = z.string().refine(isRole, { message: `is not a role (${ROLES.join(', ')})` }) as unknown as z.ZodType<Role>;
+export const role = z
+  .string()
+  .refine(isRole, { message: `is not a role (${ROLES.join(', ')})` }) as unknown as z.ZodType<Role>;
 
 /** `- role: office` (a space after the colon) is a YAML mapping, not the step `role:office`: say so. */
 function spacedStepHint(input: unknown): string | undefined {
@@ -28,15 +30,21 @@ function spacedStepHint(input: unknown): string | undefined {
 export const approvalStep = z.string({ error: (issue) => spacedStepHint(issue.input) }).superRefine((step, ctx) => {
   if ((FIXED_STEPS as readonly string[]).includes(step) || /^user:[A-Za-z0-9_.@-]{1,64}$/.test(step)) return;
   if (step.startsWith('role:')) {
-    if (!isRole(step.slice('role:'.length))) ctx.addIssue({ code: 'custom', message: `names no role: ${JSON.stringify(step.slice('role:'.length))} is not one of ${ROLES.join(', ')}` });
+    if (!isRole(step.slice('role:'.length)))
+      ctx.addIssue({
+        code: 'custom',
+        message: `names no role: ${JSON.stringify(step.slice('role:'.length))} is not one of ${ROLES.join(', ')}`,
+      });
     return;
   }
   ctx.addIssue({ code: 'custom', message: `is not an approval step (${STEP_FORMS})` });
 }) as unknown as z.ZodType<ApprovalStep>;
 
-export const cron = z.string().refine((value) => value.trim().split(/\s+/).length === 5 && /^[0-9A-Za-z*,/?\s-]+$/.test(value), {
-  message: 'is not a 5-field cron expression (minute hour day-of-month month day-of-week)',
-});
+export const cron = z
+  .string()
+  .refine((value) => value.trim().split(/\s+/).length === 5 && /^[0-9A-Za-z*,/?\s-]+$/.test(value), {
+    message: 'is not a 5-field cron expression (minute hour day-of-month month day-of-week)',
+  });
 
 export const isoDate = z.string().refine(isCalendarDate, { message: 'is not a date in the form YYYY-MM-DD' });
 
@@ -51,7 +59,12 @@ function isCalendarDate(value: string): boolean {
  * YAML reads `fonds: 0194` as the number 194, losing the archive's leading zero: say to quote it.
  */
 export const archiveCode = z
-  .string({ error: (issue) => (typeof issue.input === 'number' ? 'should be text in quotes, e.g. "0194" (unquoted, YAML reads a number and drops leading zeros)' : undefined) })
+  .string({
+    error: (issue) =>
+      typeof issue.input === 'number'
+        ? 'should be text in quotes, e.g. "0194" (unquoted, YAML reads a number and drops leading zeros)'
+        : undefined,
+  })
   .regex(/^[A-Z0-9]{1,8}$/, 'must be 1 to 8 capital letters or digits (e.g. BGS)');
 
 export function isValidTimeZone(zone: string): boolean {

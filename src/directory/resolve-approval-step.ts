@@ -33,7 +33,12 @@ export function resolveApprovalStep(
  * applicant is the only holder (the chain then skips the step). For the other steps it is the one
  * person {@link resolveApprovalStep} names, or nobody.
  */
-export function holdersOfApprovalStep(step: ApprovalStep, applicant: PersonInfo, applicantDepartmentId: string, directory: Directory): string[] {
+export function holdersOfApprovalStep(
+  step: ApprovalStep,
+  applicant: PersonInfo,
+  applicantDepartmentId: string,
+  directory: Directory,
+): string[] {
   if (isRoleStep(step)) return roleHolders(step, applicant, directory);
   const userId = resolveApprovalStep(step, applicant, applicantDepartmentId, directory);
   return userId === undefined ? [] : [userId];
@@ -59,7 +64,10 @@ export function resolveApprovalChain(
   const { chain, unresolved } = resolveApprovalChainDetailed(steps, applicant, departmentId, directory);
   if (unresolved.length > 0) {
     // A refusal, not a crash: retrying cannot help until the office fixes the org file.
-    throw refusal('ORG_FILE_INVALID', `审批流程中有环节（${unresolved.join('、')}）找不到审批人，请联系综合办公室核对组织架构。`);
+    throw refusal(
+      'ORG_FILE_INVALID',
+      `审批流程中有环节（${unresolved.join('、')}）找不到审批人，请联系综合办公室核对组织架构。`,
+    );
   }
   return chain;
 }

@@ -51,12 +51,21 @@ export async function saveDirectory(prisma: PrismaClient, config: OrgConfig, sou
   );
 }
 
-async function saveDepartments(tx: Tx, orgId: string, departments: DepartmentInfo[], source: DirectorySource): Promise<void> {
+async function saveDepartments(
+  tx: Tx,
+  orgId: string,
+  departments: DepartmentInfo[],
+  source: DirectorySource,
+): Promise<void> {
   const existing = new Map((await tx.department.findMany({ where: { orgId } })).map((row) => [row.id, row]));
 
   // wecom_id is unique per org: when the file binds a WeCom id to another department than before
   // (e.g. `wecom-7` is now written as `science` with wecom_id 7), release it from the old row first.
-  const claimedBy = new Map(departments.flatMap((department) => (department.wecomId === undefined ? [] : [[department.wecomId, department.id] as const])));
+  const claimedBy = new Map(
+    departments.flatMap((department) =>
+      department.wecomId === undefined ? [] : [[department.wecomId, department.id] as const],
+    ),
+  );
   for (const row of existing.values()) {
     if (row.wecomId !== null && claimedBy.has(row.wecomId) && claimedBy.get(row.wecomId) !== row.id) {
       await tx.department.update({ where: { orgId_id: { orgId, id: row.id } }, data: { wecomId: null } });
@@ -80,9 +89,16 @@ async function saveDepartments(tx: Tx, orgId: string, departments: DepartmentInf
             leaderUserId: department.leader ?? null,
             source: source === 'wecom' && department.wecomId !== undefined ? 'wecom' : 'file',
           };
-    const data = { name: wanted.name, wecomId: wanted.wecomId, headUserId: wanted.headUserId, leaderUserId: wanted.leaderUserId, source: wanted.source };
+    const data = {
+      name: wanted.name,
+      wecomId: wanted.wecomId,
+      headUserId: wanted.headUserId,
+      leaderUserId: wanted.leaderUserId,
+      source: wanted.source,
+    };
     if (!row) await tx.department.create({ data: { orgId, id: department.id, ...data } });
-    else if (!sameRow(row, data)) await tx.department.update({ where: { orgId_id: { orgId, id: department.id } }, data });
+    else if (!sameRow(row, data))
+      await tx.department.update({ where: { orgId_id: { orgId, id: department.id } }, data });
   }
   // The department table has no active flag, so a department WeCom no longer lists keeps its row
   // (history names it) but loses its wecom_id: a `wecom` row without one is a department that is gone.
@@ -104,7 +120,14 @@ async function savePeople(tx: Tx, orgId: string, people: PersonInfo[], source: D
     const row = existing.get(person.userId);
     const data: PersonRow =
       source === 'file' && row?.source === 'wecom'
-        ? { name: row.name, departmentIds: row.departmentIds, roles: [...person.roles], position: row.position, isActive: row.isActive, source: 'wecom' }
+        ? {
+            name: row.name,
+            departmentIds: row.departmentIds,
+            roles: [...person.roles],
+            position: row.position,
+            isActive: row.isActive,
+            source: 'wecom',
+          }
         : {
             name: person.name,
             departmentIds: [...person.departmentIds],
@@ -114,7 +137,8 @@ async function savePeople(tx: Tx, orgId: string, people: PersonInfo[], source: D
             source,
           };
     if (!row) created.push({ orgId, userId: person.userId, ...data });
-    else if (!sameRow(row, data)) await tx.person.update({ where: { orgId_userId: { orgId, userId: person.userId } }, data });
+    else if (!sameRow(row, data))
+      await tx.person.update({ where: { orgId_userId: { orgId, userId: person.userId } }, data });
   }
   if (created.length > 0) await tx.person.createMany({ data: created });
 

@@ -28,7 +28,9 @@ export interface SyncDirectoryOptions {
  * stores the result (source `wecom`). Reads everything before writing anything, so a WeCom error
  * halfway leaves the stored directory as it was.
  */
-export async function syncDirectoryFromWecom(options: SyncDirectoryOptions): Promise<{ config: OrgConfig; report: MergeReport }> {
+export async function syncDirectoryFromWecom(
+  options: SyncDirectoryOptions,
+): Promise<{ config: OrgConfig; report: MergeReport }> {
   const { wecom, prisma, config, onProgress } = options;
   const departments = await wecom.listDepartments();
   const users: WecomUser[] = [];
@@ -36,7 +38,12 @@ export async function syncDirectoryFromWecom(options: SyncDirectoryOptions): Pro
   for (const [position, department] of departments.entries()) {
     const members = await wecom.listUsers(department.id);
     users.push(...members);
-    onProgress?.({ index: position + 1, total: departments.length, departmentName: department.name, memberCount: members.length });
+    onProgress?.({
+      index: position + 1,
+      total: departments.length,
+      departmentName: department.name,
+      memberCount: members.length,
+    });
   }
   const merged = mergeWecomContacts(config, departments, users);
   await saveDirectory(prisma, merged.config, 'wecom');

@@ -1,13 +1,23 @@
 /** The organisation as the org file (spec 2.3) and contact sync describe it, validated. */
 
-export const ROLES = ['staff', 'office', 'office_director', 'leader', 'principal', 'seal_keeper', 'archivist', 'admin'] as const;
+export const ROLES = [
+  'staff',
+  'office',
+  'office_director',
+  'leader',
+  'principal',
+  'seal_keeper',
+  'archivist',
+  'admin',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 /**
  * dept_head | dept_leader | principal | office_director | user:<userid> | role:<role>
  * (spec 2.3; `role:office` is any one active person with the role office).
  */
-export type ApprovalStep = 'dept_head' | 'dept_leader' | 'principal' | 'office_director' | `user:${string}` | `role:${Role}`;
+export type ApprovalStep =
+  'dept_head' | 'dept_leader' | 'principal' | 'office_director' | `user:${string}` | `role:${Role}`;
 
 export interface DepartmentInfo {
   id: string;

@@ -6,7 +6,12 @@ type Segment = string | number;
  * The 1-based line of what `path` points at. A key that is missing points at its parent; an
  * unknown key (`pointAtKey`) at the key itself rather than its value.
  */
-export function lineOfPath(doc: Document, lineCounter: LineCounter, path: readonly Segment[], pointAtKey = false): number | undefined {
+export function lineOfPath(
+  doc: Document,
+  lineCounter: LineCounter,
+  path: readonly Segment[],
+  pointAtKey = false,
+): number | undefined {
   let node: unknown = doc.contents;
   let found: Node | undefined = isNode(node) ? node : undefined;
   for (const [index, segment] of path.entries()) {
@@ -56,5 +61,11 @@ function isNode(value: unknown): value is Node {
 }
 
 function contains(value: unknown, offset: number): boolean {
-  return isNode(value) && value.range !== undefined && value.range !== null && value.range[0] <= offset && offset < value.range[2];
+  return (
+    isNode(value) &&
+    value.range !== undefined &&
+    value.range !== null &&
+    value.range[0] <= offset &&
+    offset < value.range[2]
+  );
 }

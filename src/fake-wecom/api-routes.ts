@@ -12,39 +12,57 @@ export function createApiRouter(state: FakeWecomState): Router {
   router.get('/cgi-bin/gettoken', (req, res) => {
     const { corpid, corpsecret } = req.query;
     if (typeof corpid !== 'string' || corpid === '') return void res.json({ errcode: 41002, errmsg: 'corpid missing' });
-    if (typeof corpsecret !== 'string' || corpsecret === '') return void res.json({ errcode: 41004, errmsg: 'corpsecret missing' });
+    if (typeof corpsecret !== 'string' || corpsecret === '')
+      return void res.json({ errcode: 41004, errmsg: 'corpsecret missing' });
     if (corpid !== state.identity.corpId) return void res.json({ errcode: 40013, errmsg: 'invalid corpid' });
     if (corpsecret !== state.identity.secret) return void res.json({ errcode: 40001, errmsg: 'invalid credential' });
     const { accessToken, expiresIn } = state.tokens.issue();
     res.json({ errcode: 0, errmsg: 'ok', access_token: accessToken, expires_in: expiresIn });
   });
 
-  router.post('/cgi-bin/message/send', withToken(state, (req, res) => {
-    res.json(isJsonObject(req.body) ? handleSendMessage(state, req.body) : dataFormatError());
-  }));
+  router.post(
+    '/cgi-bin/message/send',
+    withToken(state, (req, res) => {
+      res.json(isJsonObject(req.body) ? handleSendMessage(state, req.body) : dataFormatError());
+    }),
+  );
 
-  router.post('/cgi-bin/message/update_template_card', withToken(state, (req, res) => {
-    res.json(isJsonObject(req.body) ? handleUpdateTemplateCard(state, req.body) : dataFormatError());
-  }));
+  router.post(
+    '/cgi-bin/message/update_template_card',
+    withToken(state, (req, res) => {
+      res.json(isJsonObject(req.body) ? handleUpdateTemplateCard(state, req.body) : dataFormatError());
+    }),
+  );
 
-  router.get('/cgi-bin/department/list', withToken(state, (req, res) => {
-    const { departments } = state.contacts;
-    const rootId = req.query.id === undefined ? undefined : Number(req.query.id);
-    const visible = rootId === undefined ? departments : departments.filter((department) => isWithin(department.id, rootId, state));
-    if (rootId !== undefined && visible.length === 0) return void res.json({ errcode: 60003, errmsg: `department not found: ${rootId}` });
-    res.json({ errcode: 0, errmsg: 'ok', department: structuredClone(visible) });
-  }));
+  router.get(
+    '/cgi-bin/department/list',
+    withToken(state, (req, res) => {
+      const { departments } = state.contacts;
+      const rootId = req.query.id === undefined ? undefined : Number(req.query.id);
+      const visible =
+        rootId === undefined ? departments : departments.filter((department) => isWithin(department.id, rootId, state));
+      if (rootId !== undefined && visible.length === 0)
+        return void res.json({ errcode: 60003, errmsg: `department not found: ${rootId}` });
+      res.json({ errcode: 0, errmsg: 'ok', department: structuredClone(visible) });
+    }),
+  );
 
-  router.get('/cgi-bin/user/list', withToken(state, (req, res) => {
-    const departmentId = Number(req.query.department_id);
-    if (!Number.isInteger(departmentId)) return void res.json({ errcode: 40058, errmsg: 'department_id is required' });
-    if (!state.contacts.departments.some((department) => department.id === departmentId)) {
-      return void res.json({ errcode: 60003, errmsg: `department not found: ${departmentId}` });
-    }
-    const includeChildren = req.query.fetch_child === '1';
-    const users = state.contacts.users.filter((user) => user.department.some((id) => id === departmentId || (includeChildren && isWithin(id, departmentId, state))));
-    res.json({ errcode: 0, errmsg: 'ok', userlist: structuredClone(users) });
-  }));
+  router.get(
+    '/cgi-bin/user/list',
+    withToken(state, (req, res) => {
+      const departmentId = Number(req.query.department_id);
+      if (!Number.isInteger(departmentId))
+        return void res.json({ errcode: 40058, errmsg: 'department_id is required' });
+      if (!state.contacts.departments.some((department) => department.id === departmentId)) {
+        return void res.json({ errcode: 60003, errmsg: `department not found: ${departmentId}` });
+      }
+      const includeChildren = req.query.fetch_child === '1';
+      const users = state.contacts.users.filter((user) =>
+        user.department.some((id) => id === departmentId || (includeChildren && isWithin(id, departmentId, state))),
+      );
+      res.json({ errcode: 0, errmsg: 'ok', userlist: structuredClone(users) });
+    }),
+  );
 
   return router;
 }
@@ -53,7 +71,8 @@ export function createApiRouter(state: FakeWecomState): Router {
 function withToken(state: FakeWecomState, handler: (req: Request, res: Response) => void) {
   return (req: Request, res: Response): void => {
     const token = req.query.access_token;
-    if (typeof token !== 'string' || token === '') return void res.json({ errcode: 41001, errmsg: 'access_token missing' });
+    if (typeof token !== 'string' || token === '')
+      return void res.json({ errcode: 41001, errmsg: 'access_token missing' });
     const status = state.tokens.check(token);
     if (status === 40014) return void res.json({ errcode: 40014, errmsg: 'invalid access_token' });
     if (status === 42001) return void res.json({ errcode: 42001, errmsg: 'access_token expired' });
@@ -73,7 +92,11 @@ function dataFormatError(): Json {
 function isWithin(id: number, rootId: number, state: FakeWecomState): boolean {
   const parentOf = new Map(state.contacts.departments.map((department) => [department.id, department.parentid]));
   const seen = new Set<number>();
-  for (let current: number | undefined = id; current !== undefined && !seen.has(current); current = parentOf.get(current)) {
+  for (
+    let current: number | undefined = id;
+    current !== undefined && !seen.has(current);
+    current = parentOf.get(current)
+  ) {
     if (current === rootId) return true;
     seen.add(current);
   }

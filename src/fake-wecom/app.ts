@@ -36,7 +36,9 @@ function recordCall(state: FakeWecomState) {
       call.httpStatus = res.statusCode;
       return json(body);
     };
-    res.on('finish', () => { call.httpStatus = res.statusCode; });
+    res.on('finish', () => {
+      call.httpStatus = res.statusCode;
+    });
     next();
   };
 }
@@ -47,8 +49,10 @@ function applyFault(state: FakeWecomState) {
     if (!fault) return next();
     if (fault.latencyMs) await sleep(fault.latencyMs);
     if (fault.dropConnection) return void req.socket.destroy();
-    if (fault.httpStatus) return void res.status(fault.httpStatus).type('text/plain').send(`fake-wecom: injected HTTP ${fault.httpStatus}`);
-    if (fault.errcode !== undefined) return void res.json({ errcode: fault.errcode, errmsg: `fake-wecom: injected errcode ${fault.errcode}` });
+    if (fault.httpStatus)
+      return void res.status(fault.httpStatus).type('text/plain').send(`fake-wecom: injected HTTP ${fault.httpStatus}`);
+    if (fault.errcode !== undefined)
+      return void res.json({ errcode: fault.errcode, errmsg: `fake-wecom: injected errcode ${fault.errcode}` });
     next();
   };
 }

@@ -6,7 +6,9 @@ import type { FakeContacts } from './types.js';
  * directory to pull: departments numbered in file order under the root (1), heads as leaders.
  */
 export function contactsFromOrgConfig(config: OrgConfig): FakeContacts {
-  const wecomIds = new Map(config.departments.map((department, index) => [department.id, department.wecomId ?? index + 2]));
+  const wecomIds = new Map(
+    config.departments.map((department, index) => [department.id, department.wecomId ?? index + 2]),
+  );
   return {
     departments: [
       { id: 1, name: config.org.name, parentid: 0 },

@@ -29,7 +29,9 @@ export class FakeDeliveryLimits {
     }
     const recent = (this.deliveredAtMs.get(member) ?? []).filter((atMs) => nowMs - atMs < LONGEST_WINDOW_MS);
     this.deliveredAtMs.set(member, recent);
-    const isOverLimit = LIMITS.some(({ windowMs, max }) => recent.filter((atMs) => nowMs - atMs < windowMs).length >= max);
+    const isOverLimit = LIMITS.some(
+      ({ windowMs, max }) => recent.filter((atMs) => nowMs - atMs < windowMs).length >= max,
+    );
     if (isOverLimit) return 'rate_limit';
     recent.push(nowMs);
     this.lastIdenticalAtMs.set(identicalKey, nowMs);

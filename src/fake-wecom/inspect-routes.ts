@@ -2,23 +2,36 @@ import express, { Router } from 'express';
 import { z } from 'zod';
 import type { FakeWecomState } from './state.js';
 
-const faultSchema = z.object({
-  path: z.string().startsWith('/').optional(),
-  errcode: z.number().int().optional(),
-  httpStatus: z.number().int().min(100).max(599).optional(),
-  latencyMs: z.number().int().min(0).optional(),
-  dropConnection: z.boolean().optional(),
-  times: z.number().int().positive().optional(),
-}).strict();
+const faultSchema = z
+  .object({
+    path: z.string().startsWith('/').optional(),
+    errcode: z.number().int().optional(),
+    httpStatus: z.number().int().min(100).max(599).optional(),
+    latencyMs: z.number().int().min(0).optional(),
+    dropConnection: z.boolean().optional(),
+    times: z.number().int().positive().optional(),
+  })
+  .strict();
 
 const contactsSchema = z.object({
-  departments: z.array(z.object({
-    id: z.number().int(), name: z.string(), parentid: z.number().int(), department_leader: z.array(z.string()).optional(),
-  })),
-  users: z.array(z.object({
-    userid: z.string().min(1), name: z.string(), department: z.array(z.number().int()), position: z.string().optional(),
-    is_leader_in_dept: z.array(z.number().int()).optional(), status: z.number().int().optional(),
-  })),
+  departments: z.array(
+    z.object({
+      id: z.number().int(),
+      name: z.string(),
+      parentid: z.number().int(),
+      department_leader: z.array(z.string()).optional(),
+    }),
+  ),
+  users: z.array(
+    z.object({
+      userid: z.string().min(1),
+      name: z.string(),
+      department: z.array(z.number().int()),
+      position: z.string().optional(),
+      is_leader_in_dept: z.array(z.number().int()).optional(),
+      status: z.number().int().optional(),
+    }),
+  ),
 });
 
 const clickCodeSchema = z.object({ taskId: z.string().min(1), userId: z.string().min(1) });
@@ -52,7 +65,8 @@ export function createInspectRouter(state: FakeWecomState): Router {
   router.post('/__fake/click-code', (req, res) => {
     const parsed = clickCodeSchema.safeParse(req.body);
     if (!parsed.success) return void res.status(400).json({ error: z.prettifyError(parsed.error) });
-    if (!state.usedTaskIds.has(parsed.data.taskId)) return void res.status(404).json({ error: `no card with task_id ${parsed.data.taskId} was sent` });
+    if (!state.usedTaskIds.has(parsed.data.taskId))
+      return void res.status(404).json({ error: `no card with task_id ${parsed.data.taskId} was sent` });
     res.json({ responseCode: state.issueClickResponseCode(parsed.data.taskId, parsed.data.userId) });
   });
   router.post('/__fake/reset', (_req, res) => {

@@ -16,27 +16,38 @@ export function handleSendMessage(state: FakeWecomState, body: Json): Json {
   if (typeof duplicateCheckSeconds === 'object') return duplicateCheckSeconds;
 
   const { valid, invalid } = splitRecipients(state, String(body.touser));
-  if (valid.length === 0) return { errcode: 81013, errmsg: 'user & party & tag all invalid', invaliduser: invalid.join('|') };
+  if (valid.length === 0)
+    return { errcode: 81013, errmsg: 'user & party & tag all invalid', invaliduser: invalid.join('|') };
 
   const msgtype = String(body.msgtype);
   const card = msgtype === 'template_card' ? (body.template_card as Json) : undefined;
   const taskId = typeof card?.task_id === 'string' ? card.task_id : undefined;
   if (taskId) state.usedTaskIds.add(taskId);
-  const responseCode = card && INTERACTIVE_CARD_TYPES.has(String(card.card_type))
-    ? state.responseCodes.issue({ taskId: taskId!, userIds: valid })
-    : undefined;
+  const responseCode =
+    card && INTERACTIVE_CARD_TYPES.has(String(card.card_type))
+      ? state.responseCodes.issue({ taskId: taskId!, userIds: valid })
+      : undefined;
 
   const msgid = randomBytes(24).toString('base64url');
   const contentKey = `${msgtype}:${JSON.stringify(body[msgtype])}`;
   for (const member of valid) {
     const dropped = state.deliveryLimits.deliver(member, contentKey, duplicateCheckSeconds);
     state.recordedMessages.push({
-      msgid, toUser: member, msgtype, body: structuredClone(body), taskId, responseCode,
-      at: state.nowIso(), isDelivered: dropped === undefined, dropped,
+      msgid,
+      toUser: member,
+      msgtype,
+      body: structuredClone(body),
+      taskId,
+      responseCode,
+      at: state.nowIso(),
+      isDelivered: dropped === undefined,
+      dropped,
     });
   }
   return {
-    errcode: 0, errmsg: 'ok', msgid,
+    errcode: 0,
+    errmsg: 'ok',
+    msgid,
     ...(invalid.length > 0 ? { invaliduser: invalid.join('|') } : {}),
     ...(responseCode ? { response_code: responseCode } : {}),
   };
@@ -45,7 +56,12 @@ export function handleSendMessage(state: FakeWecomState, body: Json): Json {
 function readDuplicateCheck(body: Json): number | undefined | Json {
   if (body.enable_duplicate_check !== 1) return undefined;
   const interval = body.duplicate_check_interval ?? DEFAULT_DUPLICATE_CHECK_SECONDS;
-  if (typeof interval !== 'number' || !Number.isInteger(interval) || interval < 1 || interval > MAX_DUPLICATE_CHECK_SECONDS) {
+  if (
+    typeof interval !== 'number' ||
+    !Number.isInteger(interval) ||
+    interval < 1 ||
+    interval > MAX_DUPLICATE_CHECK_SECONDS
+  ) {
     return { errcode: 40058, errmsg: 'duplicate_check_interval must be 1..14400 seconds' };
   }
   return interval;

@@ -4,7 +4,13 @@ import { FakeFaultStore } from './fault-store.js';
 import { FakeResponseCodes } from './response-codes.js';
 import { FakeTokenStore } from './token-store.js';
 import type {
-  FakeCallStats, FakeContacts, FakeFault, FakeWecomControl, RecordedCall, RecordedCardUpdate, RecordedMessage,
+  FakeCallStats,
+  FakeContacts,
+  FakeFault,
+  FakeWecomControl,
+  RecordedCall,
+  RecordedCardUpdate,
+  RecordedMessage,
 } from './types.js';
 
 export interface FakeAppIdentity {
@@ -43,7 +49,9 @@ export class FakeWecomState implements FakeWecomControl {
 
   messages(filter: { toUser?: string } = {}): RecordedMessage[] {
     const { toUser } = filter;
-    return this.recordedMessages.filter((message) => toUser === undefined || message.toUser === toUser).map((message) => structuredClone(message));
+    return this.recordedMessages
+      .filter((message) => toUser === undefined || message.toUser === toUser)
+      .map((message) => structuredClone(message));
   }
 
   cardUpdates(): RecordedCardUpdate[] {

@@ -4,14 +4,16 @@ type Json = Record<string, unknown>;
 
 /** POST /cgi-bin/message/update_template_card (DOC 94888). */
 export function handleUpdateTemplateCard(state: FakeWecomState, body: Json): Json {
-  if (body.agentid !== state.identity.agentId) return { errcode: 40056, errmsg: `invalid agentid: expected the integer ${state.identity.agentId}` };
+  if (body.agentid !== state.identity.agentId)
+    return { errcode: 40056, errmsg: `invalid agentid: expected the integer ${state.identity.agentId}` };
   const { userids, response_code: responseCode, button, template_card: templateCard } = body;
   if (!Array.isArray(userids) || userids.some((userId) => typeof userId !== 'string')) {
     return { errcode: 40058, errmsg: 'userids must be an array of userids' };
   }
   const hasButton = typeof button === 'object' && button !== null && typeof (button as Json).replace_name === 'string';
   const hasCard = typeof templateCard === 'object' && templateCard !== null;
-  if (hasButton === hasCard) return { errcode: 40058, errmsg: 'give exactly one of button.replace_name and template_card' };
+  if (hasButton === hasCard)
+    return { errcode: 40058, errmsg: 'give exactly one of button.replace_name and template_card' };
   if (typeof responseCode !== 'string') return { errcode: 60140, errmsg: 'response_code is missing' };
 
   const grant = state.responseCodes.consume(responseCode);

@@ -11,17 +11,28 @@ export interface Refusal {
 
 const MAX_CONTENT_BYTES = 2048;
 const TASK_ID = /^[0-9A-Za-z_\-@]{1,128}$/;
-const CARD_TYPES = new Set(['text_notice', 'news_notice', 'button_interaction', 'vote_interaction', 'multiple_interaction']);
+const CARD_TYPES = new Set([
+  'text_notice',
+  'news_notice',
+  'button_interaction',
+  'vote_interaction',
+  'multiple_interaction',
+]);
 /** Card types a member can click, which therefore get a response_code. */
 export const INTERACTIVE_CARD_TYPES = new Set(['button_interaction', 'vote_interaction', 'multiple_interaction']);
 
 type Json = Record<string, unknown>;
 
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 const charCount = (text: string): number => [...text].length;
 const refuse = (errcode: number, errmsg: string): Refusal => ({ errcode, errmsg });
 
-export function validateSendBody(body: Json, agentId: number, isTaskIdTaken: (taskId: string) => boolean): Refusal | undefined {
+export function validateSendBody(
+  body: Json,
+  agentId: number,
+  isTaskIdTaken: (taskId: string) => boolean,
+): Refusal | undefined {
   if (body.agentid !== agentId) return refuse(40056, `invalid agentid: expected the integer ${agentId}`);
   if (typeof body.touser !== 'string' || body.touser.trim() === '') return refuse(82001, 'touser is empty');
   if (body.touser.split('|').length > 1000) return refuse(40032, 'touser lists more than 1000 members');
@@ -42,7 +53,8 @@ function validateContent(payload: unknown, msgtype: string): Refusal | undefined
   }
   // The limit is in bytes of UTF-8: a Chinese character counts 3.
   const bytes = Buffer.byteLength(payload.content, 'utf8');
-  if (bytes > MAX_CONTENT_BYTES) return refuse(45002, `content size out of limit: ${bytes} bytes > ${MAX_CONTENT_BYTES}`);
+  if (bytes > MAX_CONTENT_BYTES)
+    return refuse(45002, `content size out of limit: ${bytes} bytes > ${MAX_CONTENT_BYTES}`);
   return undefined;
 }
 
@@ -69,7 +81,8 @@ function validateButtonCard(card: Json): Refusal | undefined {
   if (!isObject(mainTitle) || typeof mainTitle.title !== 'string' || mainTitle.title === '') {
     return refuse(40058, 'main_title.title is required (errcode guessed by the fake)');
   }
-  if (charCount(mainTitle.title) > 36) return refuse(40058, 'main_title.title exceeds 36 characters (errcode guessed by the fake)');
+  if (charCount(mainTitle.title) > 36)
+    return refuse(40058, 'main_title.title exceeds 36 characters (errcode guessed by the fake)');
   const rows = card.horizontal_content_list;
   if (rows !== undefined && (!Array.isArray(rows) || rows.length > 6)) {
     return refuse(40058, 'horizontal_content_list must have at most 6 rows (errcode guessed by the fake)');
@@ -80,9 +93,11 @@ function validateButtonCard(card: Json): Refusal | undefined {
   }
   const keys = new Set<string>();
   for (const button of buttons) {
-    if (!isObject(button) || typeof button.key !== 'string' || button.key === '') return refuse(42019, 'button key is missing');
+    if (!isObject(button) || typeof button.key !== 'string' || button.key === '')
+      return refuse(42019, 'button key is missing');
     if (typeof button.text !== 'string' || button.text === '') return refuse(42020, 'button text is missing');
-    if (charCount(button.text) > 10) return refuse(40058, `button text exceeds 10 characters: ${button.text} (errcode guessed by the fake)`);
+    if (charCount(button.text) > 10)
+      return refuse(40058, `button text exceeds 10 characters: ${button.text} (errcode guessed by the fake)`);
     if (Buffer.byteLength(button.key, 'utf8') > 1024 || keys.has(button.key)) {
       return refuse(42018, `invalid button key (too long or repeated): ${button.key}`);
     }

@@ -17,12 +17,21 @@ function cdata(value: string): string {
 
 function xmlOf(fields: Record<string, string | number>): string {
   const inner = Object.entries(fields)
-    .map(([name, value]) => (typeof value === 'number' ? `<${name}>${value}</${name}>` : `<${name}>${cdata(value)}</${name}>`))
+    .map(([name, value]) =>
+      typeof value === 'number' ? `<${name}>${value}</${name}>` : `<${name}>${cdata(value)}</${name}>`,
+    )
     .join('');
   return `<xml>${inner}</xml>`;
 }
 
-export function textMessageXml(message: { corpId: string; from: string; content: string; msgId: string; createTime: number; agentId: number }): string {
+export function textMessageXml(message: {
+  corpId: string;
+  from: string;
+  content: string;
+  msgId: string;
+  createTime: number;
+  agentId: number;
+}): string {
   return xmlOf({
     ToUserName: message.corpId,
     FromUserName: message.from,
@@ -34,7 +43,15 @@ export function textMessageXml(message: { corpId: string; from: string; content:
   });
 }
 
-export function cardTapXml(tap: { corpId: string; from: string; taskId: string; eventKey: string; responseCode: string; createTime: number; agentId: number }): string {
+export function cardTapXml(tap: {
+  corpId: string;
+  from: string;
+  taskId: string;
+  eventKey: string;
+  responseCode: string;
+  createTime: number;
+  agentId: number;
+}): string {
   return xmlOf({
     ToUserName: tap.corpId,
     FromUserName: tap.from,
@@ -50,7 +67,11 @@ export function cardTapXml(tap: { corpId: string; from: string; taskId: string; 
 }
 
 /** Encrypts `plaintext` into the POST envelope and signs it; `timestamp` defaults to now. */
-export function signCallback(keys: CallbackKeys, plaintext: string, options: { timestamp?: number; nonce?: string; orgPath?: string; agentId?: number } = {}): SignedCallback {
+export function signCallback(
+  keys: CallbackKeys,
+  plaintext: string,
+  options: { timestamp?: number; nonce?: string; orgPath?: string; agentId?: number } = {},
+): SignedCallback {
   const timestamp = String(options.timestamp ?? Math.floor(Date.now() / 1000));
   const nonce = options.nonce ?? String(randomInt(1e9));
   const { ciphertext, msgSignature } = sealCiphertext(keys, plaintext, timestamp, nonce);

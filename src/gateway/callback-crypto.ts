@@ -45,7 +45,12 @@ export function openCiphertext(keys: CallbackKeys, query: SignedQuery, ciphertex
 }
 
 /** Encrypts and signs a message as WeCom does; used by the simulator, the bench and tests. */
-export function sealCiphertext(keys: CallbackKeys, plaintext: string, timestamp: string, nonce: string): { ciphertext: string; msgSignature: string } {
+export function sealCiphertext(
+  keys: CallbackKeys,
+  plaintext: string,
+  timestamp: string,
+  nonce: string,
+): { ciphertext: string; msgSignature: string } {
   const ciphertext = encrypt(keys.encodingAesKey, plaintext, keys.corpId);
   return { ciphertext, msgSignature: getSignature(keys.token, timestamp, nonce, ciphertext) };
 }

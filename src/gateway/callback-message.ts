@@ -47,12 +47,20 @@ export function parseCallbackMessage(plaintext: string): CallbackMessage {
     fields,
   };
   // These go into text columns and the dedupe key; only Content is free text (stored losslessly).
-  for (const [name, value] of [['FromUserName', message.fromUserName], ['MsgType', message.msgType], ['Event', message.event], ['TaskId', message.taskId], ['EventKey', message.eventKey]] as const) {
-    if (value !== undefined && /[\u0000-\u001f]/.test(value)) throw new AppError('MALFORMED_CALLBACK', `<${name}> holds a control character`);
+  for (const [name, value] of [
+    ['FromUserName', message.fromUserName],
+    ['MsgType', message.msgType],
+    ['Event', message.event],
+    ['TaskId', message.taskId],
+    ['EventKey', message.eventKey],
+  ] as const) {
+    if (value !== undefined && /[\u0000-\u001f]/.test(value))
+      throw new AppError('MALFORMED_CALLBACK', `<${name}> holds a control character`);
   }
   if (!/^\d{1,12}$/.test(message.createTime)) throw new AppError('MALFORMED_CALLBACK', 'CreateTime is not a number');
   if (message.msgType !== 'event' && !message.msgId) throw new AppError('MALFORMED_CALLBACK', 'message lacks <MsgId>');
-  if (message.msgId && !/^\d{1,20}$/.test(message.msgId)) throw new AppError('MALFORMED_CALLBACK', 'MsgId is not an integer');
+  if (message.msgId && !/^\d{1,20}$/.test(message.msgId))
+    throw new AppError('MALFORMED_CALLBACK', 'MsgId is not an integer');
   return message;
 }
 
@@ -63,5 +71,12 @@ export function parseCallbackMessage(plaintext: string): CallbackMessage {
  */
 export function dedupeKeyOf(message: CallbackMessage): string {
   if (message.msgType !== 'event') return `msg:${message.msgId}`;
-  return ['event', message.fromUserName, message.createTime, message.event ?? '', message.taskId ?? '', message.eventKey ?? ''].join(':');
+  return [
+    'event',
+    message.fromUserName,
+    message.createTime,
+    message.event ?? '',
+    message.taskId ?? '',
+    message.eventKey ?? '',
+  ].join(':');
 }

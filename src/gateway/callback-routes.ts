@@ -97,7 +97,11 @@ function signedRequest(req: Request, options: CallbackRoutesOptions): { org: Cal
   const org = options.resolveOrg(orgParam);
   if (!org) throw new AppError('UNKNOWN_ORG', `no organisation ${JSON.stringify(orgParam)}`);
   const raw = readRawQuery(req.originalUrl);
-  const query = { msgSignature: raw.get('msg_signature') ?? '', timestamp: raw.get('timestamp') ?? '', nonce: raw.get('nonce') ?? '' };
+  const query = {
+    msgSignature: raw.get('msg_signature') ?? '',
+    timestamp: raw.get('timestamp') ?? '',
+    nonce: raw.get('nonce') ?? '',
+  };
   if (!query.msgSignature) throw new AppError('BAD_SIGNATURE', 'msg_signature missing');
   if (!/^\d{1,12}$/.test(query.timestamp)) throw new AppError('BAD_SIGNATURE', 'timestamp missing or not a number');
   if (options.replayWindowSeconds > 0) {
@@ -110,11 +114,18 @@ function signedRequest(req: Request, options: CallbackRoutesOptions): { org: Cal
 }
 
 /** Every refusal is logged with its reason and counted; 5xx only for our own failures, which WeCom retries. */
-export function refuse(res: Response, error: unknown, options: Pick<CallbackRoutesOptions, 'metrics' | 'logger'>): void {
+export function refuse(
+  res: Response,
+  error: unknown,
+  options: Pick<CallbackRoutesOptions, 'metrics' | 'logger'>,
+): void {
   if (error instanceof AppError) {
     options.metrics.callbacks.inc({ outcome: OUTCOME_BY_CODE[error.code] ?? 'error' });
     options.logger.warn({ reason: error.code, detail: error.message }, 'callback refused');
-    res.status(error.httpStatus).type('text/plain').send(error.httpStatus === 401 ? 'unauthorized' : 'bad request');
+    res
+      .status(error.httpStatus)
+      .type('text/plain')
+      .send(error.httpStatus === 401 ? 'unauthorized' : 'bad request');
     return;
   }
   options.metrics.callbacks.inc({ outcome: 'error' });

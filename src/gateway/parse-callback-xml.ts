@@ -31,7 +31,10 @@ export function parseCallbackXml(xml: string): Record<string, unknown> {
     if (error instanceof AppError) throw error;
     // The parser gives up on some inputs by throwing (e.g. thousands of nested elements: "Maximum
     // nested tags exceeded"): that is a malformed callback (400), not our failure (503).
-    throw new AppError('MALFORMED_CALLBACK', `XML could not be parsed: ${error instanceof Error ? error.message.split('\n')[0] : 'unknown error'}`);
+    throw new AppError(
+      'MALFORMED_CALLBACK',
+      `XML could not be parsed: ${error instanceof Error ? error.message.split('\n')[0] : 'unknown error'}`,
+    );
   }
   const root = document.xml;
   if (!root || typeof root !== 'object' || Array.isArray(root)) {

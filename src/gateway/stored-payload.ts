@@ -9,9 +9,11 @@ const ESCAPED = '$utf16le';
 const NOT_STORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 export function toStoredPayload(value: unknown): unknown {
-  if (typeof value === 'string') return NOT_STORABLE.test(value) ? { [ESCAPED]: Buffer.from(value, 'utf16le').toString('base64') } : value;
+  if (typeof value === 'string')
+    return NOT_STORABLE.test(value) ? { [ESCAPED]: Buffer.from(value, 'utf16le').toString('base64') } : value;
   if (Array.isArray(value)) return value.map(toStoredPayload);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, toStoredPayload(inner)]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, toStoredPayload(inner)]));
   return value;
 }
 
@@ -23,7 +25,8 @@ function restore(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(restore);
   if (value && typeof value === 'object') {
     const entries = Object.entries(value);
-    if (entries.length === 1 && entries[0]![0] === ESCAPED && typeof entries[0]![1] === 'string') return Buffer.from(entries[0]![1], 'base64').toString('utf16le');
+    if (entries.length === 1 && entries[0]![0] === ESCAPED && typeof entries[0]![1] === 'string')
+      return Buffer.from(entries[0]![1], 'base64').toString('utf16le');
     return Object.fromEntries(entries.map(([key, inner]) => [key, restore(inner)]));
   }
   return value;

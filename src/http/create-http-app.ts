@@ -32,7 +32,9 @@ export function createHttpApp(options: HttpAppOptions): Express {
   });
 
   app.get('/metrics', async (_req, res) => {
-    await options.beforeScrape?.().catch((error: unknown) => options.logger.warn({ err: error }, 'metrics refresh failed'));
+    await options
+      .beforeScrape?.()
+      .catch((error: unknown) => options.logger.warn({ err: error }, 'metrics refresh failed'));
     res.type(options.metrics.registry.contentType).send(await options.metrics.registry.metrics());
   });
 

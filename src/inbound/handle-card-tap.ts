@@ -27,12 +27,15 @@ export async function handleCardTap(ctx: ActorContext, catalog: CommandCatalog, 
   // A question the person had open before the tap stays open: say so, as after a command (unless
   // the tap itself asked something, which ended it and said what still stands).
   if (!pending || pending.isExpired) return;
-  if (isSameQuestion(await loadConversation(ctx.tx, ctx.orgId, ctx.actor.userId, ctx.clock.now()), pending)) await ctx.reply(reminderFor(pending, catalog));
+  if (isSameQuestion(await loadConversation(ctx.tx, ctx.orgId, ctx.actor.userId, ctx.clock.now()), pending))
+    await ctx.reply(reminderFor(pending, catalog));
 }
 
 async function answerTap(ctx: ActorContext, catalog: CommandCatalog, tap: CardTap): Promise<void> {
   // Locking the card row serialises concurrent taps and WeCom's retries of one tap.
-  const rows = await ctx.tx.$queryRaw<{ task_id: string }[]>`SELECT task_id FROM card WHERE task_id = ${tap.taskId} AND org_id = ${ctx.orgId} FOR UPDATE`;
+  const rows = await ctx.tx.$queryRaw<
+    { task_id: string }[]
+  >`SELECT task_id FROM card WHERE task_id = ${tap.taskId} AND org_id = ${ctx.orgId} FOR UPDATE`;
   if (rows.length === 0) {
     await ctx.reply('这张卡片已失效或不属于本系统，无法操作。发送「我的待办」查看待处理事项。');
     return;
@@ -68,6 +71,10 @@ async function answerTap(ctx: ActorContext, catalog: CommandCatalog, tap: CardTa
       const outcome = await onCardAction(ctx, card, tap.actionKey);
       if (outcome.kind === 'applied') await closeCard(ctx, card, 'answered', outcome.resultText);
     },
-    { afterRefusal: async (refused) => { if (refused.isCardStale) await closeCard(ctx, card, 'stale', clip(`已失效：${refused.userMessage}`, 40)); } },
+    {
+      afterRefusal: async (refused) => {
+        if (refused.isCardStale) await closeCard(ctx, card, 'stale', clip(`已失效：${refused.userMessage}`, 40));
+      },
+    },
   );
 }

@@ -47,8 +47,13 @@ export async function processInboundEvent(job: Job<QueuePayload<'inbound'>>, dep
         // One person's messages are handled one at a time, so a conversation never sees two answers at once.
         await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`${row.orgId}:${row.fromUserId}`}))`;
         const org = deps.orgs.get(row.orgId);
-        const outcome = org ? await dispatchEvent(tx, row, { org, catalog: deps.catalog, clock: deps.clock, logger: deps.logger }) : 'unknown_org';
-        await tx.inboundEvent.update({ where: { id: eventId }, data: { status: 'processed', processedAt: deps.clock.now(), attempts: { increment: 1 } } });
+        const outcome = org
+          ? await dispatchEvent(tx, row, { org, catalog: deps.catalog, clock: deps.clock, logger: deps.logger })
+          : 'unknown_org';
+        await tx.inboundEvent.update({
+          where: { id: eventId },
+          data: { status: 'processed', processedAt: deps.clock.now(), attempts: { increment: 1 } },
+        });
         return outcome;
       },
       { timeout: 30_000, maxWait: 10_000 },
@@ -59,7 +64,10 @@ export async function processInboundEvent(job: Job<QueuePayload<'inbound'>>, dep
     }
   } catch (error) {
     const isLastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-    deps.logger.error({ eventId: job.data.eventId, attempt: job.attemptsMade + 1, err: errorForLog(error) }, 'inbound event failed');
+    deps.logger.error(
+      { eventId: job.data.eventId, attempt: job.attemptsMade + 1, err: errorForLog(error) },
+      'inbound event failed',
+    );
     if (isLastAttempt) await giveUp(eventId, job.data.token, error, deps);
     throw error;
   }
@@ -74,9 +82,17 @@ async function giveUp(eventId: bigint, token: string, error: unknown, deps: Proc
   await deps.prisma.$transaction(async (tx) => {
     const row = await tx.inboundEvent.findUnique({ where: { id: eventId } });
     if (!row || (row.status !== 'accepted' && row.status !== 'queued') || row.queueToken !== token) return;
-    await tx.inboundEvent.update({ where: { id: eventId }, data: { status: 'failed', lastError: `${errorForLog(error).type}: ${errorForLog(error).message}` } });
+    await tx.inboundEvent.update({
+      where: { id: eventId },
+      data: { status: 'failed', lastError: `${errorForLog(error).type}: ${errorForLog(error).message}` },
+    });
     if (row.msgType !== 'event' || row.event === 'template_card_event') {
-      await enqueueText(tx, row.orgId, row.fromUserId, '抱歉，处理您刚才的消息时出错了，没有做任何更改。请稍后再试；如果一直不成功，请联系综合办公室。');
+      await enqueueText(
+        tx,
+        row.orgId,
+        row.fromUserId,
+        '抱歉，处理您刚才的消息时出错了，没有做任何更改。请稍后再试；如果一直不成功，请联系综合办公室。',
+      );
     }
   });
   deps.metrics.inboundProcessed.inc({ kind: 'any', outcome: 'failed' });

@@ -36,7 +36,12 @@ export async function relayInboundOnce(options: { prisma: PrismaClient; queue: I
       SELECT id::text FROM inbound_event WHERE status = 'accepted'
       ORDER BY id LIMIT ${BATCH_SIZE}
       FOR UPDATE SKIP LOCKED`;
-    await enqueueLockedRows(tx, inboundRows(options.queue), accepted.map((row) => row.id), 'queued');
+    await enqueueLockedRows(
+      tx,
+      inboundRows(options.queue),
+      accepted.map((row) => row.id),
+      'queued',
+    );
     return accepted.length;
   });
 }
@@ -45,7 +50,11 @@ export async function relayInboundOnce(options: { prisma: PrismaClient; queue: I
  * Events marked queued whose job will never run (Redis lost it; it failed every attempt while the
  * database was away and the failure could not be recorded) are enqueued again with a new token.
  */
-export async function requeueStrandedInbound(options: { prisma: PrismaClient; queue: InboundQueue; olderThanMs?: number }): Promise<number> {
+export async function requeueStrandedInbound(options: {
+  prisma: PrismaClient;
+  queue: InboundQueue;
+  olderThanMs?: number;
+}): Promise<number> {
   return requeueRowsWithoutLiveJob({
     prisma: options.prisma,
     rows: inboundRows(options.queue),

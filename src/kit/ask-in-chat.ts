@@ -43,6 +43,8 @@ export async function askInChat(ctx: ActorContext, request: ChatQuestion): Promi
     },
     ctx.clock.now(),
   );
-  const hint = request.hint ?? (request.isSkippable ? '请直接回复；回复「跳过」不填写，回复「取消」放弃。' : '请直接回复；回复「取消」放弃。');
+  const hint =
+    request.hint ??
+    (request.isSkippable ? '请直接回复；回复「跳过」不填写，回复「取消」放弃。' : '请直接回复；回复「取消」放弃。');
   await ctx.reply([...(endsEarlier ? [noteWhenReplaced(earlier)] : []), request.question, hint].join('\n'));
 }

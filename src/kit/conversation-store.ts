@@ -34,21 +34,34 @@ export interface StoredConversation extends PendingCommand {
 const DATE_TAG = '$date';
 
 function encode(values: Record<string, FieldValue>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(values).map(([name, value]) => [name, value instanceof Date ? { [DATE_TAG]: value.toISOString() } : value]));
+  return Object.fromEntries(
+    Object.entries(values).map(([name, value]) => [
+      name,
+      value instanceof Date ? { [DATE_TAG]: value.toISOString() } : value,
+    ]),
+  );
 }
 
 function decode(values: Record<string, unknown>): Record<string, FieldValue> {
   return Object.fromEntries(
     Object.entries(values).map(([name, value]) => {
-      if (value && typeof value === 'object' && DATE_TAG in value) return [name, new Date(String((value as Record<string, unknown>)[DATE_TAG]))];
+      if (value && typeof value === 'object' && DATE_TAG in value)
+        return [name, new Date(String((value as Record<string, unknown>)[DATE_TAG]))];
       return [name, value as FieldValue];
     }),
   );
 }
 
-type StoredState = Partial<Pick<PendingCommand, 'ref' | 'freeText' | 'recheck' | 'context' | 'abandonedNote' | 'reminder'>> & { values?: Record<string, unknown> };
+type StoredState = Partial<
+  Pick<PendingCommand, 'ref' | 'freeText' | 'recheck' | 'context' | 'abandonedNote' | 'reminder'>
+> & { values?: Record<string, unknown> };
 
-export async function loadConversation(tx: Tx, orgId: string, userId: string, now: Date): Promise<StoredConversation | undefined> {
+export async function loadConversation(
+  tx: Tx,
+  orgId: string,
+  userId: string,
+  now: Date,
+): Promise<StoredConversation | undefined> {
   const row = await tx.conversation.findUnique({ where: { orgId_userId: { orgId, userId } } });
   if (!row) return undefined;
   const state = row.state as StoredState;
@@ -68,7 +81,13 @@ export async function loadConversation(tx: Tx, orgId: string, userId: string, no
 }
 
 /** Saves the person's open question; it expires CONVERSATION_TTL_MS after `now`. */
-export async function saveConversation(tx: Tx, orgId: string, userId: string, pending: PendingCommand, now: Date): Promise<void> {
+export async function saveConversation(
+  tx: Tx,
+  orgId: string,
+  userId: string,
+  pending: PendingCommand,
+  now: Date,
+): Promise<void> {
   const state: StoredState = {
     ref: pending.ref,
     freeText: pending.freeText,
@@ -80,7 +99,13 @@ export async function saveConversation(tx: Tx, orgId: string, userId: string, pe
   };
   const expiresAt = new Date(now.getTime() + CONVERSATION_TTL_MS);
   // updatedAt is written from the injected clock: Prisma's @updatedAt would take the wall clock
-  const data = { command: pending.command, state: state as object, awaitingField: pending.awaitingField, expiresAt, updatedAt: now };
+  const data = {
+    command: pending.command,
+    state: state as object,
+    awaitingField: pending.awaitingField,
+    expiresAt,
+    updatedAt: now,
+  };
   await tx.conversation.upsert({
     where: { orgId_userId: { orgId, userId } },
     create: { orgId, userId, ...data },
@@ -94,5 +119,11 @@ export async function clearConversation(tx: Tx, orgId: string, userId: string): 
 
 /** Is the stored question still the one loaded earlier (not answered, replaced or refreshed since)? */
 export function isSameQuestion(a: StoredConversation | undefined, b: StoredConversation | undefined): boolean {
-  return a !== undefined && b !== undefined && a.command === b.command && a.awaitingField === b.awaitingField && a.expiresAt.getTime() === b.expiresAt.getTime();
+  return (
+    a !== undefined &&
+    b !== undefined &&
+    a.command === b.command &&
+    a.awaitingField === b.awaitingField &&
+    a.expiresAt.getTime() === b.expiresAt.getTime()
+  );
 }

@@ -7,7 +7,11 @@ import type { ActorContext } from './context.js';
  * event's transaction, and anything written before, commits. Commands, answers to questions and
  * card taps all go through here. Anything else is a crash: it fails the event, which is retried.
  */
-export async function runRefusable(ctx: ActorContext, work: () => Promise<void>, options: { afterRefusal?: (refused: Refusal) => Promise<void> } = {}): Promise<void> {
+export async function runRefusable(
+  ctx: ActorContext,
+  work: () => Promise<void>,
+  options: { afterRefusal?: (refused: Refusal) => Promise<void> } = {},
+): Promise<void> {
   await ctx.tx.$executeRawUnsafe('SAVEPOINT refusable_handler');
   try {
     await work();

@@ -12,8 +12,7 @@ export interface MachineDefinition<State extends string, Event extends string> {
 }
 
 export type TransitionPlan<State extends string> =
-  | { isAllowed: true; from: State; to: State }
-  | { isAllowed: false; reason: string };
+  { isAllowed: true; from: State; to: State } | { isAllowed: false; reason: string };
 
 export function planTransition<State extends string, Event extends string>(
   machine: MachineDefinition<State, Event>,
@@ -25,15 +24,24 @@ export function planTransition<State extends string, Event extends string>(
   if (transition.from.includes(current)) return { isAllowed: true, from: current, to: transition.to };
   const possible = possibleActions(machine, current);
   const now = possible.length > 0 ? `现在可以：${possible.join('、')}。` : '它已经办结，不能再更改。';
-  return { isAllowed: false, reason: `${itemRef} 当前状态为「${machine.states[current].label}」，不能「${transition.label}」。${now}` };
+  return {
+    isAllowed: false,
+    reason: `${itemRef} 当前状态为「${machine.states[current].label}」，不能「${transition.label}」。${now}`,
+  };
 }
 
-export function possibleActions<State extends string, Event extends string>(machine: MachineDefinition<State, Event>, current: State): string[] {
+export function possibleActions<State extends string, Event extends string>(
+  machine: MachineDefinition<State, Event>,
+  current: State,
+): string[] {
   return Object.values<{ label: string; from: readonly State[] }>(machine.transitions)
     .filter((transition) => transition.from.includes(current))
     .map((transition) => transition.label);
 }
 
-export function stateLabel<State extends string, Event extends string>(machine: MachineDefinition<State, Event>, state: string): string {
+export function stateLabel<State extends string, Event extends string>(
+  machine: MachineDefinition<State, Event>,
+  state: string,
+): string {
   return (machine.states as Record<string, { label: string }>)[state]?.label ?? state;
 }

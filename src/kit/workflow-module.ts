@@ -84,5 +84,8 @@ export interface WorkflowModule {
    * Answers to questions the workflow asked in chat (see askInChat in src/commands/ask-in-chat.ts),
    * by continuation name; `answer` is undefined when the person replied 跳过.
    */
-  continuations?: Record<string, (ctx: ActorContext, context: Record<string, string>, answer: string | undefined) => Promise<void>>;
+  continuations?: Record<
+    string,
+    (ctx: ActorContext, context: Record<string, string>, answer: string | undefined) => Promise<void>
+  >;
 }

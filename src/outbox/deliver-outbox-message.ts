@@ -49,7 +49,11 @@ const DUPLICATE_CHECK_SECONDS = 4 * 3600;
  *   (a card cannot be sent twice anyway: its task_id is unique per app);
  * - pacing is reserved before the send, and a full window delays the job instead of losing the message.
  */
-export async function deliverOutboxMessage(job: Job<QueuePayload<'outbound'>>, token: string | undefined, options: DeliverOptions): Promise<void> {
+export async function deliverOutboxMessage(
+  job: Job<QueuePayload<'outbound'>>,
+  token: string | undefined,
+  options: DeliverOptions,
+): Promise<void> {
   const id = BigInt(job.data.outboxId);
   const row = await readCurrentRow(options.prisma, id, job.data.token);
   if (!row) return;
@@ -74,21 +78,40 @@ export async function deliverOutboxMessage(job: Job<QueuePayload<'outbound'>>, t
       await updateCard(options.prisma, wecom, row, wasInterrupted);
       await markSent(options, id, {});
     } else {
-      const result = await wecom.sendMessage(row.toUserId, row.body as unknown as OutgoingMessage, wasInterrupted ? { duplicateCheckSeconds: DUPLICATE_CHECK_SECONDS } : {});
+      const result = await wecom.sendMessage(
+        row.toUserId,
+        row.body as unknown as OutgoingMessage,
+        wasInterrupted ? { duplicateCheckSeconds: DUPLICATE_CHECK_SECONDS } : {},
+      );
       await options.prisma.$transaction(async (tx) => {
         await tx.outboxMessage.update({
           where: { id },
-          data: { status: 'sent', sentAt: options.clock.now(), wecomMsgId: result.msgid ?? null, responseCode: result.response_code ?? null, lastError: null, firstFailedAt: null },
+          data: {
+            status: 'sent',
+            sentAt: options.clock.now(),
+            wecomMsgId: result.msgid ?? null,
+            responseCode: result.response_code ?? null,
+            lastError: null,
+            firstFailedAt: null,
+          },
         });
         if (row.cardTaskId && result.response_code) {
           // A click brings a newer code; keep the send's code only if none arrived yet.
-          await tx.card.updateMany({ where: { taskId: row.cardTaskId, responseCode: null }, data: { responseCode: result.response_code } });
+          await tx.card.updateMany({
+            where: { taskId: row.cardTaskId, responseCode: null },
+            data: { responseCode: result.response_code },
+          });
         }
       });
     }
     options.metrics.outboxSent.inc({ kind: row.kind, outcome: 'sent' });
   } catch (error) {
-    if (wasInterrupted && row.kind === 'template_card' && error instanceof WecomApiError && error.errcode === TASK_ID_EXISTS) {
+    if (
+      wasInterrupted &&
+      row.kind === 'template_card' &&
+      error instanceof WecomApiError &&
+      error.errcode === TASK_ID_EXISTS
+    ) {
       // The interrupted attempt delivered the card: WeCom knows its task_id already.
       await markSent(options, id, {});
       return;
@@ -125,7 +148,14 @@ async function waitForTurn(row: OutboxMessage, options: DeliverOptions): Promise
   const now = options.clock.now();
   const recipientKey = `${row.orgId}:${row.toUserId}`;
   const earlier = await options.prisma.outboxMessage.findFirst({
-    where: { orgId: row.orgId, toUserId: row.toUserId, id: { lt: row.id }, kind: { not: 'update_template_card' }, status: { notIn: ['sent', 'failed'] }, notBefore: { lte: now } },
+    where: {
+      orgId: row.orgId,
+      toUserId: row.toUserId,
+      id: { lt: row.id },
+      kind: { not: 'update_template_card' },
+      status: { notIn: ['sent', 'failed'] },
+      notBefore: { lte: now },
+    },
     select: { id: true },
   });
   // Behind a message held back by pacing, wait as long as it must rather than ask every moment.
@@ -138,7 +168,12 @@ async function waitForTurn(row: OutboxMessage, options: DeliverOptions): Promise
  * moved from the card to this outbox row before the call: a retry after a lost answer or a crash
  * uses the same code, and WeCom's 60140 then means the earlier attempt got through.
  */
-async function updateCard(prisma: PrismaClient, wecom: WecomApi, row: OutboxMessage, wasInterrupted: boolean): Promise<void> {
+async function updateCard(
+  prisma: PrismaClient,
+  wecom: WecomApi,
+  row: OutboxMessage,
+  wasInterrupted: boolean,
+): Promise<void> {
   const body = row.body as unknown as CardUpdateBody;
   const responseCode = row.responseCode ?? (await claimCardCode(prisma, row, body));
   try {
@@ -149,7 +184,8 @@ async function updateCard(prisma: PrismaClient, wecom: WecomApi, row: OutboxMess
     // Unknown or expired: a click may have brought a newer code meanwhile; try that one.
     await prisma.outboxMessage.update({ where: { id: row.id }, data: { responseCode: null } });
     const card = await prisma.card.findUnique({ where: { taskId: body.taskId }, select: { responseCode: true } });
-    if (card?.responseCode) throw new Error(`card ${body.taskId}: code refused (60140); retrying with the newer one`, { cause: error });
+    if (card?.responseCode)
+      throw new Error(`card ${body.taskId}: code refused (60140); retrying with the newer one`, { cause: error });
     throw error;
   }
 }
@@ -165,11 +201,17 @@ async function claimCardCode(prisma: PrismaClient, row: OutboxMessage, body: Car
   if (!responseCode) {
     // The card's own send may still be on its way (the update was queued right behind it): its
     // response code arrives with it, so wait and retry. Once the send is over, no code will come.
-    if (send && send.status !== 'sent' && send.status !== 'failed') throw new Error(`card ${body.taskId} is not sent yet; updating it later`);
-    throw new UnrecoverableError(`card ${body.taskId} has no response code to update with (its send is ${send ? `${send.status} after ${send.attempts} attempt(s)` : 'missing'})`);
+    if (send && send.status !== 'sent' && send.status !== 'failed')
+      throw new Error(`card ${body.taskId} is not sent yet; updating it later`);
+    throw new UnrecoverableError(
+      `card ${body.taskId} has no response code to update with (its send is ${send ? `${send.status} after ${send.attempts} attempt(s)` : 'missing'})`,
+    );
   }
   const claimed = await prisma.$transaction(async (tx) => {
-    const taken = await tx.card.updateMany({ where: { taskId: body.taskId, responseCode }, data: { responseCode: null } });
+    const taken = await tx.card.updateMany({
+      where: { taskId: body.taskId, responseCode },
+      data: { responseCode: null },
+    });
     if (taken.count === 1) await tx.outboxMessage.update({ where: { id: row.id }, data: { responseCode } });
     return taken.count === 1;
   });
@@ -178,13 +220,22 @@ async function claimCardCode(prisma: PrismaClient, row: OutboxMessage, body: Car
 }
 
 async function markSent(options: DeliverOptions, id: bigint, data: { wecomMsgId?: string }): Promise<void> {
-  await options.prisma.outboxMessage.update({ where: { id }, data: { status: 'sent', sentAt: options.clock.now(), lastError: null, firstFailedAt: null, ...data } });
+  await options.prisma.outboxMessage.update({
+    where: { id },
+    data: { status: 'sent', sentAt: options.clock.now(), lastError: null, firstFailedAt: null, ...data },
+  });
 }
 
 /** After BullMQ's last attempt a retryable failure goes back to the relay after this pause: never dropped. */
 export const REQUEUE_AFTER_MS = 2 * 60_000;
 
-async function handleFailure(job: Job, token: string | undefined, error: unknown, row: OutboxMessage, options: DeliverOptions): Promise<void> {
+async function handleFailure(
+  job: Job,
+  token: string | undefined,
+  error: unknown,
+  row: OutboxMessage,
+  options: DeliverOptions,
+): Promise<void> {
   const id = row.id;
   const message = error instanceof Error ? error.message : String(error);
   const now = options.clock.now();
@@ -193,10 +244,20 @@ async function handleFailure(job: Job, token: string | undefined, error: unknown
   const hasFailedTooLong = now.getTime() - firstFailedAt.getTime() >= (options.giveUpAfterMs ?? GIVE_UP_AFTER_MS);
   if (isPermanent || hasFailedTooLong) {
     const canReachRecipient = !(error instanceof WecomApiError) || canNoteReachRecipient(error.errcode);
-    const isRecipientTold = await failVisibly(options.prisma, row, { lastError: message.slice(0, 1000), canReachRecipient }, now);
+    const isRecipientTold = await failVisibly(
+      options.prisma,
+      row,
+      { lastError: message.slice(0, 1000), canReachRecipient },
+      now,
+    );
     options.metrics.outboxSent.inc({ kind: row.kind, outcome: 'failed' });
-    const why = isPermanent ? 'failed permanently' : `still failing after ${Math.round((now.getTime() - firstFailedAt.getTime()) / 60_000)} min; given up`;
-    options.logger.error({ outboxId: String(id), kind: row.kind, err: message, isRecipientTold }, `outbox message ${why}`);
+    const why = isPermanent
+      ? 'failed permanently'
+      : `still failing after ${Math.round((now.getTime() - firstFailedAt.getTime()) / 60_000)} min; given up`;
+    options.logger.error(
+      { outboxId: String(id), kind: row.kind, err: message, isRecipientTold },
+      `outbox message ${why}`,
+    );
     throw error instanceof UnrecoverableError ? error : new UnrecoverableError(message);
   }
   // WeCom answered with an errcode: the message did not go out, so the retry is a clean first attempt.
@@ -207,9 +268,17 @@ async function handleFailure(job: Job, token: string | undefined, error: unknown
   if (isLastAttempt) {
     await options.prisma.outboxMessage.update({
       where: { id },
-      data: { status: hadAnswer ? 'pending' : 'sending', lastError: message.slice(0, 1000), firstFailedAt, notBefore: new Date(now.getTime() + REQUEUE_AFTER_MS) },
+      data: {
+        status: hadAnswer ? 'pending' : 'sending',
+        lastError: message.slice(0, 1000),
+        firstFailedAt,
+        notBefore: new Date(now.getTime() + REQUEUE_AFTER_MS),
+      },
     });
-    options.logger.warn({ outboxId: String(id), kind: row.kind, err: message }, 'outbox message still failing; handed back to the relay');
+    options.logger.warn(
+      { outboxId: String(id), kind: row.kind, err: message },
+      'outbox message still failing; handed back to the relay',
+    );
     if (!hadAnswer) {
       // the relay only picks up `pending`: an ambiguous row is re-queued by its own delayed job
       await job.moveToDelayed(Date.now() + REQUEUE_AFTER_MS, token);
@@ -217,7 +286,10 @@ async function handleFailure(job: Job, token: string | undefined, error: unknown
     }
     return;
   }
-  await options.prisma.outboxMessage.update({ where: { id }, data: { status: hadAnswer ? 'queued' : 'sending', lastError: message.slice(0, 1000), firstFailedAt } });
+  await options.prisma.outboxMessage.update({
+    where: { id },
+    data: { status: hadAnswer ? 'queued' : 'sending', lastError: message.slice(0, 1000), firstFailedAt },
+  });
   if (error instanceof WecomApiError && error.retryAfterMs) {
     await job.moveToDelayed(Date.now() + error.retryAfterMs, token);
     throw new DelayedError();

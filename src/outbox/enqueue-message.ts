@@ -54,7 +54,13 @@ export interface CardUpdateBody {
 
 export async function enqueueCardUpdate(tx: Tx, orgId: string, body: CardUpdateBody): Promise<void> {
   await tx.outboxMessage.create({
-    data: { orgId, toUserId: body.userIds.join('|'), kind: 'update_template_card', body: body as unknown as object, notBefore: SEND_AT_ONCE },
+    data: {
+      orgId,
+      toUserId: body.userIds.join('|'),
+      kind: 'update_template_card',
+      body: body as unknown as object,
+      notBefore: SEND_AT_ONCE,
+    },
   });
 }
 

@@ -35,7 +35,12 @@ redis.call('PEXPIRE', key, 3600000)
 return 0
 `;
 
-export function createRecipientPacing(options: { redis: Redis; keyPrefix?: string; perMinute?: number; perHour?: number }): RecipientPacing {
+export function createRecipientPacing(options: {
+  redis: Redis;
+  keyPrefix?: string;
+  perMinute?: number;
+  perHour?: number;
+}): RecipientPacing {
   const prefix = options.keyPrefix ?? 'xiaoban:pace:';
   const perMinute = options.perMinute ?? DEFAULT_PER_MINUTE;
   const perHour = options.perHour ?? DEFAULT_PER_HOUR;
@@ -43,7 +48,18 @@ export function createRecipientPacing(options: { redis: Redis; keyPrefix?: strin
   const run = async (recipientKey: string, nowMs: number, isPeek: boolean): Promise<number> => {
     sequence = (sequence + 1) % 1_000_000;
     const member = `${nowMs}-${process.pid}-${sequence}-${Math.random().toString(36).slice(2, 8)}`;
-    return Number(await options.redis.eval(RESERVE_SCRIPT, 1, prefix + recipientKey, nowMs, perMinute, perHour, member, isPeek ? '1' : '0'));
+    return Number(
+      await options.redis.eval(
+        RESERVE_SCRIPT,
+        1,
+        prefix + recipientKey,
+        nowMs,
+        perMinute,
+        perHour,
+        member,
+        isPeek ? '1' : '0',
+      ),
+    );
   };
   return {
     reserve: (recipientKey, nowMs) => run(recipientKey, nowMs, false),

@@ -26,7 +26,12 @@ function outboxRows(queue: OutboundQueue): RowQueue {
  * Each enqueue carries a fresh token and the worker acts only on the row's current one, so a relay
  * that dies between the enqueue and the commit causes no second send.
  */
-export async function relayOutboxOnce(options: { prisma: PrismaClient; queue: OutboundQueue; clock: Clock; batchSize?: number }): Promise<number> {
+export async function relayOutboxOnce(options: {
+  prisma: PrismaClient;
+  queue: OutboundQueue;
+  clock: Clock;
+  batchSize?: number;
+}): Promise<number> {
   const batchSize = options.batchSize ?? RELAY_BATCH_SIZE;
   return options.prisma.$transaction(async (tx) => {
     const due = await tx.$queryRaw<{ id: string }[]>`
@@ -35,7 +40,12 @@ export async function relayOutboxOnce(options: { prisma: PrismaClient; queue: Ou
       ORDER BY id
       LIMIT ${batchSize}
       FOR UPDATE SKIP LOCKED`;
-    await enqueueLockedRows(tx, outboxRows(options.queue), due.map((row) => row.id), 'queued');
+    await enqueueLockedRows(
+      tx,
+      outboxRows(options.queue),
+      due.map((row) => row.id),
+      'queued',
+    );
     return due.length;
   });
 }
@@ -45,7 +55,11 @@ export async function relayOutboxOnce(options: { prisma: PrismaClient; queue: Ou
  * key — would wait for ever: they are enqueued again with a new token. A row left `sending` by a
  * worker that died is among them; its next attempt resends with WeCom's duplicate check.
  */
-export async function requeueStrandedOutbox(options: { prisma: PrismaClient; queue: OutboundQueue; olderThanMs?: number }): Promise<number> {
+export async function requeueStrandedOutbox(options: {
+  prisma: PrismaClient;
+  queue: OutboundQueue;
+  olderThanMs?: number;
+}): Promise<number> {
   return requeueRowsWithoutLiveJob({
     prisma: options.prisma,
     rows: outboxRows(options.queue),

@@ -35,4 +35,10 @@ export const jobIdFor = {
 };
 
 /** Job states in which the job will still run (BullMQ's getState); anything else means it never will. */
-export const LIVE_JOB_STATES: ReadonlySet<string> = new Set(['waiting', 'active', 'delayed', 'prioritized', 'waiting-children']);
+export const LIVE_JOB_STATES: ReadonlySet<string> = new Set([
+  'waiting',
+  'active',
+  'delayed',
+  'prioritized',
+  'waiting-children',
+]);

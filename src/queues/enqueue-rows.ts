@@ -24,10 +24,12 @@ export interface RowQueue {
 export async function enqueueLockedRows(tx: Tx, rows: RowQueue, ids: string[], status?: string): Promise<void> {
   if (ids.length === 0) return;
   const tokens = ids.map(() => newQueueToken());
-  await rows.queue.addBulk(ids.map((id, index) => {
-    const { data, jobId } = rows.job(id, tokens[index]!);
-    return { name: rows.jobName, data, opts: { jobId } };
-  }));
+  await rows.queue.addBulk(
+    ids.map((id, index) => {
+      const { data, jobId } = rows.job(id, tokens[index]!);
+      return { name: rows.jobName, data, opts: { jobId } };
+    }),
+  );
   const setStatus = status === undefined ? '' : ', status = $3';
   await tx.$executeRawUnsafe(
     `UPDATE ${rows.table} AS t SET queue_token = v.token${setStatus}
@@ -67,7 +69,9 @@ export async function requeueRowsWithoutLiveJob(options: {
   );
   const dead: { id: string; token: string | null }[] = [];
   for (const candidate of candidates) {
-    const state = candidate.queue_token ? await rows.queue.getJobState(rows.job(candidate.id, candidate.queue_token).jobId) : 'unknown';
+    const state = candidate.queue_token
+      ? await rows.queue.getJobState(rows.job(candidate.id, candidate.queue_token).jobId)
+      : 'unknown';
     if (!LIVE_JOB_STATES.has(state)) dead.push({ id: candidate.id, token: candidate.queue_token });
   }
   if (dead.length === 0) return 0;
@@ -81,7 +85,11 @@ export async function requeueRowsWithoutLiveJob(options: {
       dead.map((row) => row.token),
       options.statuses,
     );
-    await enqueueLockedRows(tx, rows, locked.map((row) => row.id));
+    await enqueueLockedRows(
+      tx,
+      rows,
+      locked.map((row) => row.id),
+    );
     return locked.length;
   });
 }

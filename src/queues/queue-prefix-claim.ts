@@ -67,7 +67,18 @@ export async function claimQueuePrefix(options: {
 
   const run = async (): Promise<[string, string]> => {
     const at = now();
-    return (await redis.eval(CLAIM_SCRIPT, 2, ownerKey, ourLiveKey, record, instanceId, processId, at, at + LIVE_FOR_MS, livePrefix)) as [string, string];
+    return (await redis.eval(
+      CLAIM_SCRIPT,
+      2,
+      ownerKey,
+      ourLiveKey,
+      record,
+      instanceId,
+      processId,
+      at,
+      at + LIVE_FOR_MS,
+      livePrefix,
+    )) as [string, string];
   };
   const [outcome, previous] = await run();
   if (outcome === 'refused') {
@@ -78,7 +89,10 @@ export async function claimQueuePrefix(options: {
   }
   if (outcome === 'rebound') {
     const other = JSON.parse(previous) as { instanceId: string; database?: string };
-    logger.warn({ prefix, previousDatabase: other.database, previousInstance: other.instanceId }, 'queue prefix was used by another database with no process running; it now belongs to this one');
+    logger.warn(
+      { prefix, previousDatabase: other.database, previousInstance: other.instanceId },
+      'queue prefix was used by another database with no process running; it now belongs to this one',
+    );
   }
 
   // Renewing is the same script: it keeps this process live, and re-claims the prefix if it lapsed.

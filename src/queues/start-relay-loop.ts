@@ -34,7 +34,10 @@ export function startRelayLoop(options: {
     const now = Date.now();
     if (now - lastFailureLogged < 60_000) return;
     lastFailureLogged = now;
-    options.logger.warn({ err: errorForLog(error), relay: options.name }, `${what} failed; the rows wait in PostgreSQL and will be retried`);
+    options.logger.warn(
+      { err: errorForLog(error), relay: options.name },
+      `${what} failed; the rows wait in PostgreSQL and will be retried`,
+    );
   };
 
   const pass = (): void => {

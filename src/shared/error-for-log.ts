@@ -16,11 +16,18 @@ export interface LoggedError {
  */
 export function errorForLog(error: unknown): LoggedError {
   if (!(error instanceof Error)) return { type: typeof error, message: clip(String(error).split('\n')[0] ?? '', 200) };
-  const lines = error.message.split('\n').map((line) => line.trim()).filter(Boolean);
+  const lines = error.message
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
   // Prisma: "Invalid `tx.x.create()` invocation in …: <the call, arguments included> … <the error>".
   const line = /invocation/.test(lines[0] ?? '') ? (lines.at(-1) ?? '') : (lines[0] ?? '');
   const code = (error as { code?: unknown }).code;
-  const frames = error.stack?.split('\n').filter((frame) => frame.trimStart().startsWith('at ')).slice(0, 8).join('\n');
+  const frames = error.stack
+    ?.split('\n')
+    .filter((frame) => frame.trimStart().startsWith('at '))
+    .slice(0, 8)
+    .join('\n');
   return {
     type: error.name,
     ...(typeof code === 'string' || typeof code === 'number' ? { code: String(code) } : {}),

@@ -19,7 +19,12 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
   if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: registry, prefix: 'xiaoban_' });
   return {
     registry,
-    callbacks: new Counter({ name: 'xiaoban_callbacks_total', help: 'WeCom callbacks by outcome', labelNames: ['outcome'], registers: [registry] }),
+    callbacks: new Counter({
+      name: 'xiaoban_callbacks_total',
+      help: 'WeCom callbacks by outcome',
+      labelNames: ['outcome'],
+      registers: [registry],
+    }),
     callbackDuration: new Histogram({
       name: 'xiaoban_callback_duration_seconds',
       help: 'Time from receiving a callback to answering it',
@@ -27,7 +32,12 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
       buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
       registers: [registry],
     }),
-    wecomApiCalls: new Counter({ name: 'xiaoban_wecom_api_calls_total', help: 'WeCom API calls by API and errcode', labelNames: ['api', 'errcode'], registers: [registry] }),
+    wecomApiCalls: new Counter({
+      name: 'xiaoban_wecom_api_calls_total',
+      help: 'WeCom API calls by API and errcode',
+      labelNames: ['api', 'errcode'],
+      registers: [registry],
+    }),
     wecomApiDuration: new Histogram({
       name: 'xiaoban_wecom_api_duration_seconds',
       help: 'WeCom API call latency',
@@ -35,9 +45,24 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
       buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers: [registry],
     }),
-    inboundProcessed: new Counter({ name: 'xiaoban_inbound_processed_total', help: 'Inbound events processed, by kind and outcome', labelNames: ['kind', 'outcome'], registers: [registry] }),
-    outboxSent: new Counter({ name: 'xiaoban_outbox_messages_total', help: 'Outbox messages by kind and final outcome', labelNames: ['kind', 'outcome'], registers: [registry] }),
-    queueDepth: new Gauge({ name: 'xiaoban_queue_depth', help: 'Jobs per queue and state (sampled at scrape)', labelNames: ['queue', 'state'], registers: [registry] }),
+    inboundProcessed: new Counter({
+      name: 'xiaoban_inbound_processed_total',
+      help: 'Inbound events processed, by kind and outcome',
+      labelNames: ['kind', 'outcome'],
+      registers: [registry],
+    }),
+    outboxSent: new Counter({
+      name: 'xiaoban_outbox_messages_total',
+      help: 'Outbox messages by kind and final outcome',
+      labelNames: ['kind', 'outcome'],
+      registers: [registry],
+    }),
+    queueDepth: new Gauge({
+      name: 'xiaoban_queue_depth',
+      help: 'Jobs per queue and state (sampled at scrape)',
+      labelNames: ['queue', 'state'],
+      registers: [registry],
+    }),
     jobDuration: new Histogram({
       name: 'xiaoban_job_duration_seconds',
       help: 'Queue job handling time',

@@ -35,7 +35,8 @@ export function fitBytes(text: string, maxBytes: number, mark: string): string {
  * (U+202A–U+202E, U+2066–U+2069, U+200E/U+200F, U+061C), which can make a reply or a card read
  * backwards — the "Trojan Source" trick, e.g. a 事由 that displays as a different document name.
  */
-const INVISIBLE_CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+const INVISIBLE_CONTROLS =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
 
 /** A surrogate without its partner (String.prototype.toWellFormed is ES2024, after Node 20). */
 const UNPAIRED_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;

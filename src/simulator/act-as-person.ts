@@ -21,7 +21,14 @@ export async function sendTextAs(ctx: ActingContext, userId: string, content: st
   // Remembered before the POST, so a poll never shows the bot's answer without the question.
   const typed: TypedMessage = { msgId, userId, content, at: sentAt.toISOString(), httpStatus: null };
   ctx.state.recordTyped(typed);
-  const plaintext = textMessageXml({ corpId: ctx.keys.corpId, from: userId, content, msgId, createTime: Math.floor(sentAt.getTime() / 1000), agentId: ctx.agentId });
+  const plaintext = textMessageXml({
+    corpId: ctx.keys.corpId,
+    from: userId,
+    content,
+    msgId,
+    createTime: Math.floor(sentAt.getTime() / 1000),
+    agentId: ctx.agentId,
+  });
   const result = await postCallback({ ...ctx, plaintext, describe: { kind: 'text', from: userId, summary: content } });
   typed.httpStatus = result.httpStatus;
   return result;
@@ -34,19 +41,40 @@ export class TapRefused extends Error {}
  * A person taps a card button: a template_card_event with the button's key, the card's task_id and
  * a fresh response code, which WeCom puts in every click event (NOTES §3, §6).
  */
-export async function tapButtonAs(ctx: ActingContext, userId: string, taskId: string, eventKey: string): Promise<SentCallback> {
+export async function tapButtonAs(
+  ctx: ActingContext,
+  userId: string,
+  taskId: string,
+  eventKey: string,
+): Promise<SentCallback> {
   const received = ctx.fake.messages({ toUser: userId }).find((message) => message.taskId === taskId);
   if (!received) throw new TapRefused('这张卡片不是发给当前身份的');
-  const latestCard = ctx.fake.cardUpdates().filter((update) => update.taskId === taskId && update.templateCard).at(-1)?.templateCard
-    ?? (received.body.template_card as Record<string, unknown> | undefined);
+  const latestCard =
+    ctx.fake
+      .cardUpdates()
+      .filter((update) => update.taskId === taskId && update.templateCard)
+      .at(-1)?.templateCard ?? (received.body.template_card as Record<string, unknown> | undefined);
   const buttons = (latestCard?.button_list ?? []) as { key?: unknown; text?: unknown }[];
   const button = buttons.find((candidate) => candidate.key === eventKey);
   if (!button) throw new TapRefused('卡片上没有这个按钮');
 
   const responseCode = ctx.fake.issueClickResponseCode(taskId, userId);
   const plaintext = cardTapXml({
-    corpId: ctx.keys.corpId, from: userId, taskId, eventKey, responseCode,
-    createTime: Math.floor(ctx.clock.now().getTime() / 1000), agentId: ctx.agentId,
+    corpId: ctx.keys.corpId,
+    from: userId,
+    taskId,
+    eventKey,
+    responseCode,
+    createTime: Math.floor(ctx.clock.now().getTime() / 1000),
+    agentId: ctx.agentId,
   });
-  return postCallback({ ...ctx, plaintext, describe: { kind: 'template_card_event', from: userId, summary: `「${String(button.text)}」 key=${eventKey} task_id=${taskId}` } });
+  return postCallback({
+    ...ctx,
+    plaintext,
+    describe: {
+      kind: 'template_card_event',
+      from: userId,
+      summary: `「${String(button.text)}」 key=${eventKey} task_id=${taskId}`,
+    },
+  });
 }

@@ -29,26 +29,53 @@ export function buildConversation(options: {
   received: readonly RecordedMessage[];
   cardUpdates: readonly RecordedCardUpdate[];
 }): ChatEntry[] {
-  const mine: ChatEntry[] = options.typed.map((message) => ({ side: 'me', id: `me-${message.msgId}`, at: message.at, content: message.content, httpStatus: message.httpStatus }));
-  const theirs = options.received.map((message, index) => botEntry(message, index, options.userId, options.cardUpdates));
+  const mine: ChatEntry[] = options.typed.map((message) => ({
+    side: 'me',
+    id: `me-${message.msgId}`,
+    at: message.at,
+    content: message.content,
+    httpStatus: message.httpStatus,
+  }));
+  const theirs = options.received.map((message, index) =>
+    botEntry(message, index, options.userId, options.cardUpdates),
+  );
   // A stable sort keeps a person's message before the bot's answer recorded in the same millisecond.
   return [...mine, ...theirs].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
 }
 
-function botEntry(message: RecordedMessage, index: number, userId: string, cardUpdates: readonly RecordedCardUpdate[]): ChatEntry {
-  const base = { side: 'bot' as const, id: `bot-${message.msgid}-${index}`, at: message.at, ...(message.dropped ? { dropped: message.dropped } : {}) };
+function botEntry(
+  message: RecordedMessage,
+  index: number,
+  userId: string,
+  cardUpdates: readonly RecordedCardUpdate[],
+): ChatEntry {
+  const base = {
+    side: 'bot' as const,
+    id: `bot-${message.msgid}-${index}`,
+    at: message.at,
+    ...(message.dropped ? { dropped: message.dropped } : {}),
+  };
   const payload = message.body[message.msgtype];
   const content = (payload as { content?: unknown } | undefined)?.content;
   if ((message.msgtype === 'text' || message.msgtype === 'markdown') && typeof content === 'string') {
     return { ...base, msgtype: message.msgtype, content };
   }
   if (message.msgtype === 'template_card' && typeof payload === 'object' && payload !== null) {
-    return { ...base, msgtype: 'template_card', view: applyUpdates(payload as Json, message.taskId ?? '', userId, cardUpdates) };
+    return {
+      ...base,
+      msgtype: 'template_card',
+      view: applyUpdates(payload as Json, message.taskId ?? '', userId, cardUpdates),
+    };
   }
   return { ...base, msgtype: message.msgtype, raw: (payload ?? {}) as Json };
 }
 
-function applyUpdates(sent: Json, taskId: string, userId: string, cardUpdates: readonly RecordedCardUpdate[]): CardView {
+function applyUpdates(
+  sent: Json,
+  taskId: string,
+  userId: string,
+  cardUpdates: readonly RecordedCardUpdate[],
+): CardView {
   const view: CardView = { taskId, card: sent };
   for (const update of cardUpdates) {
     if (update.taskId !== taskId || !update.userIds.includes(userId)) continue;

@@ -30,7 +30,11 @@ export interface SimulatorRouteOptions {
 
 const PUBLIC_DIR = fileURLToPath(new URL('./public/', import.meta.url));
 const sendSchema = z.object({ userId: z.string().min(1), content: z.string().trim().min(1).max(2000) });
-const tapSchema = z.object({ userId: z.string().min(1), taskId: z.string().min(1).max(128), key: z.string().min(1).max(1024) });
+const tapSchema = z.object({
+  userId: z.string().min(1),
+  taskId: z.string().min(1).max(128),
+  key: z.string().min(1).max(1024),
+});
 
 /**
  * The local WeCom simulator (issue 4): the page under /simulator/ and its JSON API under
@@ -41,7 +45,14 @@ export function createSimulatorRoutes(options: SimulatorRouteOptions): Router {
   const { fake, deps } = options;
   const state = new SimulatorState();
   const org = () => deps.orgs.defaultOrg();
-  const acting = (): ActingContext => ({ fake, keys: options.keys, agentId: options.agentId, clock: options.clock ?? systemClock, state, baseUrl: deps.selfUrl() });
+  const acting = (): ActingContext => ({
+    fake,
+    keys: options.keys,
+    agentId: options.agentId,
+    clock: options.clock ?? systemClock,
+    state,
+    baseUrl: deps.selfUrl(),
+  });
   const isKnown = (userId: string): boolean => org().directory.person(userId)?.isActive === true;
   const nameOf = (userId: string): string => org().directory.person(userId)?.name ?? userId;
 
@@ -52,7 +63,11 @@ export function createSimulatorRoutes(options: SimulatorRouteOptions): Router {
   });
 
   router.get('/simulator/api/people', (_req, res) => {
-    res.json({ orgName: org().directory.config.org.name, timezone: org().timezone, people: listPeople(org().directory) });
+    res.json({
+      orgName: org().directory.config.org.name,
+      timezone: org().timezone,
+      people: listPeople(org().directory),
+    });
   });
 
   // How many messages the bot has sent each person, so the page can badge the ones with news.
@@ -65,7 +80,14 @@ export function createSimulatorRoutes(options: SimulatorRouteOptions): Router {
   router.get('/simulator/api/chat/:userId', (req, res) => {
     const { userId } = req.params;
     if (!isKnown(userId)) return void refuse(res, 404, '通讯录中没有这个人');
-    res.json({ entries: buildConversation({ userId, typed: state.typedBy(userId), received: fake.messages({ toUser: userId }), cardUpdates: fake.cardUpdates() }) });
+    res.json({
+      entries: buildConversation({
+        userId,
+        typed: state.typedBy(userId),
+        received: fake.messages({ toUser: userId }),
+        cardUpdates: fake.cardUpdates(),
+      }),
+    });
   });
 
   router.post('/simulator/api/send', async (req, res) => {
@@ -87,13 +109,27 @@ export function createSimulatorRoutes(options: SimulatorRouteOptions): Router {
   });
 
   router.get('/simulator/api/cards/:taskId', async (req, res) => {
-    const inspection = await inspectCard({ prisma: deps.prisma, orgId: org().orgId, taskId: req.params.taskId, timezone: org().timezone, nameOf, vocabulary: options.describe });
+    const inspection = await inspectCard({
+      prisma: deps.prisma,
+      orgId: org().orgId,
+      taskId: req.params.taskId,
+      timezone: org().timezone,
+      nameOf,
+      vocabulary: options.describe,
+    });
     if (!inspection) return void refuse(res, 404, '卡片登记表（card）中没有这张卡片');
     res.json(inspection);
   });
 
   router.get('/simulator/api/system', async (_req, res) => {
-    res.json(await inspectSystem({ prisma: deps.prisma, queueCounts: deps.queueCounts, callbacks: state.recentCallbacks(), timezone: org().timezone }));
+    res.json(
+      await inspectSystem({
+        prisma: deps.prisma,
+        queueCounts: deps.queueCounts,
+        callbacks: state.recentCallbacks(),
+        timezone: org().timezone,
+      }),
+    );
   });
 
   router.use('/simulator/api', (_req, res) => void refuse(res, 404, '没有这个接口'));

@@ -34,7 +34,15 @@ export interface CardInspection {
   };
   /** the state the item's last audited transition went to */
   currentState: Named | null;
-  history: { at: string; actor: string; action: Named; from: Named | null; to: Named | null; comment: string | null; via: string }[];
+  history: {
+    at: string;
+    actor: string;
+    action: Named;
+    from: Named | null;
+    to: Named | null;
+    comment: string | null;
+    via: string;
+  }[];
 }
 
 /** Undefined when no card with that task_id was registered (e.g. the workflow never sent it). */
@@ -50,7 +58,11 @@ export async function inspectCard(options: {
   const { prisma, orgId, taskId, timezone, nameOf, vocabulary } = options;
   const card = await prisma.card.findFirst({ where: { taskId, orgId } });
   if (!card) return undefined;
-  const audit = await prisma.auditLog.findMany({ where: { orgId, itemRef: card.itemRef }, orderBy: [{ at: 'asc' }, { id: 'asc' }], take: 200 });
+  const audit = await prisma.auditLog.findMany({
+    where: { orgId, itemRef: card.itemRef },
+    orderBy: [{ at: 'asc' }, { id: 'asc' }],
+    take: 200,
+  });
   const when = (at: Date): string => formatLocalTime(at, timezone);
   const state = (name: string): Named => named(name, vocabulary?.state(card.workflow, name));
   const maybeState = (name: string | null): Named | null => (name === null ? null : state(name));

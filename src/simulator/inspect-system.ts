@@ -24,6 +24,9 @@ export async function inspectSystem(options: {
   return {
     outbox,
     queues: await options.queueCounts(),
-    callbacks: options.callbacks.map((callback) => ({ ...callback, localTime: formatLocalTime(callback.at, options.timezone) })),
+    callbacks: options.callbacks.map((callback) => ({
+      ...callback,
+      localTime: formatLocalTime(callback.at, options.timezone),
+    })),
   };
 }

@@ -29,7 +29,10 @@ export function listPeople(directory: Directory): SimulatedPerson[] {
 }
 
 /** 教务处负责人; 校领导负责人兼分管领导 rather than the department named twice. */
-function dutyIn(department: { name: string; head?: string | undefined; leader?: string | undefined }, userId: string): string[] {
+function dutyIn(
+  department: { name: string; head?: string | undefined; leader?: string | undefined },
+  userId: string,
+): string[] {
   const isHead = department.head === userId;
   const isLeader = department.leader === userId;
   if (isHead && isLeader) return [`${department.name}负责人兼分管领导`];
@@ -46,6 +49,8 @@ function dutyIn(department: { name: string; head?: string | undefined; leader?: 
 function rolesWorthShowing(person: PersonInfo, departments: readonly string[]): string[] {
   const alreadyShown = new Set([...departments, ...(person.position ? [person.position] : [])]);
   const names = [...new Set(person.roles.map((role) => ROLE_NAMES[role]))];
-  const others = person.roles.some((role) => role !== 'staff') ? names.filter((name) => name !== ROLE_NAMES.staff) : names;
+  const others = person.roles.some((role) => role !== 'staff')
+    ? names.filter((name) => name !== ROLE_NAMES.staff)
+    : names;
   return others.filter((name) => !alreadyShown.has(name));
 }

@@ -25,7 +25,10 @@ const TIMEOUT_MS = 5000;
 export async function postCallback(options: PostCallbackOptions): Promise<SentCallback> {
   const { clock } = options;
   const sentAt = clock.now();
-  const signed = signCallback(options.keys, options.plaintext, { timestamp: Math.floor(sentAt.getTime() / 1000), agentId: options.agentId });
+  const signed = signCallback(options.keys, options.plaintext, {
+    timestamp: Math.floor(sentAt.getTime() / 1000),
+    agentId: options.agentId,
+  });
   const started = performance.now();
   let httpStatus = 0;
   let error: string | undefined;

@@ -58,7 +58,10 @@ export function createWecomClient(options: WecomClientOptions): WecomApi {
     validateStatus: () => true,
   });
 
-  async function attempt(api: string, request: { method: 'GET' | 'POST'; params: Record<string, unknown>; data?: unknown }): Promise<Attempt> {
+  async function attempt(
+    api: string,
+    request: { method: 'GET' | 'POST'; params: Record<string, unknown>; data?: unknown },
+  ): Promise<Attempt> {
     const startedAt = performance.now();
     const outcome = await sendOnce(http, `/cgi-bin/${api}`, request);
     onApiCall?.(api, outcome.failure, performance.now() - startedAt);
@@ -89,7 +92,8 @@ export function createWecomClient(options: WecomClientOptions): WecomApi {
       const params = { ...request.params, ...(accessToken ? { access_token: accessToken } : {}) };
       const outcome = await attempt(api, { method: request.method, params, data });
       if (outcome.failure === 0) return outcome.body;
-      if (hasLostAnswer && typeof outcome.failure === 'number' && request.isDoneAfterLostAnswer?.(outcome.failure)) return {} as WecomBody;
+      if (hasLostAnswer && typeof outcome.failure === 'number' && request.isDoneAfterLostAnswer?.(outcome.failure))
+        return {} as WecomBody;
       if (typeof outcome.failure !== 'number') hasLostAnswer = true;
 
       const verdict = classifyOutcome(outcome);
@@ -103,9 +107,13 @@ export function createWecomClient(options: WecomClientOptions): WecomApi {
       if (verdict.kind === 'retry' && attemptNumber < maxAttempts) {
         // No WeCom answer (a dropped connection, a 5xx from a proxy): the request may have gone
         // through, so the retry carries what makes a repeat harmless (the duplicate check).
-        if (typeof outcome.failure !== 'number' && request.dataAfterLostAnswer !== undefined) data = request.dataAfterLostAnswer;
+        if (typeof outcome.failure !== 'number' && request.dataAfterLostAnswer !== undefined)
+          data = request.dataAfterLostAnswer;
         const delayMs = retryBaseDelayMs * 2 ** (attemptNumber - 1) * (1 + Math.random());
-        logger?.warn({ api, failure: outcome.failure, attempt: attemptNumber, delayMs: Math.round(delayMs) }, 'WeCom call failed; retrying');
+        logger?.warn(
+          { api, failure: outcome.failure, attempt: attemptNumber, delayMs: Math.round(delayMs) },
+          'WeCom call failed; retrying',
+        );
         await sleep(delayMs);
         continue;
       }
@@ -121,19 +129,41 @@ export function createWecomClient(options: WecomClientOptions): WecomApi {
     agentId,
     keyPrefix: options.keyPrefix,
     fetchToken: async () => {
-      const body = await call('gettoken', { method: 'GET', params: { corpid: options.corpId, corpsecret: options.secret } });
+      const body = await call('gettoken', {
+        method: 'GET',
+        params: { corpid: options.corpId, corpsecret: options.secret },
+      });
       if (typeof body.access_token !== 'string' || typeof body.expires_in !== 'number') {
-        throw new WecomApiError({ api: 'gettoken', failure: 'http', detail: 'answer without access_token or expires_in', isRetryable: true });
+        throw new WecomApiError({
+          api: 'gettoken',
+          failure: 'http',
+          detail: 'answer without access_token or expires_in',
+          isRetryable: true,
+        });
       }
       return { accessToken: body.access_token, expiresInSeconds: body.expires_in };
     },
   });
 
   return {
-    async sendMessage(toUserId: string, message: OutgoingMessage, sendOptions: { duplicateCheckSeconds?: number } = {}): Promise<SendResult> {
+    async sendMessage(
+      toUserId: string,
+      message: OutgoingMessage,
+      sendOptions: { duplicateCheckSeconds?: number } = {},
+    ): Promise<SendResult> {
       const { duplicateCheckSeconds } = sendOptions;
-      if (duplicateCheckSeconds !== undefined && !(Number.isInteger(duplicateCheckSeconds) && duplicateCheckSeconds > 0 && duplicateCheckSeconds <= MAX_DUPLICATE_CHECK_SECONDS)) {
-        throw new AppError('INVALID_INPUT', `duplicateCheckSeconds must be an integer in 1..${MAX_DUPLICATE_CHECK_SECONDS}, got ${duplicateCheckSeconds}`);
+      if (
+        duplicateCheckSeconds !== undefined &&
+        !(
+          Number.isInteger(duplicateCheckSeconds) &&
+          duplicateCheckSeconds > 0 &&
+          duplicateCheckSeconds <= MAX_DUPLICATE_CHECK_SECONDS
+        )
+      ) {
+        throw new AppError(
+          'INVALID_INPUT',
+          `duplicateCheckSeconds must be an integer in 1..${MAX_DUPLICATE_CHECK_SECONDS}, got ${duplicateCheckSeconds}`,
+        );
       }
       // With the duplicate check on, a retry after a lost answer cannot deliver the message twice.
       const data = {
@@ -144,16 +174,30 @@ export function createWecomClient(options: WecomClientOptions): WecomApi {
         ...(duplicateCheckSeconds === undefined ? {} : { duplicate_check_interval: duplicateCheckSeconds }),
       };
       const isTemplateCard = message.msgtype === 'template_card'; // its unique task_id already stops a repeat
-      const dataAfterLostAnswer = duplicateCheckSeconds === undefined && !isTemplateCard ? { ...data, enable_duplicate_check: 1, duplicate_check_interval: MAX_DUPLICATE_CHECK_SECONDS } : undefined;
+      const dataAfterLostAnswer =
+        duplicateCheckSeconds === undefined && !isTemplateCard
+          ? { ...data, enable_duplicate_check: 1, duplicate_check_interval: MAX_DUPLICATE_CHECK_SECONDS }
+          : undefined;
       const body = await call(
         'message/send',
-        { method: 'POST', data, dataAfterLostAnswer, isDoneAfterLostAnswer: (errcode) => isTemplateCard && errcode === TASK_ID_EXISTS },
+        {
+          method: 'POST',
+          data,
+          dataAfterLostAnswer,
+          isDoneAfterLostAnswer: (errcode) => isTemplateCard && errcode === TASK_ID_EXISTS,
+        },
         tokenCache,
       );
-      const invalidUsers = typeof body.invaliduser === 'string' && body.invaliduser !== '' ? body.invaliduser.split('|') : [];
+      const invalidUsers =
+        typeof body.invaliduser === 'string' && body.invaliduser !== '' ? body.invaliduser.split('|') : [];
       // WeCom reports invalid userids lower-cased; a partly invalid send still answers errcode 0.
       if (invalidUsers.includes(toUserId.toLowerCase())) {
-        throw new WecomApiError({ api: 'message/send', failure: 81013, detail: `invaliduser lists the recipient ${toUserId}`, isRetryable: false });
+        throw new WecomApiError({
+          api: 'message/send',
+          failure: 81013,
+          detail: `invaliduser lists the recipient ${toUserId}`,
+          isRetryable: false,
+        });
       }
       return {
         ...(typeof body.msgid === 'string' ? { msgid: body.msgid } : {}),
@@ -163,7 +207,11 @@ export function createWecomClient(options: WecomClientOptions): WecomApi {
     },
 
     async updateTemplateCard(userIds: string[], responseCode: string, update: CardUpdate): Promise<void> {
-      await call('message/update_template_card', { method: 'POST', data: { userids: userIds, agentid: agentId, response_code: responseCode, ...update } }, tokenCache);
+      await call(
+        'message/update_template_card',
+        { method: 'POST', data: { userids: userIds, agentid: agentId, response_code: responseCode, ...update } },
+        tokenCache,
+      );
     },
 
     async listDepartments(): Promise<WecomDepartment[]> {
@@ -179,7 +227,11 @@ export function createWecomClient(options: WecomClientOptions): WecomApi {
 }
 
 /** One HTTP exchange, reduced to what classification needs; the axios error (it holds the token) stays here. */
-async function sendOnce(http: AxiosInstance, url: string, request: { method: 'GET' | 'POST'; params: Record<string, unknown>; data?: unknown }): Promise<Attempt> {
+async function sendOnce(
+  http: AxiosInstance,
+  url: string,
+  request: { method: 'GET' | 'POST'; params: Record<string, unknown>; data?: unknown },
+): Promise<Attempt> {
   try {
     const response = await http.request({ url, method: request.method, params: request.params, data: request.data });
     if (response.status !== 200) return { failure: 'http', status: response.status };
@@ -190,7 +242,7 @@ async function sendOnce(http: AxiosInstance, url: string, request: { method: 'GE
     }
     return { failure: (body as WecomBody).errcode, body: body as WecomBody };
   } catch (error) {
-    const code = axios.isAxiosError(error) ? error.code ?? 'ERR_NETWORK' : 'ERR_UNKNOWN';
+    const code = axios.isAxiosError(error) ? (error.code ?? 'ERR_NETWORK') : 'ERR_UNKNOWN';
     const message = error instanceof Error ? error.message : String(error);
     return { failure: 'network', detail: `${code}: ${message}` };
   }
@@ -206,12 +258,30 @@ function classifyOutcome(outcome: Exclude<Attempt, { failure: 0 }>) {
   return classifyWecomError(outcome.failure);
 }
 
-function toError(api: string, outcome: Exclude<Attempt, { failure: 0 }>, verdict: ReturnType<typeof classifyOutcome>): WecomApiError {
+function toError(
+  api: string,
+  outcome: Exclude<Attempt, { failure: 0 }>,
+  verdict: ReturnType<typeof classifyOutcome>,
+): WecomApiError {
   const isRetryable = verdict.kind !== 'permanent';
   const retryAfterMs = 'retryAfterMs' in verdict ? verdict.retryAfterMs : undefined;
-  if (outcome.failure === 'network') return new WecomApiError({ api, failure: 'network', detail: outcome.detail, isRetryable });
+  if (outcome.failure === 'network')
+    return new WecomApiError({ api, failure: 'network', detail: outcome.detail, isRetryable });
   if (outcome.failure === 'http') {
-    return new WecomApiError({ api, failure: 'http', upstreamStatus: outcome.status, detail: outcome.status === 200 ? 'answer was not WeCom JSON' : 'unexpected HTTP status', isRetryable, retryAfterMs });
+    return new WecomApiError({
+      api,
+      failure: 'http',
+      upstreamStatus: outcome.status,
+      detail: outcome.status === 200 ? 'answer was not WeCom JSON' : 'unexpected HTTP status',
+      isRetryable,
+      retryAfterMs,
+    });
   }
-  return new WecomApiError({ api, failure: outcome.failure, detail: String(outcome.body.errmsg ?? ''), isRetryable, retryAfterMs });
+  return new WecomApiError({
+    api,
+    failure: outcome.failure,
+    detail: String(outcome.body.errmsg ?? ''),
+    isRetryable,
+    retryAfterMs,
+  });
 }

@@ -63,7 +63,7 @@ const HINTS: Record<number, string> = {
   48002: 'the app lacks permission for this API',
   60020: "this server's IP is not in the app's trusted IPs: an admin must add it",
   60140: 'response_code unknown, already used or older than 72 h: each code updates a card once',
-  81013: 'recipient not in the app\'s visibility range, or no longer exists',
+  81013: "recipient not in the app's visibility range, or no longer exists",
   301002: 'the token belongs to another app',
 };
 
@@ -92,9 +92,21 @@ export class WecomApiError extends AppError {
 
   constructor(details: WecomApiErrorDetails) {
     const hint = typeof details.failure === 'number' ? HINTS[details.failure] : undefined;
-    const what = typeof details.failure === 'number' ? `errcode ${details.failure}` : details.failure === 'http' ? `HTTP ${details.upstreamStatus ?? '?'}` : 'network error';
-    const userMessage = details.isRetryable ? '企业微信暂时没有响应，请稍后再试。' : '企业微信拒绝了这次操作，请联系管理员。';
-    super('WECOM_API', `WeCom ${details.api} failed: ${what}: ${details.detail}${hint ? ` (${hint})` : ''}`, userMessage, 502);
+    const what =
+      typeof details.failure === 'number'
+        ? `errcode ${details.failure}`
+        : details.failure === 'http'
+          ? `HTTP ${details.upstreamStatus ?? '?'}`
+          : 'network error';
+    const userMessage = details.isRetryable
+      ? '企业微信暂时没有响应，请稍后再试。'
+      : '企业微信拒绝了这次操作，请联系管理员。';
+    super(
+      'WECOM_API',
+      `WeCom ${details.api} failed: ${what}: ${details.detail}${hint ? ` (${hint})` : ''}`,
+      userMessage,
+      502,
+    );
     this.name = 'WecomApiError';
     this.api = details.api;
     this.errcode = details.failure;

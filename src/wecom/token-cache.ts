@@ -70,14 +70,21 @@ export function createTokenCache(options: TokenCacheOptions): TokenCache {
       const stored = await redis.get(tokenKey);
       if (stored) return stored;
     }
-    throw new WecomApiError({ api: 'gettoken', failure: 'network', detail: 'timed out waiting for another process to refresh the access token', isRetryable: true });
+    throw new WecomApiError({
+      api: 'gettoken',
+      failure: 'network',
+      detail: 'timed out waiting for another process to refresh the access token',
+      isRetryable: true,
+    });
   }
 
   return {
     async get() {
       const stored = await redis.get(tokenKey);
       if (stored) return stored;
-      inFlight ??= refresh().finally(() => { inFlight = undefined; });
+      inFlight ??= refresh().finally(() => {
+        inFlight = undefined;
+      });
       return inFlight;
     },
     async invalidate(staleToken) {
@@ -88,6 +95,7 @@ export function createTokenCache(options: TokenCacheOptions): TokenCache {
 
 /** expires_in minus the margin; a token that short-lived is kept for half its life instead. */
 function cacheLifetimeMs(expiresInSeconds: number, safetyMarginSeconds: number): number {
-  const seconds = expiresInSeconds > 2 * safetyMarginSeconds ? expiresInSeconds - safetyMarginSeconds : expiresInSeconds / 2;
+  const seconds =
+    expiresInSeconds > 2 * safetyMarginSeconds ? expiresInSeconds - safetyMarginSeconds : expiresInSeconds / 2;
   return Math.max(1000, Math.floor(seconds * 1000));
 }

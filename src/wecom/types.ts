@@ -33,9 +33,7 @@ export interface SendResult {
 }
 
 /** Either grey the buttons with one text, or replace the whole card. */
-export type CardUpdate =
-  | { button: { replace_name: string } }
-  | { template_card: ButtonInteractionCard };
+export type CardUpdate = { button: { replace_name: string } } | { template_card: ButtonInteractionCard };
 
 export interface WecomDepartment {
   id: number;
@@ -56,7 +54,11 @@ export interface WecomUser {
 
 /** What the rest of Xiaoban needs from WeCom; src/wecom/client.ts implements it over HTTP. */
 export interface WecomApi {
-  sendMessage(toUserId: string, message: OutgoingMessage, options?: { duplicateCheckSeconds?: number }): Promise<SendResult>;
+  sendMessage(
+    toUserId: string,
+    message: OutgoingMessage,
+    options?: { duplicateCheckSeconds?: number },
+  ): Promise<SendResult>;
   updateTemplateCard(userIds: string[], responseCode: string, update: CardUpdate): Promise<void>;
   listDepartments(): Promise<WecomDepartment[]>;
   listUsers(departmentId: number): Promise<WecomUser[]>;

@@ -15,5 +15,14 @@ export function ensureChromium(): void {
 /** Headless, sandbox-less (containers run as root), and quiet: chromium itself calls no one. */
 export const CHROMIUM_LAUNCH: LaunchOptions = {
   executablePath: CHROMIUM_PATH,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
 };

@@ -10,7 +10,8 @@ const SIMULATOR_PATHS = ['/simulator/', '/simulator/api/people', '/simulator/api
 describe('the simulator exists only with the fake WeCom', () => {
   const cleanups: (() => Promise<unknown>)[] = [];
   afterEach(async () => {
-    for (const cleanup of cleanups.reverse()) await cleanup().catch((error: unknown) => console.error('cleanup failed', error));
+    for (const cleanup of cleanups.reverse())
+      await cleanup().catch((error: unknown) => console.error('cleanup failed', error));
     cleanups.length = 0;
   });
 
@@ -22,7 +23,11 @@ describe('the simulator exists only with the fake WeCom', () => {
     const t: TestService = await startTestService({ envOverrides: { NODE_ENV: 'production' } });
     cleanups.push(() => t.stop());
     expect(await statusesOf(t.url)).toEqual([404, 404, 404]);
-    const send = await fetch(`${t.url}/simulator/api/send`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"userId":"chenhao","content":"帮助"}' });
+    const send = await fetch(`${t.url}/simulator/api/send`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"userId":"chenhao","content":"帮助"}',
+    });
     expect(send.status).toBe(404);
     expect(t.fake.messages()).toEqual([]);
   });
@@ -31,7 +36,10 @@ describe('the simulator exists only with the fake WeCom', () => {
     async function environment(overrides: Record<string, string>): Promise<Record<string, string>> {
       const db: TestDatabase = await createTestDatabase();
       const prefix = `xbsim-${process.pid}-${Date.now()}`;
-      cleanups.push(() => db.drop(), () => deleteRedisPrefix(TEST_REDIS_URL, prefix));
+      cleanups.push(
+        () => db.drop(),
+        () => deleteRedisPrefix(TEST_REDIS_URL, prefix),
+      );
       return {
         DATABASE_URL: db.url,
         REDIS_URL: TEST_REDIS_URL,
@@ -49,18 +57,24 @@ describe('the simulator exists only with the fake WeCom', () => {
     }
 
     it('in production mode it is never mounted: 404', async () => {
-      const service: SpawnedService = await spawnService(await environment({ NODE_ENV: 'production', XIAOBAN_FAKE_WECOM: '0' }));
+      const service: SpawnedService = await spawnService(
+        await environment({ NODE_ENV: 'production', XIAOBAN_FAKE_WECOM: '0' }),
+      );
       cleanups.push(() => service.kill('SIGTERM'));
       expect(await statusesOf(service.url)).toEqual([404, 404, 404]);
     });
 
     it('with XIAOBAN_FAKE_WECOM=1 it serves the page and the directory', async () => {
-      const service: SpawnedService = await spawnService(await environment({ NODE_ENV: 'development', XIAOBAN_FAKE_WECOM: '1' }));
+      const service: SpawnedService = await spawnService(
+        await environment({ NODE_ENV: 'development', XIAOBAN_FAKE_WECOM: '1' }),
+      );
       cleanups.push(() => service.kill('SIGTERM'));
       const page = await fetch(`${service.url}/simulator/`);
       expect(page.status).toBe(200);
       expect(await page.text()).toContain('企业微信模拟器');
-      const people = (await (await fetch(`${service.url}/simulator/api/people`)).json()) as { people: { userId: string; name: string }[] };
+      const people = (await (await fetch(`${service.url}/simulator/api/people`)).json()) as {
+        people: { userId: string; name: string }[];
+      };
       expect(people.people).toContainEqual(expect.objectContaining({ userId: 'chenhao', name: '陈浩' }));
     });
   });

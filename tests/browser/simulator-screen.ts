@@ -18,10 +18,15 @@ export class Screen {
   readonly requestedUrls: string[] = [];
   readonly pageErrors: string[] = [];
 
-  constructor(readonly page: Page, readonly isPhone: boolean) {
+  constructor(
+    readonly page: Page,
+    readonly isPhone: boolean,
+  ) {
     page.on('request', (request) => this.requestedUrls.push(request.url()));
     page.on('pageerror', (error) => this.pageErrors.push(error.message));
-    page.on('console', (message) => { if (message.type() === 'error') this.pageErrors.push(message.text()); });
+    page.on('console', (message) => {
+      if (message.type() === 'error') this.pageErrors.push(message.text());
+    });
   }
 
   /** A finger on a phone, the mouse on a desktop. */
@@ -63,7 +68,9 @@ export class Screen {
 
   /** A drawer slides for 0.18 s; a screenshot or a tap waits until it is in place. */
   private async transitionsDone(): Promise<void> {
-    await this.page.evaluate('Promise.all(document.getAnimations().filter((animation) => animation instanceof CSSTransition).map((animation) => animation.finished))');
+    await this.page.evaluate(
+      'Promise.all(document.getAnimations().filter((animation) => animation instanceof CSSTransition).map((animation) => animation.finished))',
+    );
   }
 
   /** Chooses who to be from the directory; on a phone the drawer closes on the choice. */
@@ -89,7 +96,9 @@ export class Screen {
     if (this.isPhone) await this.expectNoDrawer();
     if (expected.expectFilled !== undefined) {
       const filled = expect.poll(() => this.page.locator('#composer-input').inputValue());
-      await (typeof expected.expectFilled === 'string' ? filled.toBe(expected.expectFilled) : filled.toMatch(expected.expectFilled));
+      await (typeof expected.expectFilled === 'string'
+        ? filled.toBe(expected.expectFilled)
+        : filled.toMatch(expected.expectFilled));
     }
     await this.expectComposerOnScreen();
   }
@@ -107,7 +116,9 @@ export class Screen {
     const drawer = await this.openDrawerName();
     expect(drawer, 'a drawer is open').toMatch(/^(people|panels)$/);
     const pane = drawer === 'people' ? '#people-pane' : '#side-pane';
-    const { scrollWidth, clientWidth } = await this.page.evaluate<{ scrollWidth: number; clientWidth: number }>(`(({ scrollWidth, clientWidth }) => ({ scrollWidth, clientWidth }))(document.querySelector('${pane}'))`);
+    const { scrollWidth, clientWidth } = await this.page.evaluate<{ scrollWidth: number; clientWidth: number }>(
+      `(({ scrollWidth, clientWidth }) => ({ scrollWidth, clientWidth }))(document.querySelector('${pane}'))`,
+    );
     expect(scrollWidth, `${pane} scrolls sideways`).toBeLessThanOrEqual(clientWidth);
   }
 
@@ -119,7 +130,9 @@ export class Screen {
 
   /** The input and 发送 are entirely inside the viewport, whatever the chat holds. */
   async expectComposerOnScreen(): Promise<void> {
-    const { innerWidth, innerHeight } = await this.page.evaluate<{ innerWidth: number; innerHeight: number }>('({ innerWidth, innerHeight })');
+    const { innerWidth, innerHeight } = await this.page.evaluate<{ innerWidth: number; innerHeight: number }>(
+      '({ innerWidth, innerHeight })',
+    );
     for (const selector of ['#composer-send', '#composer-input']) {
       const box = await this.page.locator(selector).boundingBox();
       expect(box, `${selector} is laid out`).not.toBeNull();
@@ -133,7 +146,9 @@ export class Screen {
   }
 
   async expectNoHorizontalScroll(): Promise<void> {
-    const { scrollWidth, innerWidth } = await this.page.evaluate<{ scrollWidth: number; innerWidth: number }>('({ scrollWidth: document.scrollingElement.scrollWidth, innerWidth })');
+    const { scrollWidth, innerWidth } = await this.page.evaluate<{ scrollWidth: number; innerWidth: number }>(
+      '({ scrollWidth: document.scrollingElement.scrollWidth, innerWidth })',
+    );
     expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
   }
 

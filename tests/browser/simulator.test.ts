@@ -12,11 +12,22 @@ import { ARRIVES_WITHIN, openScreen, type Screen } from './simulator-screen.js';
  * committed ones are refreshed on purpose with XIAOBAN_UPDATE_SCREENSHOTS=1, so a test run never
  * leaves tracked files changed.
  */
-const SCREENSHOTS = fileURLToPath(new URL(process.env.XIAOBAN_UPDATE_SCREENSHOTS === '1' ? '../../docs/screenshots/' : '../../docs/screenshots/latest/', import.meta.url));
+const SCREENSHOTS = fileURLToPath(
+  new URL(
+    process.env.XIAOBAN_UPDATE_SCREENSHOTS === '1' ? '../../docs/screenshots/' : '../../docs/screenshots/latest/',
+    import.meta.url,
+  ),
+);
 const LOCALE: BrowserContextOptions = { locale: 'zh-CN', timezoneId: 'Asia/Shanghai' };
 /** The sizes the independent tester drives: a laptop, and a phone held upright. */
 const DESKTOP: BrowserContextOptions = { ...LOCALE, viewport: { width: 1280, height: 860 } };
-const PHONE: BrowserContextOptions = { ...LOCALE, viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+const PHONE: BrowserContextOptions = {
+  ...LOCALE,
+  viewport: { width: 390, height: 844 },
+  deviceScaleFactor: 2,
+  isMobile: true,
+  hasTouch: true,
+};
 /** A walk of the tour is seven steps through the queue and the outbox; each wait is ARRIVES_WITHIN. */
 const TOUR_TIMEOUT = 90_000;
 
@@ -52,7 +63,10 @@ describe('the WeCom simulator, driven in chromium at 1280×860 and at 390×844',
    * The tour, as a person walks it: each step from the tour panel (on a phone, from the drawer),
    * then 发送 or the button it points at. Returns the reference the bot gave the request.
    */
-  async function walkTheTour(screen: Screen, shots: { sealCard?: string; approved?: string; chat?: string; tour?: string; inspect?: string; end?: string }): Promise<string> {
+  async function walkTheTour(
+    screen: Screen,
+    shots: { sealCard?: string; approved?: string; chat?: string; tour?: string; inspect?: string; end?: string },
+  ): Promise<string> {
     const { page } = screen;
     const shoot = async (name: string | undefined): Promise<void> => {
       if (name) await page.screenshot({ path: `${SCREENSHOTS}${name}` });
@@ -76,16 +90,20 @@ describe('the WeCom simulator, driven in chromium at 1280×860 and at 390×844',
     await expect.poll(() => submitted.count(), ARRIVES_WITHIN).toBe(submittedBefore + 1);
     const ref = /已提交用印申请 (Y\d+)/.exec((await submitted.last().textContent()) ?? '')?.[1];
     expect(ref).toMatch(/^Y\d+$/);
-    if (!ref) throw new Error('no reference in the bot\'s answer');
+    if (!ref) throw new Error("no reference in the bot's answer");
 
     // 3 · 李华, the approver, sees it waiting on him in 我的待办
     await screen.tourStep(2, { expectPerson: 'lihua', expectFilled: '我的待办' });
     await screen.press(page.locator('#composer-send'));
-    await botBubbles(new RegExp(`(^|\\s)${ref} 用印审批`)).last().waitFor(ARRIVES_WITHIN);
+    await botBubbles(new RegExp(`(^|\\s)${ref} 用印审批`))
+      .last()
+      .waitFor(ARRIVES_WITHIN);
 
     // 4 · 李华 taps 同意 on his card, which is answered in place
     await screen.tourStep(3, { expectPerson: 'lihua' });
-    const lihuasCard = page.locator('.wecom-card').filter({ has: page.locator('.card-title', { hasText: new RegExp(`^用印审批 ${ref}$`) }) });
+    const lihuasCard = page
+      .locator('.wecom-card')
+      .filter({ has: page.locator('.card-title', { hasText: new RegExp(`^用印审批 ${ref}$`) }) });
     const pointedAt = lihuasCard.locator('.card-button.tour-highlight');
     await pointedAt.waitFor(ARRIVES_WITHIN);
     expect(await pointedAt.textContent()).toBe('同意');
@@ -93,7 +111,9 @@ describe('the WeCom simulator, driven in chromium at 1280×860 and at 390×844',
     await screen.expectCardsFit();
     await shoot(shots.sealCard);
     await shoot(shots.chat);
-    const zhouminCardsBefore = t.fake.messages({ toUser: 'zhoumin' }).filter((message) => message.msgtype === 'template_card').length;
+    const zhouminCardsBefore = t.fake
+      .messages({ toUser: 'zhoumin' })
+      .filter((message) => message.msgtype === 'template_card').length;
     await screen.press(pointedAt);
     const answered = lihuasCard.locator('.card-replaced');
     await answered.waitFor(ARRIVES_WITHIN);
@@ -107,9 +127,15 @@ describe('the WeCom simulator, driven in chromium at 1280×860 and at 390×844',
     await inspection.filter({ hasText: '已同意 · 李华' }).waitFor(ARRIVES_WITHIN);
     await expect.poll(() => inspection.textContent()).toMatch(/seal[\s\S]*已处理answered/);
     expect(await inspection.locator('.state-tag').innerText()).toMatch(/^审批中\s*in_approval$/);
-    expect(await inspection.locator('tr', { hasText: '卡片为何而发' }).locator('td').innerText()).toMatch(/^第1步审批\s*in_approval:0$/);
-    expect(await inspection.locator('table.grid td', { hasText: 'start_approval' }).innerText()).toMatch(/^送审：第1步：李华\s*start_approval$/);
-    expect(await inspection.locator('table.grid td', { hasText: 'submitted → in_approval' }).innerText()).toMatch(/^已提交 → 审批中\s*submitted → in_approval$/);
+    expect(await inspection.locator('tr', { hasText: '卡片为何而发' }).locator('td').innerText()).toMatch(
+      /^第1步审批\s*in_approval:0$/,
+    );
+    expect(await inspection.locator('table.grid td', { hasText: 'start_approval' }).innerText()).toMatch(
+      /^送审：第1步：李华\s*start_approval$/,
+    );
+    expect(await inspection.locator('table.grid td', { hasText: 'submitted → in_approval' }).innerText()).toMatch(
+      /^已提交 → 审批中\s*submitted → in_approval$/,
+    );
     expect(await inspection.locator('table.grid td', { hasText: /^提交申请\s*submit$/ }).count()).toBe(1);
     await screen.expectDrawerFits();
     await shoot(shots.approved);
@@ -125,15 +151,21 @@ describe('the WeCom simulator, driven in chromium at 1280×860 and at 390×844',
       await shoot(shots.tour);
     }
     await screen.tourStep(4, { expectPerson: 'zhoumin' });
-    const zhouminsCard = page.locator('.wecom-card').filter({ has: page.locator('.card-title', { hasText: new RegExp(`^用印审批 ${ref}$`) }) });
+    const zhouminsCard = page
+      .locator('.wecom-card')
+      .filter({ has: page.locator('.card-title', { hasText: new RegExp(`^用印审批 ${ref}$`) }) });
     await zhouminsCard.locator('.card-button.tour-highlight', { hasText: '同意' }).waitFor(ARRIVES_WITHIN);
-    expect(t.fake.messages({ toUser: 'zhoumin' }).filter((message) => message.msgtype === 'template_card').length).toBe(zhouminCardsBefore + 1);
+    expect(t.fake.messages({ toUser: 'zhoumin' }).filter((message) => message.msgtype === 'template_card').length).toBe(
+      zhouminCardsBefore + 1,
+    );
     await screen.press(zhouminsCard.locator('.card-button.tour-highlight'));
     await zhouminsCard.locator('.card-replaced', { hasText: '已同意 · 周敏' }).waitFor(ARRIVES_WITHIN);
 
     // 6 · 刘强, the keeper: his card arrives after the last approval; the tour points at it when it does
     await screen.tourStep(5, { expectPerson: 'liuqiang' });
-    const keepersCard = page.locator('.wecom-card').filter({ has: page.locator('.card-title', { hasText: new RegExp(`^待用印 ${ref}$`) }) });
+    const keepersCard = page
+      .locator('.wecom-card')
+      .filter({ has: page.locator('.card-title', { hasText: new RegExp(`^待用印 ${ref}$`) }) });
     const stamped = keepersCard.locator('.card-button.tour-highlight', { hasText: '已用印' });
     await stamped.waitFor(ARRIVES_WITHIN);
     await screen.press(stamped);
@@ -143,7 +175,10 @@ describe('the WeCom simulator, driven in chromium at 1280×860 and at 390×844',
     await screen.tourStep(6, { expectPerson: 'chenhao', expectFilled: `查询 ${ref}` });
     await botBubbles(new RegExp(`^${ref} 已用印`)).waitFor(ARRIVES_WITHIN);
     await screen.press(page.locator('#composer-send'));
-    await page.locator(`.msg.me:has-text("查询 ${ref}") ~ .msg.bot .bubble`, { hasText: `【${ref} 用印申请】已用印` }).first().waitFor(ARRIVES_WITHIN);
+    await page
+      .locator(`.msg.me:has-text("查询 ${ref}") ~ .msg.bot .bubble`, { hasText: `【${ref} 用印申请】已用印` })
+      .first()
+      .waitFor(ARRIVES_WITHIN);
     await screen.expectComposerOnScreen();
     await screen.expectNoHorizontalScroll();
     await shoot(shots.end);
@@ -161,13 +196,18 @@ describe('the WeCom simulator, driven in chromium at 1280×860 and at 390×844',
       const chenhao = page.locator('[data-user="chenhao"]');
       await chenhao.waitFor();
       // Three panes side by side, no drawer buttons, no horizontal scrollbar.
-      for (const pane of ['#people-pane', '.chat-pane', '#side-pane']) expect(await page.locator(pane).isVisible(), pane).toBe(true);
+      for (const pane of ['#people-pane', '.chat-pane', '#side-pane'])
+        expect(await page.locator(pane).isVisible(), pane).toBe(true);
       expect(await page.locator('#open-people').isVisible()).toBe(false);
       await desktop.expectNoHorizontalScroll();
       // 刘强 is 行政助理 in 综合办公室 and keeps the seals: each said once, without 教职工.
-      expect(await page.locator('[data-user="liuqiang"] .person-meta').textContent()).toBe('行政助理（印章管理） · 综合办公室 · 印章管理员');
+      expect(await page.locator('[data-user="liuqiang"] .person-meta').textContent()).toBe(
+        '行政助理（印章管理） · 综合办公室 · 印章管理员',
+      );
       expect(await page.locator('[data-user="lihua"]').textContent()).toContain('教务处负责人');
-      expect(await page.locator('[data-user="zhaoli"] .person-duty').textContent()).toBe('校领导负责人兼分管领导、综合办公室分管领导、财务室分管领导');
+      expect(await page.locator('[data-user="zhaoli"] .person-duty').textContent()).toBe(
+        '校领导负责人兼分管领导、综合办公室分管领导、财务室分管领导',
+      );
       expect(await page.locator('[data-user="zhaoli"] .person-meta').textContent()).toBe('校长 · 校领导');
 
       await desktop.beThe('chenhao');
@@ -184,15 +224,26 @@ describe('the WeCom simulator, driven in chromium at 1280×860 and at 390×844',
       expectOwnOriginAndNoErrors(desktop);
     });
 
-    it('walks the whole tour: 陈浩 asks, 李华 sees it in 我的待办 and taps 同意, 周敏 同意, 刘强 已用印, 陈浩 查询 the number the bot gave', async () => {
-      firstRef = await walkTheTour(desktop, { sealCard: 'simulator-seal-card.png', approved: 'simulator-approved.png', end: 'simulator-desktop.png' });
-      expectOwnOriginAndNoErrors(desktop);
-    }, TOUR_TIMEOUT);
+    it(
+      'walks the whole tour: 陈浩 asks, 李华 sees it in 我的待办 and taps 同意, 周敏 同意, 刘强 已用印, 陈浩 查询 the number the bot gave',
+      async () => {
+        firstRef = await walkTheTour(desktop, {
+          sealCard: 'simulator-seal-card.png',
+          approved: 'simulator-approved.png',
+          end: 'simulator-desktop.png',
+        });
+        expectOwnOriginAndNoErrors(desktop);
+      },
+      TOUR_TIMEOUT,
+    );
 
-    it('renders WeCom\'s markdown subset and nothing more: headings, bold, links, code, quotes, font colours; HTML stays text', async () => {
-      const markdown = '# 今日用印\n**校章** 3 次，见 [登记](https://example.invalid/r) `Y1`\n> 已全部登记\n<font color="warning">1 件受阻</font> <script>alert(1)</script>';
+    it("renders WeCom's markdown subset and nothing more: headings, bold, links, code, quotes, font colours; HTML stays text", async () => {
+      const markdown =
+        '# 今日用印\n**校章** 3 次，见 [登记](https://example.invalid/r) `Y1`\n> 已全部登记\n<font color="warning">1 件受阻</font> <script>alert(1)</script>';
       // Evaluated as a string: the page's own module, untouched by vitest's transform of this file.
-      const html = await desktop.page.evaluate<string>(`import('/simulator/render-message.js').then(({ renderMarkdown }) => renderMarkdown(${JSON.stringify(markdown)}).innerHTML)`);
+      const html = await desktop.page.evaluate<string>(
+        `import('/simulator/render-message.js').then(({ renderMarkdown }) => renderMarkdown(${JSON.stringify(markdown)}).innerHTML)`,
+      );
       expect(html).toContain('<h1>今日用印</h1>');
       expect(html).toContain('<strong>校章</strong>');
       expect(html).toContain('<a href="https://example.invalid/r" target="_blank" rel="noopener noreferrer">登记</a>');
@@ -241,11 +292,19 @@ describe('the WeCom simulator, driven in chromium at 1280×860 and at 390×844',
       expectOwnOriginAndNoErrors(phone);
     });
 
-    it('walks the tour a second time on the same database: 查询 fills the second request\'s number, not the first, and every step shows the chat', async () => {
-      const secondRef = await walkTheTour(phone, { chat: 'simulator-phone-chat.png', tour: 'simulator-phone-tour.png', inspect: 'simulator-phone-card.png' });
-      expect(secondRef).not.toBe(firstRef);
-      expect(Number(secondRef.slice(1))).toBeGreaterThan(Number(firstRef.slice(1)));
-      expectOwnOriginAndNoErrors(phone);
-    }, TOUR_TIMEOUT);
+    it(
+      "walks the tour a second time on the same database: 查询 fills the second request's number, not the first, and every step shows the chat",
+      async () => {
+        const secondRef = await walkTheTour(phone, {
+          chat: 'simulator-phone-chat.png',
+          tour: 'simulator-phone-tour.png',
+          inspect: 'simulator-phone-card.png',
+        });
+        expect(secondRef).not.toBe(firstRef);
+        expect(Number(secondRef.slice(1))).toBeGreaterThan(Number(firstRef.slice(1)));
+        expectOwnOriginAndNoErrors(phone);
+      },
+      TOUR_TIMEOUT,
+    );
   });
 });

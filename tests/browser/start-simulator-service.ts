@@ -12,7 +12,11 @@ export async function startSimulatorService(): Promise<TestService> {
   let harness: TestService | undefined;
   const fake = lateBound<FakeWecomControl>(() => harness?.fake, 'the fake WeCom');
   harness = await startTestService({
-    overrides: { extraRoutes: (deps) => [createSimulatorRoutes({ fake, keys: TEST_KEYS, agentId: TEST_AGENT_ID, deps, describe: workflowVocabulary() })] },
+    overrides: {
+      extraRoutes: (deps) => [
+        createSimulatorRoutes({ fake, keys: TEST_KEYS, agentId: TEST_AGENT_ID, deps, describe: workflowVocabulary() }),
+      ],
+    },
   });
   return harness;
 }

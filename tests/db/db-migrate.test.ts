@@ -36,7 +36,10 @@ describe('applyMigrations (npm run db:migrate)', () => {
 
   beforeAll(async () => {
     const entries = await readdir(MIGRATIONS_DIR, { withFileTypes: true });
-    migrationNames = entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+    migrationNames = entries
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => entry.name)
+      .sort();
   });
   afterEach(async () => {
     await Promise.all(tempDirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
@@ -50,14 +53,16 @@ describe('applyMigrations (npm run db:migrate)', () => {
 
     const first = await applyMigrations({ databaseUrl: url });
     expect(first).toEqual({ applied: migrationNames, alreadyApplied: [] });
-    expect(await query(url, `SELECT to_regclass('public.organization') IS NOT NULL AS exists`)).toEqual([{ exists: true }]);
+    expect(await query(url, `SELECT to_regclass('public.organization') IS NOT NULL AS exists`)).toEqual([
+      { exists: true },
+    ]);
 
     const second = await applyMigrations({ databaseUrl: url });
     expect(second).toEqual({ applied: [], alreadyApplied: migrationNames });
     expect(await historyRows(url)).toHaveLength(migrationNames.length);
   });
 
-  it("keeps its history in _prisma_migrations the way Prisma does", async () => {
+  it('keeps its history in _prisma_migrations the way Prisma does', async () => {
     const url = databaseUrl(freshDatabaseName());
     await applyMigrations({ databaseUrl: url });
 
@@ -65,14 +70,21 @@ describe('applyMigrations (npm run db:migrate)', () => {
     const expectedRows = await Promise.all(
       migrationNames.map(async (name) => ({
         migration_name: name,
-        checksum: createHash('sha256').update(await readFile(join(MIGRATIONS_DIR, name, 'migration.sql'))).digest('hex'),
+        checksum: createHash('sha256')
+          .update(await readFile(join(MIGRATIONS_DIR, name, 'migration.sql')))
+          .digest('hex'),
         applied_steps_count: 1,
         rolled_back_at: null,
       })),
     );
-    expect(rows.map(({ migration_name, checksum, applied_steps_count, rolled_back_at }) => ({
-      migration_name, checksum, applied_steps_count, rolled_back_at,
-    }))).toEqual(expectedRows);
+    expect(
+      rows.map(({ migration_name, checksum, applied_steps_count, rolled_back_at }) => ({
+        migration_name,
+        checksum,
+        applied_steps_count,
+        rolled_back_at,
+      })),
+    ).toEqual(expectedRows);
     for (const row of rows) {
       expect(row.finished_at).toBeInstanceOf(Date);
       expect(row.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);

@@ -3,14 +3,19 @@ import { startTestService, textOf, type TestService } from '../support/test-serv
 
 describe('talking to the bot through signed WeCom callbacks', () => {
   let t: TestService;
-  beforeAll(async () => { t = await startTestService(); });
-  afterAll(async () => { await t.stop(); });
+  beforeAll(async () => {
+    t = await startTestService();
+  });
+  afterAll(async () => {
+    await t.stop();
+  });
 
   it('帮助 lists every command with an example, promises only what ships, and names no reference that does not exist', async () => {
     expect(await t.sendText('chenhao', '帮助')).toBe(200);
     const [reply] = await t.waitForMessages('chenhao', 1);
     const text = textOf(reply!);
-    for (const keyword of ['帮助', '我的待办', '查询', '取消', '用印', '已用印', '印章异常', '印章恢复', '更多']) expect(text).toContain(`· ${keyword}`);
+    for (const keyword of ['帮助', '我的待办', '查询', '取消', '用印', '已用印', '印章异常', '印章恢复', '更多'])
+      expect(text).toContain(`· ${keyword}`);
     expect(text.split('\n')[0]).toBe('校办助手目前可以办理：用印。');
     expect(text).not.toMatch(/收发文|会议|督办/);
     // 陈浩 has no request yet: the examples show where a reference goes, not a made-up Y12
@@ -23,7 +28,7 @@ describe('talking to the bot through signed WeCom callbacks', () => {
     expect(text).not.toContain('内容过长');
   });
 
-  it('帮助 uses the asker\'s own newest reference in its examples once there is one', async () => {
+  it("帮助 uses the asker's own newest reference in its examples once there is one", async () => {
     const since = t.fake.messages({ toUser: 'liuyang' }).length;
     await t.sendText('liuyang', '用印 事由:考务 文件:考场安排 份数:1 印章:校章');
     const [submitted] = await t.waitForMessages('liuyang', 1, { since });
@@ -36,7 +41,9 @@ describe('talking to the bot through signed WeCom callbacks', () => {
 
     await t.sendText('liuyang', '帮助 查询');
     const [topic] = await t.waitForMessages('liuyang', 1, { since: since + 2 });
-    expect(textOf(topic!)).toBe(`【查询】查看一个事项的状态、当前处理人、期限和全部经过\n也可以写：status\n后面写编号（Y 开头，见提交时的回复）\n例：查询 ${ref}`);
+    expect(textOf(topic!)).toBe(
+      `【查询】查看一个事项的状态、当前处理人、期限和全部经过\n也可以写：status\n后面写编号（Y 开头，见提交时的回复）\n例：查询 ${ref}`,
+    );
   });
 
   it('我的待办 says there is nothing waiting when no workflow has anything', async () => {
@@ -72,12 +79,16 @@ describe('talking to the bot through signed WeCom callbacks', () => {
   it('three concurrent deliveries of one callback give one reply', async () => {
     const before = t.fake.messages({ toUser: 'wangfang' }).length;
     const msgId = '9223372036854775807';
-    const statuses = await Promise.all([1, 2, 3].map(() => t.sendText('wangfang', '我的待办', { msgId, createTime: 1_800_000_000 })));
+    const statuses = await Promise.all(
+      [1, 2, 3].map(() => t.sendText('wangfang', '我的待办', { msgId, createTime: 1_800_000_000 })),
+    );
     expect(statuses).toEqual([200, 200, 200]);
     await t.waitForMessages('wangfang', 1, { since: before });
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(t.fake.messages({ toUser: 'wangfang' }).slice(before)).toHaveLength(1);
-    const events = await t.db.prisma.inboundEvent.findMany({ where: { fromUserId: 'wangfang', dedupeKey: `msg:${msgId}` } });
+    const events = await t.db.prisma.inboundEvent.findMany({
+      where: { fromUserId: 'wangfang', dedupeKey: `msg:${msgId}` },
+    });
     expect(events).toHaveLength(1);
   });
 

@@ -14,7 +14,11 @@ import { TEST_AGENT_ID, TEST_KEYS, TEST_SECRET } from '../support/test-service.j
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 function newestSourceMs(folder: string): number {
-  return Math.max(...readdirSync(folder, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => statSync(join(entry.parentPath, entry.name)).mtimeMs));
+  return Math.max(
+    ...readdirSync(folder, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => statSync(join(entry.parentPath, entry.name)).mtimeMs),
+  );
 }
 
 /**
@@ -30,7 +34,9 @@ describe('the compiled build, as the Docker image runs it', () => {
     const main = join(ROOT, 'dist/src/main.js');
     const isStale = (() => {
       try {
-        return statSync(main).mtimeMs < Math.max(newestSourceMs(join(ROOT, 'src')), newestSourceMs(join(ROOT, 'cards')));
+        return (
+          statSync(main).mtimeMs < Math.max(newestSourceMs(join(ROOT, 'src')), newestSourceMs(join(ROOT, 'cards')))
+        );
       } catch {
         return true;
       }
@@ -45,11 +51,18 @@ describe('the compiled build, as the Docker image runs it', () => {
   });
 
   it('migrates a new database with node dist/scripts/db-migrate.js, then serves with node dist/src/main.js and stops on SIGTERM', async () => {
-    const migrate = spawnSync(process.execPath, ['dist/scripts/db-migrate.js'], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', DATABASE_URL: databaseUrl(name) }, encoding: 'utf8' });
+    const migrate = spawnSync(process.execPath, ['dist/scripts/db-migrate.js'], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', DATABASE_URL: databaseUrl(name) },
+      encoding: 'utf8',
+    });
     expect(migrate.status, migrate.stderr).toBe(0);
     expect(migrate.stdout).toMatch(/^migrations: \d+ applied, 0 already applied$/m);
 
-    const service = await spawnService(spawnedServiceEnv({ databaseUrl: databaseUrl(name), wecomApiBase: fake.url, queuePrefix }), { nodeArgs: ['dist/src/main.js'] });
+    const service = await spawnService(
+      spawnedServiceEnv({ databaseUrl: databaseUrl(name), wecomApiBase: fake.url, queuePrefix }),
+      { nodeArgs: ['dist/src/main.js'] },
+    );
     const ready = await fetch(`${service.url}/readyz`);
     expect(ready.status).toBe(200);
     await service.kill('SIGTERM');

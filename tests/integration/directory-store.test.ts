@@ -13,13 +13,19 @@ function contacts(departments: WecomDepartment[], users: WecomUser[]): Pick<Weco
   return {
     listDepartments: async () => departments.map((department) => ({ ...department })),
     listUsers: async (departmentId) => {
-      if (!departments.some((department) => department.id === departmentId)) throw new Error(`unexpected user/list for department ${departmentId}`);
+      if (!departments.some((department) => department.id === departmentId))
+        throw new Error(`unexpected user/list for department ${departmentId}`);
       return users.filter((user) => user.department.includes(departmentId)).map((user) => ({ ...user }));
     },
   };
 }
 
-const member = (userid: string, name: string, department: number[], status = 1): WecomUser => ({ userid, name, department, status });
+const member = (userid: string, name: string, department: number[], status = 1): WecomUser => ({
+  userid,
+  name,
+  department,
+  status,
+});
 
 describe('directory store (PostgreSQL)', () => {
   let db: TestDatabase;
@@ -32,14 +38,24 @@ describe('directory store (PostgreSQL)', () => {
     await db.drop();
   });
 
-  const personRow = (userId: string) => db.prisma.person.findUnique({ where: { orgId_userId: { orgId: 'demo', userId } } });
+  const personRow = (userId: string) =>
+    db.prisma.person.findUnique({ where: { orgId_userId: { orgId: 'demo', userId } } });
 
   it('saves the org file and loads the same directory back', async () => {
     await saveDirectory(db.prisma, fileConfig, 'file');
-    expect(await db.prisma.organization.findUnique({ where: { id: 'demo' } })).toMatchObject({ name: '示范中学', timezone: 'Asia/Shanghai' });
+    expect(await db.prisma.organization.findUnique({ where: { id: 'demo' } })).toMatchObject({
+      name: '示范中学',
+      timezone: 'Asia/Shanghai',
+    });
     expect(await db.prisma.department.count({ where: { orgId: 'demo' } })).toBe(fileConfig.departments.length);
-    expect(await db.prisma.person.count({ where: { orgId: 'demo', source: 'file', isActive: true } })).toBe(fileConfig.people.length);
-    expect(await personRow('wangfang')).toMatchObject({ name: '王芳', departmentIds: ['office'], roles: ['staff', 'office', 'office_director'] });
+    expect(await db.prisma.person.count({ where: { orgId: 'demo', source: 'file', isActive: true } })).toBe(
+      fileConfig.people.length,
+    );
+    expect(await personRow('wangfang')).toMatchObject({
+      name: '王芳',
+      departmentIds: ['office'],
+      roles: ['staff', 'office', 'office_director'],
+    });
 
     const directory = await loadDirectory(db.prisma, fileConfig);
     expect(directory.config.people).toEqual(buildDirectory(fileConfig).config.people);
@@ -94,11 +110,21 @@ describe('directory store (PostgreSQL)', () => {
 
       const directory = await loadDirectory(db.prisma, fileConfig);
       // a synced teacher the file does not list is known, as staff only
-      expect(directory.person('xutao')).toEqual({ userId: 'xutao', name: '许涛', departmentIds: ['wecom-50'], roles: ['staff'], isActive: true });
+      expect(directory.person('xutao')).toEqual({
+        userId: 'xutao',
+        name: '许涛',
+        departmentIds: ['wecom-50'],
+        roles: ['staff'],
+        isActive: true,
+      });
       expect(directory.peopleNamed('秦芳').map((person) => person.userId)).toEqual(['qinfang']);
       expect(directory.department('wecom-50')).toMatchObject({ name: '高二年级组', head: 'qinfang', wecomId: 50 });
       // WeCom's name and membership; the file's roles
-      expect(directory.person('chenhao')).toMatchObject({ name: '陈浩然', departmentIds: ['academic', 'wecom-50'], roles: ['staff'] });
+      expect(directory.person('chenhao')).toMatchObject({
+        name: '陈浩然',
+        departmentIds: ['academic', 'wecom-50'],
+        roles: ['staff'],
+      });
       expect(directory.person('zhaoli')?.roles).toEqual(['staff', 'leader', 'principal']);
       expect(directory.person('zhangyan')?.isActive).toBe(false);
       expect(directory.peopleNamed('张岩')).toEqual([]);
@@ -106,15 +132,21 @@ describe('directory store (PostgreSQL)', () => {
       expect(directory.person('xuli')?.isActive).toBe(false);
     });
 
-    it('keeps WeCom\'s view across a restart that saves the file again, while roles follow the file', async () => {
+    it("keeps WeCom's view across a restart that saves the file again, while roles follow the file", async () => {
       const promoted: OrgConfig = {
         ...fileConfig,
-        people: fileConfig.people.map((person) => (person.userId === 'chenhao' ? { ...person, roles: ['staff', 'archivist'] } : person)),
+        people: fileConfig.people.map((person) =>
+          person.userId === 'chenhao' ? { ...person, roles: ['staff', 'archivist'] } : person,
+        ),
       };
       await saveDirectory(db.prisma, promoted, 'file');
       const directory = await loadDirectory(db.prisma, promoted);
       expect(directory.person('chenhao')).toMatchObject({ name: '陈浩然', roles: ['staff', 'archivist'] });
-      expect(await personRow('chenhao')).toMatchObject({ name: '陈浩然', roles: ['staff', 'archivist'], source: 'wecom' });
+      expect(await personRow('chenhao')).toMatchObject({
+        name: '陈浩然',
+        roles: ['staff', 'archivist'],
+        source: 'wecom',
+      });
       expect(directory.person('xutao')?.isActive).toBe(true);
       expect(directory.hasRole('chenhao', 'archivist')).toBe(true);
     });
@@ -122,12 +154,26 @@ describe('directory store (PostgreSQL)', () => {
     it('deactivates a synced teacher who has left WeCom, and lets the file claim a WeCom department', async () => {
       const science: OrgConfig = {
         ...fileConfig,
-        departments: [...fileConfig.departments, { id: 'grade11', name: '高二年级组', head: 'qinfang', leader: 'wujing', wecomId: 50 }],
+        departments: [
+          ...fileConfig.departments,
+          { id: 'grade11', name: '高二年级组', head: 'qinfang', leader: 'wujing', wecomId: 50 },
+        ],
       };
-      await syncDirectoryFromWecom({ wecom: contacts(departments, users.filter((user) => user.userid !== 'xutao')), prisma: db.prisma, config: science });
+      await syncDirectoryFromWecom({
+        wecom: contacts(
+          departments,
+          users.filter((user) => user.userid !== 'xutao'),
+        ),
+        prisma: db.prisma,
+        config: science,
+      });
       expect(await personRow('xutao')).toMatchObject({ isActive: false });
-      expect(await db.prisma.department.findUnique({ where: { orgId_id: { orgId: 'demo', id: 'grade11' } } })).toMatchObject({ wecomId: 50 });
-      expect(await db.prisma.department.findUnique({ where: { orgId_id: { orgId: 'demo', id: 'wecom-50' } } })).toMatchObject({ wecomId: null });
+      expect(
+        await db.prisma.department.findUnique({ where: { orgId_id: { orgId: 'demo', id: 'grade11' } } }),
+      ).toMatchObject({ wecomId: 50 });
+      expect(
+        await db.prisma.department.findUnique({ where: { orgId_id: { orgId: 'demo', id: 'wecom-50' } } }),
+      ).toMatchObject({ wecomId: null });
 
       const directory = await loadDirectory(db.prisma, science);
       expect(directory.person('qinfang')?.departmentIds).toEqual(['grade11']);
@@ -142,9 +188,10 @@ describe('directory store (PostgreSQL)', () => {
         if (departmentId === 4) throw new Error('WeCom errcode 45009');
         return contacts(departments, users).listUsers(departmentId);
       };
-      await expect(syncDirectoryFromWecom({ wecom: failing, prisma: db.prisma, config: fileConfig })).rejects.toThrow(/45009/);
+      await expect(syncDirectoryFromWecom({ wecom: failing, prisma: db.prisma, config: fileConfig })).rejects.toThrow(
+        /45009/,
+      );
       expect(await db.prisma.person.findMany({ where: { orgId: 'demo' }, orderBy: { userId: 'asc' } })).toEqual(before);
     });
   });
 });
-

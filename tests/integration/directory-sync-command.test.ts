@@ -7,13 +7,21 @@ import { TEST_REDIS_URL } from '../support/services.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { TEST_AGENT_ID, TEST_KEYS, TEST_SECRET } from '../support/test-service.js';
 
-function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ status: number | null; stdout: string; stderr: string }> {
+function run(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => { stdout += chunk.toString('utf8'); });
-    child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString('utf8'); });
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString('utf8');
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString('utf8');
+    });
     child.on('close', (status) => resolve({ status, stdout, stderr }));
   });
 }
@@ -28,7 +36,13 @@ describe('npm run directory:sync', () => {
     contacts.users.push({ userid: 'newteacher', name: '新老师', department: [contacts.departments[3]!.id], status: 1 });
     const zhangyan = contacts.users.find((user) => user.userid === 'zhangyan')!;
     zhangyan.status = 5; // left the school
-    fake = await startFakeWecom({ port: 0, corpId: TEST_KEYS.corpId, secret: TEST_SECRET, agentId: TEST_AGENT_ID, contacts });
+    fake = await startFakeWecom({
+      port: 0,
+      corpId: TEST_KEYS.corpId,
+      secret: TEST_SECRET,
+      agentId: TEST_AGENT_ID,
+      contacts,
+    });
   });
   afterAll(async () => {
     await fake.close();
@@ -53,11 +67,17 @@ describe('npm run directory:sync', () => {
     expect(result.status, result.stderr).toBe(0);
     expect(result.stderr).toMatch(/部门 13\/13 /);
     expect(result.stdout).toMatch(/people \d+ updated, 1 added, 1 deactivated/);
-    const newcomer = await db.prisma.person.findUnique({ where: { orgId_userId: { orgId: 'demo', userId: 'newteacher' } } });
+    const newcomer = await db.prisma.person.findUnique({
+      where: { orgId_userId: { orgId: 'demo', userId: 'newteacher' } },
+    });
     expect(newcomer).toMatchObject({ name: '新老师', roles: ['staff'], isActive: true, source: 'wecom' });
-    const leaver = await db.prisma.person.findUnique({ where: { orgId_userId: { orgId: 'demo', userId: 'zhangyan' } } });
+    const leaver = await db.prisma.person.findUnique({
+      where: { orgId_userId: { orgId: 'demo', userId: 'zhangyan' } },
+    });
     expect(leaver?.isActive).toBe(false);
-    const keeper = await db.prisma.person.findUnique({ where: { orgId_userId: { orgId: 'demo', userId: 'liuqiang' } } });
+    const keeper = await db.prisma.person.findUnique({
+      where: { orgId_userId: { orgId: 'demo', userId: 'liuqiang' } },
+    });
     expect(keeper?.roles).toContain('seal_keeper');
     expect(fake.calls().byPath['/cgi-bin/user/list']).toBe(13);
   });

@@ -12,13 +12,27 @@ describe('what people send, as the gateway stores it', () => {
   let t: TestService;
   const logLines: string[] = [];
   beforeAll(async () => {
-    const sink = new Writable({ write(chunk: Buffer, _encoding, done) { logLines.push(chunk.toString()); done(); } });
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        logLines.push(chunk.toString());
+        done();
+      },
+    });
     t = await startTestService({ overrides: { logger: pino({ level: 'debug' }, sink) } });
   });
-  afterAll(async () => { await t.stop(); });
+  afterAll(async () => {
+    await t.stop();
+  });
 
   function signedText(from: string, content: string): { path: string; body: string } {
-    const xml = textMessageXml({ corpId: TEST_KEYS.corpId, from, content, msgId: newMsgId(), createTime: Math.floor(Date.now() / 1000), agentId: TEST_AGENT_ID });
+    const xml = textMessageXml({
+      corpId: TEST_KEYS.corpId,
+      from,
+      content,
+      msgId: newMsgId(),
+      createTime: Math.floor(Date.now() / 1000),
+      agentId: TEST_AGENT_ID,
+    });
     return signCallback(TEST_KEYS, xml);
   }
 
@@ -43,7 +57,14 @@ describe('what people send, as the gateway stores it', () => {
     for (let round = 0; round < 3; round++) {
       const before = await t.db.prisma.inboundEvent.count();
       const statuses = await Promise.all(
-        Array.from({ length: 40 }, (_, index) => post(signedText(senders[index % senders.length]!, index === 17 ? `第${round}轮\u0000` : `第${round}轮 第${index}条`))),
+        Array.from({ length: 40 }, (_, index) =>
+          post(
+            signedText(
+              senders[index % senders.length]!,
+              index === 17 ? `第${round}轮\u0000` : `第${round}轮 第${index}条`,
+            ),
+          ),
+        ),
       );
       expect(statuses).toEqual(Array.from({ length: 40 }, () => 200));
       expect(await t.db.prisma.inboundEvent.count()).toBe(before + 40);
@@ -69,7 +90,9 @@ describe('what people send, as the gateway stores it', () => {
     const client = new pg.Client({ connectionString: t.db.url });
     await client.connect();
     try {
-      const failure = await client.query('SELECT $1::jsonb', ['{"Content": "请把工资条发给我\\u0000"}']).catch((error: unknown) => error);
+      const failure = await client
+        .query('SELECT $1::jsonb', ['{"Content": "请把工资条发给我\\u0000"}'])
+        .catch((error: unknown) => error);
       expect(JSON.stringify(failure)).toContain('工资条'); // pg's own error carries it (in `where`)
       const logged = errorForLog(failure);
       expect(logged).toMatchObject({ type: 'error', code: '22P05' });

@@ -7,13 +7,24 @@ import { startTestService, TEST_AGENT_ID, TEST_KEYS, type TestService } from '..
 const vectors = JSON.parse(readFileSync(new URL('../fixtures/wecom/vectors.json', import.meta.url), 'utf8'));
 
 function helloFrom(from: string): string {
-  return textMessageXml({ corpId: TEST_KEYS.corpId, from, content: '帮助', msgId: newMsgId(), createTime: Math.floor(Date.now() / 1000), agentId: TEST_AGENT_ID });
+  return textMessageXml({
+    corpId: TEST_KEYS.corpId,
+    from,
+    content: '帮助',
+    msgId: newMsgId(),
+    createTime: Math.floor(Date.now() / 1000),
+    agentId: TEST_AGENT_ID,
+  });
 }
 
 describe('the callback gateway refuses what WeCom did not send', () => {
   let t: TestService;
-  beforeAll(async () => { t = await startTestService(); });
-  afterAll(async () => { await t.stop(); });
+  beforeAll(async () => {
+    t = await startTestService();
+  });
+  afterAll(async () => {
+    await t.stop();
+  });
 
   async function post(path: string, body: string, contentType = 'text/xml'): Promise<number> {
     const response = await fetch(t.url + path, { method: 'POST', body, headers: { 'content-type': contentType } });
@@ -34,7 +45,10 @@ describe('the callback gateway refuses what WeCom did not send', () => {
 
   it('a forged signature -> 401', async () => {
     const signed = signCallback(TEST_KEYS, helloFrom('chenhao'));
-    const forged = signed.path.replace(/msg_signature=([0-9a-f])/, (_m, c: string) => `msg_signature=${c === 'a' ? 'b' : 'a'}`);
+    const forged = signed.path.replace(
+      /msg_signature=([0-9a-f])/,
+      (_m, c: string) => `msg_signature=${c === 'a' ? 'b' : 'a'}`,
+    );
     expect(await post(forged, signed.body)).toBe(401);
     expect(await post(signed.path.replace(/msg_signature=[^&]+&/, ''), signed.body)).toBe(401);
     expect(await refusalCount('bad_signature')).toBe(2);
@@ -75,7 +89,12 @@ describe('the callback gateway refuses what WeCom did not send', () => {
     expect(await post(signed.path, '<xml><ToUserName>x</ToUserName></xml>')).toBe(400);
     const timestamp = String(Math.floor(Date.now() / 1000));
     const hollow = sealCiphertext(TEST_KEYS, '<xml><MsgType>text</MsgType></xml>', timestamp, '42');
-    expect(await post(`/wecom/callback?msg_signature=${hollow.msgSignature}&timestamp=${timestamp}&nonce=42`, `<xml><Encrypt><![CDATA[${hollow.ciphertext}]]></Encrypt></xml>`)).toBe(400);
+    expect(
+      await post(
+        `/wecom/callback?msg_signature=${hollow.msgSignature}&timestamp=${timestamp}&nonce=42`,
+        `<xml><Encrypt><![CDATA[${hollow.ciphertext}]]></Encrypt></xml>`,
+      ),
+    ).toBe(400);
     expect(await refusalCount('malformed')).toBe(3);
     await expectNothingProcessed();
   });
@@ -84,7 +103,8 @@ describe('the callback gateway refuses what WeCom did not send', () => {
     const signed = signCallback(TEST_KEYS, helloFrom('chenhao'));
     const withDtd = `<?xml version="1.0"?><!DOCTYPE xml [<!ENTITY x SYSTEM "file:///etc/passwd">]>${signed.body.replace('<ToUserName>', '<ToUserName>&x;')}`;
     expect(await post(signed.path, withDtd)).toBe(400);
-    const laughs = '<!DOCTYPE xml [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;&a;">]>' + helloFrom('chenhao').replace('帮助', '&b;');
+    const laughs =
+      '<!DOCTYPE xml [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;&a;">]>' + helloFrom('chenhao').replace('帮助', '&b;');
     const inner = signCallback(TEST_KEYS, laughs);
     expect(await post(inner.path, inner.body)).toBe(400);
     await expectNothingProcessed();
@@ -120,10 +140,17 @@ describe('URL verification with WeCom published vectors, against the running ser
   const set = vectors.set_a;
   beforeAll(async () => {
     t = await startTestService({
-      envOverrides: { WECOM_TOKEN: set.token, WECOM_ENCODING_AES_KEY: set.encoding_aes_key, WECOM_CORP_ID: set.corp_id, WECOM_REPLAY_WINDOW_SECONDS: 0 },
+      envOverrides: {
+        WECOM_TOKEN: set.token,
+        WECOM_ENCODING_AES_KEY: set.encoding_aes_key,
+        WECOM_CORP_ID: set.corp_id,
+        WECOM_REPLAY_WINDOW_SECONDS: 0,
+      },
     });
   });
-  afterAll(async () => { await t.stop(); });
+  afterAll(async () => {
+    await t.stop();
+  });
 
   it('answers the echostr plaintext and nothing else', async () => {
     const v = set.url_verification;
@@ -136,7 +163,10 @@ describe('URL verification with WeCom published vectors, against the running ser
 
   it('accepts the published POST message (signed 2014: the replay window is off here)', async () => {
     const p = set.post_message;
-    const response = await fetch(`${t.url}/wecom/callback?msg_signature=${p.msg_signature}&timestamp=${p.timestamp}&nonce=${p.nonce}`, { method: 'POST', body: p.body });
+    const response = await fetch(
+      `${t.url}/wecom/callback?msg_signature=${p.msg_signature}&timestamp=${p.timestamp}&nonce=${p.nonce}`,
+      { method: 'POST', body: p.body },
+    );
     expect(response.status).toBe(200);
     expect(await response.text()).toBe('');
     const event = await t.db.prisma.inboundEvent.findFirst({ where: { dedupeKey: 'msg:4561255354251345929' } });

@@ -14,8 +14,26 @@ import { TEST_AGENT_ID, TEST_KEYS, TEST_SECRET, testServiceOptions, textOf } fro
 
 /** Twenty people from config/org.yaml, one callback each, so a second reply to anyone is a duplicate. */
 const SENDERS = [
-  'zhaoli', 'zhoumin', 'sunwei', 'qianjun', 'wujing', 'wangfang', 'liuqiang', 'yangxue', 'zhuhong', 'majie',
-  'zhengyan', 'lvxiao', 'lihua', 'chenhao', 'zhangyan', 'liuyang', 'fengtao', 'caiyun', 'hejun', 'dengchao',
+  'zhaoli',
+  'zhoumin',
+  'sunwei',
+  'qianjun',
+  'wujing',
+  'wangfang',
+  'liuqiang',
+  'yangxue',
+  'zhuhong',
+  'majie',
+  'zhengyan',
+  'lvxiao',
+  'lihua',
+  'chenhao',
+  'zhangyan',
+  'liuyang',
+  'fengtao',
+  'caiyun',
+  'hejun',
+  'dengchao',
 ];
 
 type Outcome = { from: string; status: number } | { from: string; error: string };
@@ -23,21 +41,36 @@ type Outcome = { from: string; status: number } | { from: string; error: string 
 /** POSTs one signed callback on a connection of its own; calls `onStatus` the moment the status line is in. */
 function postCallback(baseUrl: string, from: string, onStatus: (status: number) => void): Promise<Outcome> {
   const now = Math.floor(Date.now() / 1000);
-  const xml = textMessageXml({ corpId: TEST_KEYS.corpId, from, content: '我的待办', msgId: newMsgId(), createTime: now, agentId: TEST_AGENT_ID });
+  const xml = textMessageXml({
+    corpId: TEST_KEYS.corpId,
+    from,
+    content: '我的待办',
+    msgId: newMsgId(),
+    createTime: now,
+    agentId: TEST_AGENT_ID,
+  });
   const signed = signCallback(TEST_KEYS, xml, { timestamp: now });
   return new Promise((resolve) => {
-    const req = request(`${baseUrl}${signed.path}`, { method: 'POST', agent: false, headers: { 'content-type': 'text/xml' } }, (res) => {
-      onStatus(res.statusCode ?? 0);
-      res.resume();
-      // The status line is what WeCom acts on; a body cut off by the kill does not change it.
-      res.on('close', () => resolve({ from, status: res.statusCode ?? 0 }));
-    });
+    const req = request(
+      `${baseUrl}${signed.path}`,
+      { method: 'POST', agent: false, headers: { 'content-type': 'text/xml' } },
+      (res) => {
+        onStatus(res.statusCode ?? 0);
+        res.resume();
+        // The status line is what WeCom acts on; a body cut off by the kill does not change it.
+        res.on('close', () => resolve({ from, status: res.statusCode ?? 0 }));
+      },
+    );
     req.on('error', (error) => resolve({ from, error: error.message }));
     req.end(signed.body);
   });
 }
 
-async function waitUntil<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs: number): Promise<T> {
+async function waitUntil<T>(
+  what: string,
+  probe: () => Promise<T | undefined> | T | undefined,
+  timeoutMs: number,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -51,14 +84,20 @@ describe('an event acknowledged to WeCom survives kill -9 right after the 200', 
   const cleanups: (() => Promise<unknown>)[] = [];
   afterEach(async () => {
     // Last started, first stopped; every step runs even if one fails.
-    for (const cleanup of cleanups.reverse()) await cleanup().catch((error: unknown) => console.error('cleanup failed', error));
+    for (const cleanup of cleanups.reverse())
+      await cleanup().catch((error: unknown) => console.error('cleanup failed', error));
     cleanups.length = 0;
   });
 
   it('every callback that got a 200 from the killed web process is answered exactly once by a worker started afterwards', async () => {
     const db: TestDatabase = await createTestDatabase();
     cleanups.push(() => db.drop());
-    const fake: FakeWecom = await startFakeWecom({ port: 0, corpId: TEST_KEYS.corpId, secret: TEST_SECRET, agentId: TEST_AGENT_ID });
+    const fake: FakeWecom = await startFakeWecom({
+      port: 0,
+      corpId: TEST_KEYS.corpId,
+      secret: TEST_SECRET,
+      agentId: TEST_AGENT_ID,
+    });
     cleanups.push(() => fake.close());
     const queuePrefix = `xbt-kill-${randomBytes(4).toString('hex')}`;
     cleanups.push(() => deleteRedisPrefix(TEST_REDIS_URL, queuePrefix));
@@ -82,9 +121,14 @@ describe('an event acknowledged to WeCom survives kill -9 right after the 200', 
       ),
     );
     await web.kill();
-    expect(killedAtFirst200, `no callback got a 200 before the kill: ${JSON.stringify(outcomes)}\n${web.output()}`).toBe(true);
+    expect(
+      killedAtFirst200,
+      `no callback got a 200 before the kill: ${JSON.stringify(outcomes)}\n${web.output()}`,
+    ).toBe(true);
     expect(web.child.signalCode).toBe('SIGKILL');
-    const acknowledged = outcomes.filter((outcome) => 'status' in outcome && outcome.status === 200).map((outcome) => outcome.from);
+    const acknowledged = outcomes
+      .filter((outcome) => 'status' in outcome && outcome.status === 200)
+      .map((outcome) => outcome.from);
     expect(acknowledged.length).toBeGreaterThan(0);
     // Nothing has answered anyone yet: the web process never talks to WeCom.
     expect(fake.messages()).toHaveLength(0);
@@ -129,7 +173,8 @@ describe('an event acknowledged to WeCom survives kill -9 right after the 200', 
       expect(replies[0]!.isDelivered).toBe(true);
     }
     // Callbacks cut off before their 200 may or may not have been recorded; if one was, it is answered once too.
-    for (const from of SENDERS) expect(fake.messages({ toUser: from }).length, `replies to ${from}`).toBeLessThanOrEqual(1);
+    for (const from of SENDERS)
+      expect(fake.messages({ toUser: from }).length, `replies to ${from}`).toBeLessThanOrEqual(1);
     const events = await db.prisma.inboundEvent.findMany({ select: { fromUserId: true, status: true } });
     expect(events.map((event) => event.fromUserId)).toEqual(expect.arrayContaining(acknowledged));
     expect(new Set(events.map((event) => event.status))).toEqual(new Set(['processed']));

@@ -27,7 +27,9 @@ describe('reloading the organisation file on SIGHUP', () => {
     folder = await mkdtemp(join(tmpdir(), 'xiaoban-org-'));
     orgFile = join(folder, 'org.yaml');
     await writeFile(orgFile, await readFile('config/org.yaml', 'utf8'));
-    service = await spawnService(spawnedServiceEnv({ databaseUrl: db.url, wecomApiBase: fake.url, queuePrefix, orgFile, logLevel: 'info' }));
+    service = await spawnService(
+      spawnedServiceEnv({ databaseUrl: db.url, wecomApiBase: fake.url, queuePrefix, orgFile, logLevel: 'info' }),
+    );
   });
   afterAll(async () => {
     await service?.kill('SIGTERM');
@@ -39,7 +41,14 @@ describe('reloading the organisation file on SIGHUP', () => {
 
   async function say(from: string, content: string): Promise<string> {
     const before = fake.messages({ toUser: from }).length;
-    const xml = textMessageXml({ corpId: TEST_KEYS.corpId, from, content, msgId: newMsgId(), createTime: Math.floor(Date.now() / 1000), agentId: TEST_AGENT_ID });
+    const xml = textMessageXml({
+      corpId: TEST_KEYS.corpId,
+      from,
+      content,
+      msgId: newMsgId(),
+      createTime: Math.floor(Date.now() / 1000),
+      agentId: TEST_AGENT_ID,
+    });
     const signed = signCallback(TEST_KEYS, xml);
     expect((await fetch(service.url + signed.path, { method: 'POST', body: signed.body })).status).toBe(200);
     const deadline = Date.now() + 10_000;
@@ -61,7 +70,13 @@ describe('reloading the organisation file on SIGHUP', () => {
   it('a person added to the file is known after SIGHUP, without a restart', async () => {
     expect(await say('xinlaoshi', '我的待办')).toContain('还不在示范中学校办助手的通讯录中');
     const text = await readFile(orgFile, 'utf8');
-    await writeFile(orgFile, text.replace(/^people:\n/m, 'people:\n  - { userid: xinlaoshi, name: 辛老师, departments: [academic], roles: [staff] }\n'));
+    await writeFile(
+      orgFile,
+      text.replace(
+        /^people:\n/m,
+        'people:\n  - { userid: xinlaoshi, name: 辛老师, departments: [academic], roles: [staff] }\n',
+      ),
+    );
     service.child.kill('SIGHUP');
     await waitForLog(/directory reloaded/);
     expect(await say('xinlaoshi', '我的待办')).toBe('您目前没有待办事项。');

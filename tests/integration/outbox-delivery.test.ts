@@ -13,7 +13,11 @@ import { startTestService, textOf, type TestService } from '../support/test-serv
 const ORG_ID = 'demo';
 
 /** Polls until `probe` returns something, or fails naming what it waited for. */
-async function waitUntil<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 10_000): Promise<T> {
+async function waitUntil<T>(
+  what: string,
+  probe: () => Promise<T | undefined> | T | undefined,
+  timeoutMs = 10_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -27,7 +31,11 @@ async function waitUntil<T>(what: string, probe: () => Promise<T | undefined> | 
 async function writeOutboxText(t: TestService, toUserId: string, text: string): Promise<bigint> {
   return t.service.prisma.$transaction(async (tx) => {
     await enqueueText(tx, ORG_ID, toUserId, text);
-    const row = await tx.outboxMessage.findFirstOrThrow({ where: { toUserId }, orderBy: { id: 'desc' }, select: { id: true } });
+    const row = await tx.outboxMessage.findFirstOrThrow({
+      where: { toUserId },
+      orderBy: { id: 'desc' },
+      select: { id: true },
+    });
     return row.id;
   });
 }
@@ -37,12 +45,14 @@ function rowOf(t: TestService, id: bigint) {
 }
 
 function sendCallsAnswered(t: TestService, answer: { httpStatus?: number; errcode?: number }): number {
-  return t.fake.calls().log.filter(
-    (call) =>
-      call.path === '/cgi-bin/message/send' &&
-      (answer.httpStatus === undefined || call.httpStatus === answer.httpStatus) &&
-      (answer.errcode === undefined || call.errcode === answer.errcode),
-  ).length;
+  return t.fake
+    .calls()
+    .log.filter(
+      (call) =>
+        call.path === '/cgi-bin/message/send' &&
+        (answer.httpStatus === undefined || call.httpStatus === answer.httpStatus) &&
+        (answer.errcode === undefined || call.errcode === answer.errcode),
+    ).length;
 }
 
 describe('an outbox message whose state change committed while Redis and WeCom were down', () => {
@@ -70,14 +80,20 @@ describe('an outbox message whose state change committed while Redis and WeCom w
     service.fake.injectFault({ path: '/cgi-bin/message/send', httpStatus: 502, times: 3 });
     await redis.restart();
 
-    const [message] = await service.waitForMessages('liuqiang', 1, { timeoutMs: 15_000 }).catch(async (error: Error) => {
-      // Say where the message got stuck: still pending = the relay never enqueued it again.
-      const row = await rowOf(service, id);
-      throw new Error(`${error.message}; outbox row is ${row.status} after ${row.attempts} attempt(s), last error ${row.lastError ?? 'none'}`);
-    });
+    const [message] = await service
+      .waitForMessages('liuqiang', 1, { timeoutMs: 15_000 })
+      .catch(async (error: Error) => {
+        // Say where the message got stuck: still pending = the relay never enqueued it again.
+        const row = await rowOf(service, id);
+        throw new Error(
+          `${error.message}; outbox row is ${row.status} after ${row.attempts} attempt(s), last error ${row.lastError ?? 'none'}`,
+        );
+      });
     expect(textOf(message!)).toBe('您的用印申请 Y7 已批准，请到综合办公室用印。');
     expect(message!.isDelivered).toBe(true);
-    await waitUntil('the row to be recorded as sent', async () => ((await rowOf(service, id)).status === 'sent' ? true : undefined));
+    await waitUntil('the row to be recorded as sent', async () =>
+      (await rowOf(service, id)).status === 'sent' ? true : undefined,
+    );
     expect(sendCallsAnswered(service, { httpStatus: 502 })).toBe(3);
 
     // Later passes of the relay and any leftover retry send nothing more.
@@ -106,12 +122,17 @@ describe('outbox delivery against the fake WeCom', () => {
     const text = '明天上午9:00在第一会议室召开行政会，请准时参加。';
     const id = await writeOutboxText(t, 'yangxue', text);
     await t.waitForMessages('yangxue', 1);
-    await waitUntil('the first send to be recorded', async () => ((await rowOf(t, id)).status === 'sent' ? true : undefined));
+    await waitUntil('the first send to be recorded', async () =>
+      (await rowOf(t, id)).status === 'sent' ? true : undefined,
+    );
 
     // A worker that called WeCom and died before recording the result leaves the row in `sending`;
     // BullMQ then hands the job to another worker.
     const token = newQueueToken();
-    await t.service.prisma.outboxMessage.update({ where: { id }, data: { status: 'sending', sentAt: null, wecomMsgId: null, queueToken: token } });
+    await t.service.prisma.outboxMessage.update({
+      where: { id },
+      data: { status: 'sending', sentAt: null, wecomMsgId: null, queueToken: token },
+    });
     const outbound = new Queue(QUEUES.outbound.name, { connection: queueRedis, prefix: t.queuePrefix });
     try {
       await outbound.add('send', { outboxId: String(id), token }, { jobId: jobIdFor.outbound(String(id), token) });
@@ -126,7 +147,9 @@ describe('outbox delivery against the fake WeCom', () => {
     expect(textOf(repeat!)).toBe(text);
     expect(repeat!.isDelivered).toBe(false);
     expect(repeat!.dropped).toBe('duplicate');
-    await waitUntil('the resend to be recorded', async () => ((await rowOf(t, id)).status === 'sent' ? true : undefined));
+    await waitUntil('the resend to be recorded', async () =>
+      (await rowOf(t, id)).status === 'sent' ? true : undefined,
+    );
     expect((await rowOf(t, id)).attempts).toBe(2);
     expect(t.fake.messages({ toUser: 'yangxue' }).filter((message) => message.isDelivered)).toHaveLength(1);
   });
@@ -139,9 +162,36 @@ describe('outbox delivery against the fake WeCom', () => {
 
     t.fake.expireTokens();
     const people = [
-      'zhaoli', 'zhoumin', 'sunwei', 'qianjun', 'wujing', 'wangfang', 'liuqiang', 'majie', 'zhengyan', 'lvxiao',
-      'lihua', 'chenhao', 'zhangyan', 'liuyang', 'fengtao', 'caiyun', 'hejun', 'dengchao', 'xuli', 'xieting',
-      'gaojing', 'tangjie', 'linna', 'pengfei', 'luowei', 'jiangbo', 'songyu', 'yufan', 'hanxue', 'wanglei',
+      'zhaoli',
+      'zhoumin',
+      'sunwei',
+      'qianjun',
+      'wujing',
+      'wangfang',
+      'liuqiang',
+      'majie',
+      'zhengyan',
+      'lvxiao',
+      'lihua',
+      'chenhao',
+      'zhangyan',
+      'liuyang',
+      'fengtao',
+      'caiyun',
+      'hejun',
+      'dengchao',
+      'xuli',
+      'xieting',
+      'gaojing',
+      'tangjie',
+      'linna',
+      'pengfei',
+      'luowei',
+      'jiangbo',
+      'songyu',
+      'yufan',
+      'hanxue',
+      'wanglei',
     ];
     const before = new Map(people.map((person) => [person, t.fake.messages({ toUser: person }).length]));
     const statuses = await Promise.all(people.map((person) => t.sendText(person, '我的待办')));
@@ -158,7 +208,10 @@ describe('outbox delivery against the fake WeCom', () => {
 
   it('a message WeCom refuses for good (81013) ends failed with the reason, is not retried, and is counted', async () => {
     // WeCom's directory for this app lacks liping: every send to her is answered 81013.
-    t.fake.setContacts({ departments: [{ id: 1, name: '示范中学', parentid: 0 }], users: [{ userid: 'zhaoli', name: '赵立', department: [1] }] });
+    t.fake.setContacts({
+      departments: [{ id: 1, name: '示范中学', parentid: 0 }],
+      users: [{ userid: 'zhaoli', name: '赵立', department: [1] }],
+    });
     try {
       const id = await writeOutboxText(t, 'liping', '请于周五前提交教学计划。');
       const failed = await waitUntil('the row to be marked failed', async () => {
@@ -188,7 +241,10 @@ describe('outbox delivery against the fake WeCom', () => {
       await enqueueText(tx, ORG_ID, 'majie', '文印室周五下午停电检修。');
       const row = await tx.outboxMessage.findFirstOrThrow({ where: { toUserId: 'majie' }, orderBy: { id: 'desc' } });
       // As if the relay had queued it long ago and Redis then forgot the job.
-      await tx.outboxMessage.update({ where: { id: row.id }, data: { status: 'queued', createdAt: new Date(Date.now() - 10 * 60_000) } });
+      await tx.outboxMessage.update({
+        where: { id: row.id },
+        data: { status: 'queued', createdAt: new Date(Date.now() - 10 * 60_000) },
+      });
       return row.id;
     });
     await sleep(500);
@@ -221,12 +277,18 @@ describe('outbox delivery against the fake WeCom', () => {
         sentForState: 'open',
         card: { main_title: { title: '测试卡片' }, button_list: [{ text: '知道了', key: 'ok' }] },
       });
-      await enqueueCardUpdate(tx, ORG_ID, { taskId: sent, userIds: ['zhuhong'], update: { button: { replace_name: '已处理' } } });
+      await enqueueCardUpdate(tx, ORG_ID, {
+        taskId: sent,
+        userIds: ['zhuhong'],
+        update: { button: { replace_name: '已处理' } },
+      });
       return sent;
     });
     await waitUntil('the card update', () => t.fake.cardUpdates().find((update) => update.taskId === taskId), 15_000);
     await waitUntil('the update to be recorded as sent', async () => {
-      const update = await t.service.prisma.outboxMessage.findFirstOrThrow({ where: { kind: 'update_template_card', toUserId: 'zhuhong' } });
+      const update = await t.service.prisma.outboxMessage.findFirstOrThrow({
+        where: { kind: 'update_template_card', toUserId: 'zhuhong' },
+      });
       return update.status === 'sent' ? true : undefined;
     });
     expect(t.fake.cardUpdates().filter((update) => update.taskId === taskId)).toHaveLength(1);
@@ -245,14 +307,24 @@ describe('outbox delivery against the fake WeCom', () => {
         card: { main_title: { title: '测试卡片二' }, button_list: [{ text: '知道了', key: 'ok' }] },
       }),
     );
-    await waitUntil('the card to be sent with its code', async () => ((await t.service.prisma.card.findUnique({ where: { taskId } }))?.responseCode ? true : undefined));
+    await waitUntil('the card to be sent with its code', async () =>
+      (await t.service.prisma.card.findUnique({ where: { taskId } }))?.responseCode ? true : undefined,
+    );
     // Every in-call attempt of the first job loses its connection; the code must survive for the retry.
     t.fake.injectFault({ path: '/cgi-bin/message/update_template_card', dropConnection: true, times: 3 });
-    await t.service.prisma.$transaction((tx) => enqueueCardUpdate(tx, ORG_ID, { taskId, userIds: ['majie'], update: { button: { replace_name: '已知悉' } } }));
-    const update = await waitUntil('the card update', () => t.fake.cardUpdates().find((candidate) => candidate.taskId === taskId), 15_000);
+    await t.service.prisma.$transaction((tx) =>
+      enqueueCardUpdate(tx, ORG_ID, { taskId, userIds: ['majie'], update: { button: { replace_name: '已知悉' } } }),
+    );
+    const update = await waitUntil(
+      'the card update',
+      () => t.fake.cardUpdates().find((candidate) => candidate.taskId === taskId),
+      15_000,
+    );
     expect(update.button).toEqual({ replace_name: '已知悉' });
     await waitUntil('the update row to be sent', async () => {
-      const row = await t.service.prisma.outboxMessage.findFirstOrThrow({ where: { kind: 'update_template_card', toUserId: 'majie' } });
+      const row = await t.service.prisma.outboxMessage.findFirstOrThrow({
+        where: { kind: 'update_template_card', toUserId: 'majie' },
+      });
       return row.status === 'sent' ? row : undefined;
     });
   });
@@ -268,4 +340,3 @@ describe('outbox delivery against the fake WeCom', () => {
     expect(received.map(textOf)).toEqual(texts);
   });
 });
-

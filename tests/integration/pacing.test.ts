@@ -4,7 +4,12 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enqueueText } from '../../src/outbox/enqueue-message.js';
-import { createRecipientPacing, DEFAULT_PER_HOUR, DEFAULT_PER_MINUTE, type RecipientPacing } from '../../src/outbox/recipient-pacing.js';
+import {
+  createRecipientPacing,
+  DEFAULT_PER_HOUR,
+  DEFAULT_PER_MINUTE,
+  type RecipientPacing,
+} from '../../src/outbox/recipient-pacing.js';
 import { QUEUES } from '../../src/queues/definitions.js';
 import { deleteRedisPrefix } from '../support/redis-server.js';
 import { TEST_REDIS_URL } from '../support/services.js';
@@ -15,7 +20,9 @@ const HOUR = 3_600_000;
 
 describe('35 messages to one person at once, with the default pacing', () => {
   let t: TestService;
-  beforeAll(async () => { t = await startTestService(); });
+  beforeAll(async () => {
+    t = await startTestService();
+  });
   afterAll(async () => {
     await t?.stop();
   });
@@ -34,7 +41,11 @@ describe('35 messages to one person at once, with the default pacing', () => {
     expect(received.every((message) => message.isDelivered)).toBe(true);
     expect(new Set(sent.map(textOf)).size).toBe(28);
 
-    const rows = await t.service.prisma.outboxMessage.groupBy({ by: ['status'], where: { toUserId: 'hanxue' }, _count: true });
+    const rows = await t.service.prisma.outboxMessage.groupBy({
+      by: ['status'],
+      where: { toUserId: 'hanxue' },
+      _count: true,
+    });
     const byStatus = Object.fromEntries(rows.map((row) => [row.status, row._count]));
     expect(byStatus.sent).toBe(28);
     expect(35 - (byStatus.sent ?? 0)).toBe(7);
@@ -121,4 +132,3 @@ describe('the per-recipient window, with explicit times against the real Redis',
     expect(await pacing.reserve('demo:someone-else', t0 + 1_000)).toBe(0);
   });
 });
-

@@ -17,7 +17,10 @@ import { startTestService, TEST_AGENT_ID, TEST_KEYS, TEST_SECRET } from '../supp
 const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** Runs `npm start`'s command until it exits by itself; resolves with its exit code and output. */
-function runUntilExit(env: Record<string, string>, timeoutMs: number): Promise<{ code: number | null; stderr: string; elapsedMs: number }> {
+function runUntilExit(
+  env: Record<string, string>,
+  timeoutMs: number,
+): Promise<{ code: number | null; stderr: string; elapsedMs: number }> {
   const started = Date.now();
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: PROJECT_ROOT,
@@ -25,7 +28,9 @@ function runUntilExit(env: Record<string, string>, timeoutMs: number): Promise<{
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
@@ -40,24 +45,44 @@ function runUntilExit(env: Record<string, string>, timeoutMs: number): Promise<{
 
 describe('starting the real process (issue 7)', () => {
   let db: TestDatabase;
-  beforeAll(async () => { db = await createTestDatabase(); });
-  afterAll(async () => { await db?.drop(); });
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await db?.drop();
+  });
 
   it('stops with one line naming REDIS_URL when Redis does not answer', async () => {
     const nobody = await freePort();
-    const env = { ...spawnedServiceEnv({ databaseUrl: db.url, wecomApiBase: 'http://127.0.0.1:9', queuePrefix: 'xbt-noredis' }), REDIS_URL: `redis://127.0.0.1:${nobody}`, XIAOBAN_ROLE: 'worker' };
+    const env = {
+      ...spawnedServiceEnv({ databaseUrl: db.url, wecomApiBase: 'http://127.0.0.1:9', queuePrefix: 'xbt-noredis' }),
+      REDIS_URL: `redis://127.0.0.1:${nobody}`,
+      XIAOBAN_ROLE: 'worker',
+    };
     const run = await runUntilExit(env, 15_000);
     expect(run.code).toBe(1);
-    expect(run.stderr.trim().split('\n')).toEqual([expect.stringMatching(new RegExp(`^xiaoban: cannot start: REDIS_URL: Redis at 127\\.0\\.0\\.1:${nobody} does not answer`))]);
+    expect(run.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(
+        new RegExp(`^xiaoban: cannot start: REDIS_URL: Redis at 127\\.0\\.0\\.1:${nobody} does not answer`),
+      ),
+    ]);
   });
 
   it('stops with one line naming XIAOBAN_QUEUE_PREFIX when a running process of another database uses it', async () => {
     const running = await startTestService();
     try {
-      const env = spawnedServiceEnv({ databaseUrl: db.url, wecomApiBase: running.fake.url, queuePrefix: running.queuePrefix });
+      const env = spawnedServiceEnv({
+        databaseUrl: db.url,
+        wecomApiBase: running.fake.url,
+        queuePrefix: running.queuePrefix,
+      });
       const run = await runUntilExit(env, 15_000);
       expect(run.code).toBe(1);
-      expect(run.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^xiaoban: cannot start: XIAOBAN_QUEUE_PREFIX "xbt-[0-9a-f]+" is in use on this Redis by processes of another database/)]);
+      expect(run.stderr.trim().split('\n')).toEqual([
+        expect.stringMatching(
+          /^xiaoban: cannot start: XIAOBAN_QUEUE_PREFIX "xbt-[0-9a-f]+" is in use on this Redis by processes of another database/,
+        ),
+      ]);
     } finally {
       await running.stop();
     }
@@ -78,10 +103,17 @@ describe('stopping the real process while WeCom hangs (issue 7)', () => {
     await deleteRedisPrefix(TEST_REDIS_URL, queuePrefix);
   });
 
-  it('exits 0 within Docker\'s 10 s grace, leaving the message to be resent', async () => {
+  it("exits 0 within Docker's 10 s grace, leaving the message to be resent", async () => {
     const service = await spawnService(spawnedServiceEnv({ databaseUrl: db.url, wecomApiBase: fake.url, queuePrefix }));
     fake.injectFault({ path: '/cgi-bin/message/send', latencyMs: 30_000 });
-    const xml = textMessageXml({ corpId: TEST_KEYS.corpId, from: 'chenhao', content: '帮助', msgId: newMsgId(), createTime: Math.floor(Date.now() / 1000), agentId: TEST_AGENT_ID });
+    const xml = textMessageXml({
+      corpId: TEST_KEYS.corpId,
+      from: 'chenhao',
+      content: '帮助',
+      msgId: newMsgId(),
+      createTime: Math.floor(Date.now() / 1000),
+      agentId: TEST_AGENT_ID,
+    });
     const signed = signCallback(TEST_KEYS, xml);
     expect((await fetch(service.url + signed.path, { method: 'POST', body: signed.body })).status).toBe(200);
     const deadline = Date.now() + 10_000;
@@ -106,7 +138,10 @@ describe('reloading the organisation file (issue 7)', () => {
     const t = await startTestService({ envOverrides: { ORG_FILE: orgFile } });
     try {
       expect(t.service.orgs.defaultOrg().timezone).toBe('Asia/Shanghai');
-      await writeFile(orgFile, (await readFile(orgFile, 'utf8')).replace('timezone: Asia/Shanghai', 'timezone: Asia/Urumqi'));
+      await writeFile(
+        orgFile,
+        (await readFile(orgFile, 'utf8')).replace('timezone: Asia/Shanghai', 'timezone: Asia/Urumqi'),
+      );
       await t.service.reloadDirectory();
       expect(t.service.orgs.defaultOrg().timezone).toBe('Asia/Urumqi');
     } finally {

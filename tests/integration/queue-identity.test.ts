@@ -12,7 +12,11 @@ import { startTestService, textOf, type TestService } from '../support/test-serv
 
 const SENDERS = ['chenhao', 'lihua', 'zhangyan'];
 
-async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 15_000): Promise<T> {
+async function until<T>(
+  what: string,
+  probe: () => Promise<T | undefined> | T | undefined,
+  timeoutMs = 15_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -50,7 +54,9 @@ describe('one Redis and one queue prefix, shared by databases over time (issue 7
     await everyoneIsAnswered(second);
 
     // While it runs, a third database is refused the prefix instead of sharing its jobs.
-    await expect(startTestService({ queuePrefix: prefix })).rejects.toThrow(/^XIAOBAN_QUEUE_PREFIX "xbt-shared-[0-9a-f]+" is in use on this Redis by processes of another database \(127\.0\.0\.1:5432\/xiaoban_t_[0-9a-f]+, instance [0-9a-f-]{36}\)/);
+    await expect(startTestService({ queuePrefix: prefix })).rejects.toThrow(
+      /^XIAOBAN_QUEUE_PREFIX "xbt-shared-[0-9a-f]+" is in use on this Redis by processes of another database \(127\.0\.0\.1:5432\/xiaoban_t_[0-9a-f]+, instance [0-9a-f-]{36}\)/,
+    );
   });
 });
 
@@ -68,7 +74,10 @@ describe('the database cut while an event is processed (issue 7)', () => {
   it('the event whose attempts all failed while the database was away is processed once when it is back', async () => {
     proxy = await startTcpProxy({ host: '127.0.0.1', port: 5432 });
     const viaProxy = (url: string): string => url.replace('127.0.0.1:5432', `127.0.0.1:${proxy!.port}`);
-    t = await startTestService({ databaseUrlFor: viaProxy, overrides: { strandedIntervalMs: 300, strandedAfterMs: 0 } });
+    t = await startTestService({
+      databaseUrlFor: viaProxy,
+      overrides: { strandedIntervalMs: 300, strandedAfterMs: 0 },
+    });
     const service = t;
 
     // Hold chenhao's per-sender lock so that the worker is inside the event's transaction when the cut comes.
@@ -78,7 +87,9 @@ describe('the database cut while an event is processed (issue 7)', () => {
     const before = service.fake.messages({ toUser: 'chenhao' }).length;
     expect(await service.sendText('chenhao', '我的待办')).toBe(200);
     await until('the worker to wait on the lock', async () => {
-      const waiting = await holder!.query("SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%pg_advisory_xact_lock%'");
+      const waiting = await holder!.query(
+        "SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%pg_advisory_xact_lock%'",
+      );
       return (waiting.rowCount ?? 0) > 0;
     });
 
@@ -88,7 +99,10 @@ describe('the database cut while an event is processed (issue 7)', () => {
     const redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
     const inbound = new Queue(QUEUES.inbound.name, { connection: redis, prefix: service.queuePrefix });
     try {
-      await until('the job to fail its attempts', async () => ((await inbound.getJobCounts('failed')).failed ?? 0) >= 1);
+      await until(
+        'the job to fail its attempts',
+        async () => ((await inbound.getJobCounts('failed')).failed ?? 0) >= 1,
+      );
     } finally {
       await inbound.close();
       redis.disconnect();
@@ -102,6 +116,8 @@ describe('the database cut while an event is processed (issue 7)', () => {
     expect(textOf(reply!)).toBe('您目前没有待办事项。');
     await sleep(800);
     expect(service.fake.messages({ toUser: 'chenhao' })).toHaveLength(before + 1);
-    expect((await service.db.prisma.inboundEvent.findFirstOrThrow({ where: { id: stuck.id } })).status).toBe('processed');
+    expect((await service.db.prisma.inboundEvent.findFirstOrThrow({ where: { id: stuck.id } })).status).toBe(
+      'processed',
+    );
   });
 });

@@ -20,7 +20,9 @@ describe('the running service, as an operator sees its logs', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     fake = await startFakeWecom({ port: 0, corpId: TEST_KEYS.corpId, secret: TEST_SECRET, agentId: TEST_AGENT_ID });
-    service = await spawnService(spawnedServiceEnv({ databaseUrl: db.url, wecomApiBase: fake.url, queuePrefix, logLevel: 'trace' }));
+    service = await spawnService(
+      spawnedServiceEnv({ databaseUrl: db.url, wecomApiBase: fake.url, queuePrefix, logLevel: 'trace' }),
+    );
   });
   afterAll(async () => {
     await service?.kill();
@@ -35,11 +37,21 @@ describe('the running service, as an operator sees its logs', () => {
 
   it('logs no secret, token, key or message text while it fetches a token, replies, refuses a forgery and retries WeCom', async () => {
     const content = '我的待办';
-    const xml = textMessageXml({ corpId: TEST_KEYS.corpId, from: 'chenhao', content, msgId: newMsgId(), createTime: Math.floor(Date.now() / 1000), agentId: TEST_AGENT_ID });
+    const xml = textMessageXml({
+      corpId: TEST_KEYS.corpId,
+      from: 'chenhao',
+      content,
+      msgId: newMsgId(),
+      createTime: Math.floor(Date.now() / 1000),
+      agentId: TEST_AGENT_ID,
+    });
     fake.injectFault({ path: '/cgi-bin/message/send', httpStatus: 502, times: 1 });
     const signed = signCallback(TEST_KEYS, xml);
     expect(await post(signed.path, signed.body)).toBe(200);
-    const forged = signed.path.replace(/msg_signature=([0-9a-f])/, (_match, first: string) => `msg_signature=${first === '0' ? '1' : '0'}`);
+    const forged = signed.path.replace(
+      /msg_signature=([0-9a-f])/,
+      (_match, first: string) => `msg_signature=${first === '0' ? '1' : '0'}`,
+    );
     expect(await post(forged, signed.body)).toBe(401);
     const deadline = Date.now() + 10_000;
     while (fake.messages({ toUser: 'chenhao' }).length === 0) {

@@ -7,7 +7,11 @@ import { startTestService, textOf, type TestService } from '../support/test-serv
 
 const ADMIN = { authorization: 'Bearer test-admin-token-0123456789' };
 
-async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 15_000): Promise<T> {
+async function until<T>(
+  what: string,
+  probe: () => Promise<T | undefined> | T | undefined,
+  timeoutMs = 15_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -67,9 +71,17 @@ describe('WeCom answering -1 (system busy) for minutes (issue 7)', () => {
     });
 
     clock.advance(31 * 60_000);
-    await until('the reply to fail visibly', async () => (await service.db.prisma.outboxMessage.findUniqueOrThrow({ where: { id: row.id } })).status === 'failed');
-    const listed = (await (await fetch(`${service.url}/admin/outbox?status=failed`, { headers: ADMIN })).json()) as { messages: { id: string; to: string; lastError: string }[] };
-    expect(listed.messages).toEqual([expect.objectContaining({ id: String(row.id), to: 'majie', lastError: expect.stringContaining('errcode -1') })]);
+    await until(
+      'the reply to fail visibly',
+      async () =>
+        (await service.db.prisma.outboxMessage.findUniqueOrThrow({ where: { id: row.id } })).status === 'failed',
+    );
+    const listed = (await (await fetch(`${service.url}/admin/outbox?status=failed`, { headers: ADMIN })).json()) as {
+      messages: { id: string; to: string; lastError: string }[];
+    };
+    expect(listed.messages).toEqual([
+      expect.objectContaining({ id: String(row.id), to: 'majie', lastError: expect.stringContaining('errcode -1') }),
+    ]);
     const lostText = (row.body as { text: { content: string } }).text.content;
     expect(JSON.stringify(listed)).not.toContain(lostText.slice(0, 8)); // ids and errors, never the text
 
@@ -83,7 +95,9 @@ describe('WeCom answering -1 (system busy) for minutes (issue 7)', () => {
     expect(replay.status).toBe(202);
     const [, replayed] = await service.waitForMessages('majie', 2);
     expect(textOf(replayed!)).toBe(lostText);
-    expect((await fetch(`${service.url}/admin/outbox/${row.id}/retry`, { method: 'POST', headers: ADMIN })).status).toBe(409);
+    expect(
+      (await fetch(`${service.url}/admin/outbox/${row.id}/retry`, { method: 'POST', headers: ADMIN })).status,
+    ).toBe(409);
     await sleep(500);
     expect(service.fake.messages({ toUser: 'majie' })).toHaveLength(2);
   });
@@ -99,7 +113,14 @@ describe('a message held for later (issue 7)', () => {
     t = await startTestService();
     const service = t;
     const tomorrow = new Date(Date.now() + 24 * 3600_000);
-    await service.service.prisma.$transaction((tx) => enqueueMessage(tx, { orgId: 'demo', toUserId: 'zhuhong', content: { msgtype: 'text', text: { content: '明天 07:00 的提醒' } }, notBefore: tomorrow }));
+    await service.service.prisma.$transaction((tx) =>
+      enqueueMessage(tx, {
+        orgId: 'demo',
+        toUserId: 'zhuhong',
+        content: { msgtype: 'text', text: { content: '明天 07:00 的提醒' } },
+        notBefore: tomorrow,
+      }),
+    );
     expect(await service.sendText('zhuhong', '我的待办')).toBe(200);
     const [reply] = await service.waitForMessages('zhuhong', 1, { timeoutMs: 5_000 });
     expect(textOf(reply!)).not.toBe('明天 07:00 的提醒');

@@ -104,7 +104,10 @@ interface ColumnRow {
   identity: string;
 }
 
-async function readColumns(client: pg.Client, isModelTable: (table: string) => boolean): Promise<SchemaDescription['columns']> {
+async function readColumns(
+  client: pg.Client,
+  isModelTable: (table: string) => boolean,
+): Promise<SchemaDescription['columns']> {
   const { rows } = await client.query<ColumnRow>(
     `SELECT c.relname AS table, a.attname AS column, format_type(a.atttypid, a.atttypmod) AS type,
             NOT a.attnotnull AS nullable, pg_get_expr(d.adbin, d.adrelid) AS default_expr, a.attidentity AS identity

@@ -26,46 +26,78 @@ export function mark(t: TestService, user: string): number {
 
 /** Texts `user` received after `since`. */
 export function textsSince(t: TestService, user: string, since: number): string[] {
-  return t.fake.messages({ toUser: user }).slice(since).filter((message) => message.msgtype !== 'template_card').map(textOf);
+  return t.fake
+    .messages({ toUser: user })
+    .slice(since)
+    .filter((message) => message.msgtype !== 'template_card')
+    .map(textOf);
 }
 
 /** Waits until `user` gets a text (after `since`) matching `pattern`, and returns it. */
-export async function waitForText(t: TestService, user: string, pattern: RegExp | string, options: { since?: number; timeoutMs?: number } = {}): Promise<string> {
+export async function waitForText(
+  t: TestService,
+  user: string,
+  pattern: RegExp | string,
+  options: { since?: number; timeoutMs?: number } = {},
+): Promise<string> {
   const deadline = Date.now() + (options.timeoutMs ?? 10_000);
-  const matches = (text: string): boolean => (typeof pattern === 'string' ? text.includes(pattern) : pattern.test(text));
+  const matches = (text: string): boolean =>
+    typeof pattern === 'string' ? text.includes(pattern) : pattern.test(text);
   for (;;) {
     const found = textsSince(t, user, options.since ?? 0).find(matches);
     if (found !== undefined) return found;
-    if (Date.now() > deadline) throw new Error(`no text to ${user} matching ${String(pattern)} after #${options.since ?? 0}; got ${JSON.stringify(textsSince(t, user, options.since ?? 0))}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `no text to ${user} matching ${String(pattern)} after #${options.since ?? 0}; got ${JSON.stringify(textsSince(t, user, options.since ?? 0))}`,
+      );
     await sleep(25);
   }
 }
 
 /** The cards `user` received about `ref` (task ids start with the reference), oldest first. */
 export function cardsFor(t: TestService, user: string, ref: string): RecordedMessage[] {
-  return t.fake.messages({ toUser: user }).filter((message) => message.msgtype === 'template_card' && message.taskId?.startsWith(`${ref}-`));
+  return t.fake
+    .messages({ toUser: user })
+    .filter((message) => message.msgtype === 'template_card' && message.taskId?.startsWith(`${ref}-`));
 }
 
 /** Every card the fake recorded about `ref`, to anyone. */
 export function allCardsFor(t: TestService, ref: string): RecordedMessage[] {
-  return t.fake.messages().filter((message) => message.msgtype === 'template_card' && message.taskId?.startsWith(`${ref}-`));
+  return t.fake
+    .messages()
+    .filter((message) => message.msgtype === 'template_card' && message.taskId?.startsWith(`${ref}-`));
 }
 
 /** Waits for the `count`-th card `user` receives about `ref` and returns it. */
-export async function cardFor(t: TestService, user: string, ref: string, count = 1): Promise<RecordedMessage & { taskId: string }> {
+export async function cardFor(
+  t: TestService,
+  user: string,
+  ref: string,
+  count = 1,
+): Promise<RecordedMessage & { taskId: string }> {
   const deadline = Date.now() + 10_000;
   for (;;) {
     const cards = cardsFor(t, user, ref);
     if (cards.length >= count) return cards[count - 1] as RecordedMessage & { taskId: string };
-    if (Date.now() > deadline) throw new Error(`expected ${count} card(s) about ${ref} to ${user}, got ${cards.length}`);
+    if (Date.now() > deadline)
+      throw new Error(`expected ${count} card(s) about ${ref} to ${user}, got ${cards.length}`);
     await sleep(25);
   }
 }
 
 /** What a card says: its title, the step line, and its rows as `key：value`. */
-export function cardFacts(card: RecordedMessage): { title: string; desc: string; rows: Record<string, string>; buttons: string[] } {
+export function cardFacts(card: RecordedMessage): {
+  title: string;
+  desc: string;
+  rows: Record<string, string>;
+  buttons: string[];
+} {
   const body = card.body as {
-    template_card: { main_title: { title: string; desc?: string }; horizontal_content_list: { keyname: string; value: string }[]; button_list: { text: string; key: string }[] };
+    template_card: {
+      main_title: { title: string; desc?: string };
+      horizontal_content_list: { keyname: string; value: string }[];
+      button_list: { text: string; key: string }[];
+    };
   };
   const tc = body.template_card;
   return {
@@ -78,7 +110,10 @@ export function cardFacts(card: RecordedMessage): { title: string; desc: string;
 
 /** The in-place updates (replace_name) recorded for one card. */
 export function updatesOf(t: TestService, taskId: string): string[] {
-  return t.fake.cardUpdates().filter((update) => update.taskId === taskId).map((update) => update.button?.replace_name ?? '(whole card)');
+  return t.fake
+    .cardUpdates()
+    .filter((update) => update.taskId === taskId)
+    .map((update) => update.button?.replace_name ?? '(whole card)');
 }
 
 /** Waits for the card's buttons to be replaced, and returns the replacement text. */
@@ -127,7 +162,11 @@ export async function approveBy(t: TestService, ref: string, approvers: string[]
 }
 
 /** A 校章 request by 陈浩 approved by 李华 and 周敏: the keeper's card is waiting. */
-export async function approvedRequest(t: TestService, applicant = 'chenhao', fields: SealFields = {}): Promise<{ ref: string; keeperCard: string }> {
+export async function approvedRequest(
+  t: TestService,
+  applicant = 'chenhao',
+  fields: SealFields = {},
+): Promise<{ ref: string; keeperCard: string }> {
   const ref = await submitSeal(t, applicant, fields);
   const chain = applicant === 'zhaoli' ? [] : ['lihua', 'zhoumin'];
   await approveBy(t, ref, chain);
@@ -142,7 +181,10 @@ export function findRequest(t: TestService, ref: string): Promise<SealRequest> {
 /** The request's state, step, decisions, cards and register rows: what must not move on a refused tap. */
 export async function snapshot(t: TestService, ref: string): Promise<unknown> {
   const request = await findRequest(t, ref);
-  const decisions = await t.db.prisma.sealDecision.findMany({ where: { requestId: request.id }, orderBy: { id: 'asc' } });
+  const decisions = await t.db.prisma.sealDecision.findMany({
+    where: { requestId: request.id },
+    orderBy: { id: 'asc' },
+  });
   const cards = await t.db.prisma.card.findMany({ where: { itemId: request.id }, orderBy: { createdAt: 'asc' } });
   const register = await t.db.prisma.sealRegisterEntry.findMany({ where: { requestRef: ref } });
   return {
@@ -158,7 +200,9 @@ export async function snapshot(t: TestService, ref: string): Promise<unknown> {
 
 /** How many connections to the test's database are waiting for a lock (a row lock or an advisory lock). */
 export async function lockWaiters(t: TestService): Promise<number> {
-  const [row] = await t.db.prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`;
+  const [row] = await t.db.prisma.$queryRaw<
+    { n: number }[]
+  >`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`;
   return row?.n ?? 0;
 }
 
@@ -176,21 +220,33 @@ export async function raceBehindLock(
 ): Promise<{ id: bigint; status: string }[]> {
   const [last] = await t.db.prisma.$queryRaw<{ id: bigint | null }[]>`SELECT max(id) AS id FROM inbound_event`;
   const since = last?.id ?? 0n;
-  return t.db.prisma.$transaction(async (tx) => {
-    await lock(tx);
-    for (const contender of contenders) {
-      const statuses = [await contender.send()].flat();
-      if (statuses.some((status) => status !== 200)) throw new Error(`a contender was not accepted: ${statuses.join(', ')}`);
-      const deadline = Date.now() + 10_000;
-      while ((await lockWaiters(t)) < contender.waitingAfter) {
-        if (Date.now() > deadline) throw new Error(`expected ${contender.waitingAfter} connection(s) waiting on a lock, got ${await lockWaiters(t)}`);
-        await sleep(20);
+  return t.db.prisma.$transaction(
+    async (tx) => {
+      await lock(tx);
+      for (const contender of contenders) {
+        const statuses = [await contender.send()].flat();
+        if (statuses.some((status) => status !== 200))
+          throw new Error(`a contender was not accepted: ${statuses.join(', ')}`);
+        const deadline = Date.now() + 10_000;
+        while ((await lockWaiters(t)) < contender.waitingAfter) {
+          if (Date.now() > deadline)
+            throw new Error(
+              `expected ${contender.waitingAfter} connection(s) waiting on a lock, got ${await lockWaiters(t)}`,
+            );
+          await sleep(20);
+        }
       }
-    }
-    const events = await t.db.prisma.inboundEvent.findMany({ where: { id: { gt: since } }, select: { id: true, status: true }, orderBy: { id: 'asc' } });
-    if (events.some((event) => event.status === 'processed')) throw new Error('a contender was processed before the race: the lock does not hold them all');
-    return events;
-  }, { timeout: 20_000 });
+      const events = await t.db.prisma.inboundEvent.findMany({
+        where: { id: { gt: since } },
+        select: { id: true, status: true },
+        orderBy: { id: 'asc' },
+      });
+      if (events.some((event) => event.status === 'processed'))
+        throw new Error('a contender was processed before the race: the lock does not hold them all');
+      return events;
+    },
+    { timeout: 20_000 },
+  );
 }
 
 /** Lets the outbox relay deliver anything a just-committed transaction queued. */

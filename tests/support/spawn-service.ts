@@ -24,7 +24,10 @@ export interface SpawnedService {
  * Spawns the service exactly as `npm start` runs it, with `env` as its whole environment (plus PATH
  * and HOME), on a free port, and resolves once GET /healthz answers 200.
  */
-export async function spawnService(env: Record<string, string>, options: { startTimeoutMs?: number; nodeArgs?: string[] } = {}): Promise<SpawnedService> {
+export async function spawnService(
+  env: Record<string, string>,
+  options: { startTimeoutMs?: number; nodeArgs?: string[] } = {},
+): Promise<SpawnedService> {
   const port = await freePort();
   // Default: as `npm start` runs it; `nodeArgs: ['dist/src/main.js']` runs the compiled build instead.
   const child = spawn(process.execPath, options.nodeArgs ?? ['--import', 'tsx', 'src/main.ts'], {
@@ -33,8 +36,12 @@ export async function spawnService(env: Record<string, string>, options: { start
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => { output += chunk.toString(); });
-  child.stderr?.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+  child.stdout?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const isGone = (): boolean => child.exitCode !== null || child.signalCode !== null;
 
@@ -46,8 +53,14 @@ export async function spawnService(env: Record<string, string>, options: { start
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + (options.startTimeoutMs ?? 20_000);
   for (;;) {
-    if (isGone()) throw new Error(`the service exited before it was healthy (code ${child.exitCode}, signal ${child.signalCode}): ${output.slice(-3000)}`);
-    const healthy = await fetch(`${url}/healthz`).then((response) => response.ok, () => false);
+    if (isGone())
+      throw new Error(
+        `the service exited before it was healthy (code ${child.exitCode}, signal ${child.signalCode}): ${output.slice(-3000)}`,
+      );
+    const healthy = await fetch(`${url}/healthz`).then(
+      (response) => response.ok,
+      () => false,
+    );
     if (healthy) break;
     if (Date.now() > deadline) {
       await kill();
@@ -59,7 +72,13 @@ export async function spawnService(env: Record<string, string>, options: { start
 }
 
 /** The environment of a spawned test service: the test keys, the shared Redis, its own database and prefix. */
-export function spawnedServiceEnv(options: { databaseUrl: string; wecomApiBase: string; queuePrefix: string; orgFile?: string; logLevel?: string }): Record<string, string> {
+export function spawnedServiceEnv(options: {
+  databaseUrl: string;
+  wecomApiBase: string;
+  queuePrefix: string;
+  orgFile?: string;
+  logLevel?: string;
+}): Record<string, string> {
   return {
     DATABASE_URL: options.databaseUrl,
     REDIS_URL: TEST_REDIS_URL,

@@ -31,7 +31,11 @@ export interface TestService {
   /** taps a button on a card the fake recorded, as `from`, with a fresh response code */
   tap(from: string, taskId: string, eventKey: string, options?: { createTime?: number }): Promise<number>;
   /** waits until `toUser` has received at least `count` messages after `since` and returns them */
-  waitForMessages(toUser: string, count: number, options?: { since?: number; timeoutMs?: number }): Promise<RecordedMessage[]>;
+  waitForMessages(
+    toUser: string,
+    count: number,
+    options?: { since?: number; timeoutMs?: number },
+  ): Promise<RecordedMessage[]>;
   /** every text/markdown/card content `toUser` received, in order */
   textsTo(toUser: string): string[];
   /** stops everything; `keepRedisKeys` leaves the queue prefix's keys (jobs) behind, as a crash or another deployment would */
@@ -39,12 +43,19 @@ export interface TestService {
 }
 
 export function textOf(message: RecordedMessage): string {
-  const body = message.body as { text?: { content: string }; markdown?: { content: string }; template_card?: { main_title?: { title: string } } };
+  const body = message.body as {
+    text?: { content: string };
+    markdown?: { content: string };
+    template_card?: { main_title?: { title: string } };
+  };
   return body.text?.content ?? body.markdown?.content ?? body.template_card?.main_title?.title ?? '';
 }
 
 /** What every service a test starts shares: quiet logs, its own metrics, and relays and retries fast enough to wait for. */
-export function testServiceOptions(): Pick<XiaobanOptions, 'logger' | 'metrics' | 'relayIntervalMs' | 'inboundRelayIntervalMs' | 'outboundBackoffMs'> {
+export function testServiceOptions(): Pick<
+  XiaobanOptions,
+  'logger' | 'metrics' | 'relayIntervalMs' | 'inboundRelayIntervalMs' | 'outboundBackoffMs'
+> {
   return {
     logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     metrics: createMetrics({ defaultMetrics: false }),
@@ -115,13 +126,28 @@ export async function startTestService(
     env,
     queuePrefix,
     sendText(from, content, opts = {}) {
-      const xml = textMessageXml({ corpId: TEST_KEYS.corpId, from, content, msgId: opts.msgId ?? newMsgId(), createTime: opts.createTime ?? nowSeconds(), agentId: TEST_AGENT_ID });
+      const xml = textMessageXml({
+        corpId: TEST_KEYS.corpId,
+        from,
+        content,
+        msgId: opts.msgId ?? newMsgId(),
+        createTime: opts.createTime ?? nowSeconds(),
+        agentId: TEST_AGENT_ID,
+      });
       const signed = signCallback(TEST_KEYS, xml, { timestamp: nowSeconds() });
       return post(signed.path, signed.body);
     },
     tap(from, taskId, eventKey, opts = {}) {
       const responseCode = fake.issueClickResponseCode(taskId, from);
-      const xml = cardTapXml({ corpId: TEST_KEYS.corpId, from, taskId, eventKey, responseCode, createTime: opts.createTime ?? nowSeconds(), agentId: TEST_AGENT_ID });
+      const xml = cardTapXml({
+        corpId: TEST_KEYS.corpId,
+        from,
+        taskId,
+        eventKey,
+        responseCode,
+        createTime: opts.createTime ?? nowSeconds(),
+        agentId: TEST_AGENT_ID,
+      });
       const signed = signCallback(TEST_KEYS, xml, { timestamp: nowSeconds() });
       return post(signed.path, signed.body);
     },
@@ -132,7 +158,9 @@ export async function startTestService(
         const received = fake.messages({ toUser }).slice(since);
         if (received.length >= count) return received;
         if (Date.now() > deadline) {
-          throw new Error(`expected ${count} message(s) to ${toUser} after #${since}, got ${received.length}: ${JSON.stringify(received.map(textOf))}`);
+          throw new Error(
+            `expected ${count} message(s) to ${toUser} after #${since}, got ${received.length}: ${JSON.stringify(received.map(textOf))}`,
+          );
         }
         await new Promise((resolve) => setTimeout(resolve, 25));
       }
@@ -146,7 +174,8 @@ export async function startTestService(
       await db.drop();
       // The shared Redis outlives the run: leave none of this test's queues, tokens or pacing keys
       // behind. (A private Redis a test started is thrown away whole.)
-      if (env.REDIS_URL === TEST_REDIS_URL && !stopOptions.keepRedisKeys) await deleteRedisPrefix(TEST_REDIS_URL, queuePrefix);
+      if (env.REDIS_URL === TEST_REDIS_URL && !stopOptions.keepRedisKeys)
+        await deleteRedisPrefix(TEST_REDIS_URL, queuePrefix);
     },
   };
   return harness;

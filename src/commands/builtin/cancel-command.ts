@@ -15,7 +15,9 @@ export function cancelCommand(getCatalog: () => CommandCatalog): WorkflowCommand
       ref: { prefixes: ALL_REF_PREFIXES, required: true, question: '要撤回哪一项？' },
       freeText: 'optional',
     },
-    fields: { 原因: field.text({ aliases: ['理由'], required: true, fromFreeText: true, question: '撤回的原因是什么？' }) },
+    fields: {
+      原因: field.text({ aliases: ['理由'], required: true, fromFreeText: true, question: '撤回的原因是什么？' }),
+    },
     // refused at once, before the reason is asked for: nobody writes a reason only to hear "not yours"
     async authorize(ctx, { ref }) {
       const module = getCatalog().moduleForRef(ref);

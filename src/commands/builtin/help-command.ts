@@ -23,15 +23,21 @@ export function helpCommand(getCatalog: () => CommandCatalog): WorkflowCommand {
       const examples = await exampleWriter(ctx, catalog);
       const topic = command.freeText.trim();
       if (topic) {
-        const spec = catalog.specs.find((candidate) => candidate.keyword === topic || candidate.aliases?.includes(topic));
+        const spec = catalog.specs.find(
+          (candidate) => candidate.keyword === topic || candidate.aliases?.includes(topic),
+        );
         const module = catalog.modules.find((candidate) => candidate.title === topic);
         if (spec) {
           await ctx.reply(withNote(describeCommand(spec, catalog, ctx, examples), examples));
           return;
         }
         if (module) {
-          const lines = module.commands.map((c) => `· ${c.spec.keyword}：${c.spec.summary}\n  例：${examples.write(c.spec.example)}`);
-          await ctx.reply(withNote([`【${module.title}】`, ...lines, module.helpText ?? ''].join('\n').trim(), examples));
+          const lines = module.commands.map(
+            (c) => `· ${c.spec.keyword}：${c.spec.summary}\n  例：${examples.write(c.spec.example)}`,
+          );
+          await ctx.reply(
+            withNote([`【${module.title}】`, ...lines, module.helpText ?? ''].join('\n').trim(), examples),
+          );
           return;
         }
       }
@@ -66,12 +72,13 @@ async function exampleWriter(ctx: ActorContext, catalog: CommandCatalog): Promis
   const shipped = catalog.modules.flatMap((module) => module.refPrefixes);
   let needsNote = false;
   return {
-    write: (example) => example.replace(REFERENCE_IN_EXAMPLE, (_whole, prefix: string) => {
-      const own = ownRefs.get(prefix.toUpperCase());
-      if (own) return own;
-      needsNote = true;
-      return '编号';
-    }),
+    write: (example) =>
+      example.replace(REFERENCE_IN_EXAMPLE, (_whole, prefix: string) => {
+        const own = ownRefs.get(prefix.toUpperCase());
+        if (own) return own;
+        needsNote = true;
+        return '编号';
+      }),
     note: () => (needsNote ? `编号如 ${(shipped[0] ?? 'Y').toUpperCase()}3，见提交时的回复。` : undefined),
   };
 }
@@ -87,7 +94,9 @@ function withNote(text: string, examples: ExampleWriter): string {
  */
 function commandList(catalog: CommandCatalog, intro: string, examples: ExampleWriter): string {
   const who = (spec: CommandSpec): string => (spec.roles ? `（${describeRoles(spec.roles)}）` : '');
-  const withExamples = catalog.specs.map((spec) => `· ${spec.keyword}${who(spec)}：${spec.summary}\n  例：${examples.write(spec.example)}`);
+  const withExamples = catalog.specs.map(
+    (spec) => `· ${spec.keyword}${who(spec)}：${spec.summary}\n  例：${examples.write(spec.example)}`,
+  );
   const candidates: Array<[string[], string | undefined]> = [
     [withExamples, examples.note()],
     [catalog.specs.map((spec) => `· ${spec.keyword}${who(spec)}：${spec.summary}`), undefined],
@@ -100,12 +109,19 @@ function commandList(catalog: CommandCatalog, intro: string, examples: ExampleWr
   return `${intro}\n发送「帮助 主题」查看：${catalog.modules.map((module) => module.title).join('、')}\n${OUTRO}`;
 }
 
-function describeCommand(spec: CommandSpec, catalog: CommandCatalog, ctx: ActorContext, examples: ExampleWriter): string {
+function describeCommand(
+  spec: CommandSpec,
+  catalog: CommandCatalog,
+  ctx: ActorContext,
+  examples: ExampleWriter,
+): string {
   const lines = [`【${spec.keyword}】${spec.summary}`];
   if (spec.aliases?.length) lines.push(`也可以写：${spec.aliases.join('、')}`);
   if (spec.roles) lines.push(`谁可以用：${describeRoles(spec.roles)}`);
   if (spec.ref) {
-    const shipped = spec.ref.prefixes.filter((prefix) => catalog.modules.some((module) => module.refPrefixes.includes(prefix.toUpperCase())));
+    const shipped = spec.ref.prefixes.filter((prefix) =>
+      catalog.modules.some((module) => module.refPrefixes.includes(prefix.toUpperCase())),
+    );
     lines.push(`后面写编号（${(shipped.length > 0 ? shipped : spec.ref.prefixes).join('、')} 开头，见提交时的回复）`);
   }
   for (const field of spec.fields) {

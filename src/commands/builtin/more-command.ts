@@ -6,9 +6,19 @@ import type { WorkflowCommand } from '../../kit/workflow-module.js';
  */
 export function moreCommand(commandNamed: (keyword: string) => WorkflowCommand | undefined): WorkflowCommand {
   return {
-    spec: { keyword: '更多', aliases: ['more'], summary: '列表太长时，显示下一页', example: '更多', freeText: 'none', isReadOnly: true, fields: [] },
+    spec: {
+      keyword: '更多',
+      aliases: ['more'],
+      summary: '列表太长时，显示下一页',
+      example: '更多',
+      freeText: 'none',
+      isReadOnly: true,
+      fields: [],
+    },
     async execute(ctx) {
-      const page = await ctx.tx.replyPage.findUnique({ where: { orgId_userId: { orgId: ctx.orgId, userId: ctx.actor.userId } } });
+      const page = await ctx.tx.replyPage.findUnique({
+        where: { orgId_userId: { orgId: ctx.orgId, userId: ctx.actor.userId } },
+      });
       const showPage = page ? commandNamed(page.command)?.showPage : undefined;
       if (!page || !showPage) {
         await ctx.reply('没有更多了。');

@@ -27,7 +27,9 @@ export async function replyInPages(ctx: ActorContext, list: PagedList, offset: n
   let shown = 0;
   for (let count = 1; offset + count <= total; count += 1) {
     const left = total - offset - count;
-    const page = [header, ...list.lines.slice(offset, offset + count), left > 0 ? moreLine(left) : list.closing].join('\n');
+    const page = [header, ...list.lines.slice(offset, offset + count), left > 0 ? moreLine(left) : list.closing].join(
+      '\n',
+    );
     if (bytes(page) > MAX_TEXT_BYTES) break;
     shown = count;
   }
@@ -41,6 +43,14 @@ export async function replyInPages(ctx: ActorContext, list: PagedList, offset: n
     await ctx.tx.replyPage.deleteMany({ where: { orgId: ctx.orgId, userId: ctx.actor.userId } });
     return;
   }
-  const page = { command: list.command, offset: next, expiresAt: new Date(ctx.clock.now().getTime() + REPLY_PAGE_TTL_MS) };
-  await ctx.tx.replyPage.upsert({ where, create: { orgId: ctx.orgId, userId: ctx.actor.userId, ...page }, update: page });
+  const page = {
+    command: list.command,
+    offset: next,
+    expiresAt: new Date(ctx.clock.now().getTime() + REPLY_PAGE_TTL_MS),
+  };
+  await ctx.tx.replyPage.upsert({
+    where,
+    create: { orgId: ctx.orgId, userId: ctx.actor.userId, ...page },
+    update: page,
+  });
 }

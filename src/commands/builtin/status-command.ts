@@ -21,7 +21,9 @@ export function statusCommand(getCatalog: () => CommandCatalog): WorkflowCommand
       const module = catalog.moduleForRef(ref);
       if (!module) {
         const open = catalog.modules.map((m) => `${m.refPrefixes.join('、')} 开头（${m.title}）`).join('、');
-        await ctx.reply(`${REFERENCE_KINDS[ref[0]!] ?? '这类事项'}功能尚未开通，无法查询 ${ref}。目前可以查询的编号：${open}。`);
+        await ctx.reply(
+          `${REFERENCE_KINDS[ref[0]!] ?? '这类事项'}功能尚未开通，无法查询 ${ref}。目前可以查询的编号：${open}。`,
+        );
         return;
       }
       const view = await module.statusView(ctx, ref);

@@ -43,7 +43,8 @@ async function showTodoPage(ctx: ActorContext, catalog: CommandCatalog, offset: 
   }
   const list: PagedList = {
     command: TODO_KEYWORD,
-    header: (total, from) => (from === 0 ? `您有${total}项待办（最早的在前）：` : `您的待办（续，第${from + 1}项起，共${total}项）：`),
+    header: (total, from) =>
+      from === 0 ? `您有${total}项待办（最早的在前）：` : `您的待办（续，第${from + 1}项起，共${total}项）：`,
     lines: items.map((item) => formatTodoLine(item, ctx.timezone)),
     // the example names a reference the person really has
     closing: `发送「查询 ${items[0]!.ref}」查看详情。`,
@@ -53,8 +54,10 @@ async function showTodoPage(ctx: ActorContext, catalog: CommandCatalog, offset: 
 
 /** 「Y2 用印审批｜陈浩（教务处）｜法人章 2份《课题结题报告》｜11-30 04:59 提交」; a planned use time is 拟用. */
 function formatTodoLine(item: TodoItem, timezone: string): string {
-  const when = item.deadline ? `期限 ${shortTime(item.deadline, timezone)}`
-    : item.plannedAt ? `拟用 ${shortTime(item.plannedAt, timezone)}`
+  const when = item.deadline
+    ? `期限 ${shortTime(item.deadline, timezone)}`
+    : item.plannedAt
+      ? `拟用 ${shortTime(item.plannedAt, timezone)}`
       : `${shortTime(item.submittedAt, timezone)} 提交`;
   return `${item.ref} ${item.action}｜${item.requester}｜${item.subject}｜${when}`;
 }

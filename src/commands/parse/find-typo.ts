@@ -31,8 +31,13 @@ export function findTypo(text: string, specs: CommandSpec[]): CommandMatch | und
   }
   if (fits.size !== 1) return undefined;
   const [[spec, rest]] = [...fits] as [[CommandSpec, string]];
-  const otherWords = specs.filter((other) => other !== spec).flatMap((other) => [other.keyword, ...(other.aliases ?? [])])
-    .map((word) => word.toLowerCase()).filter((word) => [...word].length >= 2);
-  const isInsideAnother = otherWords.some((word) => [...typedWords].some((typed) => word.includes(typed) || typed.includes(word)));
+  const otherWords = specs
+    .filter((other) => other !== spec)
+    .flatMap((other) => [other.keyword, ...(other.aliases ?? [])])
+    .map((word) => word.toLowerCase())
+    .filter((word) => [...word].length >= 2);
+  const isInsideAnother = otherWords.some((word) =>
+    [...typedWords].some((typed) => word.includes(typed) || typed.includes(word)),
+  );
   return isInsideAnother ? undefined : { spec, rest };
 }

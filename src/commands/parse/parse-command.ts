@@ -28,7 +28,11 @@ export function parseCommand(rest: string, spec: CommandSpec, ctx: ParseContext)
       text = trimSeparators(text.slice(leading.length));
     } else if (leading) {
       const kinds = spec.ref.prefixes.map((prefix) => prefix.toUpperCase()).join('、');
-      problems.push({ kind: 'field', field: REFERENCE_FIELD, message: `「${leading.token}」不是「${spec.keyword}」能用的编号（要 ${kinds} 开头）。` });
+      problems.push({
+        kind: 'field',
+        field: REFERENCE_FIELD,
+        message: `「${leading.token}」不是「${spec.keyword}」能用的编号（要 ${kinds} 开头）。`,
+      });
       // the wrong reference is reported here, so it is not reported again as stray free text
       text = trimSeparators(text.slice(leading.length));
     } else if (spec.ref.required) {
@@ -38,14 +42,25 @@ export function parseCommand(rest: string, spec: CommandSpec, ctx: ParseContext)
 
   const freeTextRule = spec.freeText ?? 'optional';
   // a command without fields has no labels to confuse: whatever follows it is stray text
-  const { head, segments, unknown } = splitFields(text, spec.fields, { unknownInHead: freeTextRule === 'none' && spec.fields.length > 0 });
-  if (freeTextRule === 'none' && head !== '') problems.push({ kind: 'stray_text', field: '内容', message: strayText(spec, head) });
+  const { head, segments, unknown } = splitFields(text, spec.fields, {
+    unknownInHead: freeTextRule === 'none' && spec.fields.length > 0,
+  });
+  if (freeTextRule === 'none' && head !== '')
+    problems.push({ kind: 'stray_text', field: '内容', message: strayText(spec, head) });
   if (freeTextRule === 'required' && head === '') {
-    problems.push({ kind: 'missing_text', field: '内容', message: `「${spec.keyword}」后面要写内容，例如 ${spec.example}` });
+    problems.push({
+      kind: 'missing_text',
+      field: '内容',
+      message: `「${spec.keyword}」后面要写内容，例如 ${spec.example}`,
+    });
   }
   if (unknown.length > 0) {
     const names = [...new Set(unknown.map((segment) => `「${segment.label}」`))].join('');
-    problems.push({ kind: 'unknown_field', field: unknown[0]!.label, message: `${names}不是「${spec.keyword}」能写的内容。可以写：${spec.fields.map((field) => field.name).join('、')}。` });
+    problems.push({
+      kind: 'unknown_field',
+      field: unknown[0]!.label,
+      message: `${names}不是「${spec.keyword}」能写的内容。可以写：${spec.fields.map((field) => field.name).join('、')}。`,
+    });
   }
 
   // a field given twice keeps the last value: people correct themselves by typing it again
@@ -69,7 +84,9 @@ export function parseCommand(rest: string, spec: CommandSpec, ctx: ParseContext)
 function strayText(spec: CommandSpec, head: string): string {
   const shown = clip(head, 20);
   if (spec.fields.length === 0) {
-    return spec.ref ? `「${spec.keyword}」后面写编号就可以，「${shown}」没有用上。` : `「${spec.keyword}」后面不用写别的，「${shown}」没有用上。`;
+    return spec.ref
+      ? `「${spec.keyword}」后面写编号就可以，「${shown}」没有用上。`
+      : `「${spec.keyword}」后面不用写别的，「${shown}」没有用上。`;
   }
   return `没看懂「${shown}」：「${spec.keyword}」的内容要写成「名称:值」，如「${spec.fields[0]!.name}:…」。`;
 }

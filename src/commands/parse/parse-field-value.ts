@@ -28,7 +28,8 @@ export function parseFieldValue(field: FieldSpec, raw: string, ctx: ParseContext
   switch (field.kind) {
     case 'text': {
       const length = [...text].length;
-      return length <= MAX_TEXT_LENGTH ? { value: text }
+      return length <= MAX_TEXT_LENGTH
+        ? { value: text }
         : { problem: `${field.name}太长了（${length}字），最多${MAX_TEXT_LENGTH}字，请精简后再发。` };
     }
     case 'int': {

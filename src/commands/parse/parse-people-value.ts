@@ -11,12 +11,18 @@ export type PeopleValueResult = { value: FieldValue } | { problem: string };
  * Reads the fields that name people and departments. Every name that cannot be resolved is
  * reported (not only the first), so the sender can fix them all in one reply.
  */
-export function parsePeopleValue(field: FieldSpec & { kind: PeopleKind }, raw: string, directory: Directory): PeopleValueResult {
+export function parsePeopleValue(
+  field: FieldSpec & { kind: PeopleKind },
+  raw: string,
+  directory: Directory,
+): PeopleValueResult {
   const tokens = splitNameTokens(raw);
   if (tokens.length === 0) return { problem: `${field.name}不能为空。` };
   const isSingle = field.kind === 'person' || field.kind === 'department';
   if (isSingle && tokens.length > 1) {
-    return { problem: `${field.name}只能写一个${field.kind === 'person' ? '人' : '部门'}，收到了${tokens.length}个：${tokens.map((t) => t.text).join('、')}。` };
+    return {
+      problem: `${field.name}只能写一个${field.kind === 'person' ? '人' : '部门'}，收到了${tokens.length}个：${tokens.map((t) => t.text).join('、')}。`,
+    };
   }
 
   const userIds: string[] = [];
@@ -40,11 +46,16 @@ export function parsePeopleValue(field: FieldSpec & { kind: PeopleKind }, raw: s
   if (problems.length > 0) return { problem: `${field.name}：${problems.join('；')}。` };
 
   switch (field.kind) {
-    case 'person': return { value: userIds[0] as string };
-    case 'people': return { value: userIds };
-    case 'department': return { value: departmentIds[0] as string };
-    case 'departments': return { value: departmentIds };
-    case 'people_or_departments': return { value: { userIds, departmentIds } };
+    case 'person':
+      return { value: userIds[0] as string };
+    case 'people':
+      return { value: userIds };
+    case 'department':
+      return { value: departmentIds[0] as string };
+    case 'departments':
+      return { value: departmentIds };
+    case 'people_or_departments':
+      return { value: { userIds, departmentIds } };
   }
 }
 

@@ -2,9 +2,7 @@ import { normalizeWidth } from './normalize-width.js';
 
 /** What a leading reference-looking token turned out to be. */
 export type LeadingReference =
-  | { kind: 'ref'; ref: string; length: number }
-  | { kind: 'not_accepted'; token: string; length: number }
-  | undefined;
+  { kind: 'ref'; ref: string; length: number } | { kind: 'not_accepted'; token: string; length: number } | undefined;
 
 // letters then digits, not run into more letters or digits: Y12 in `Y12 份数:3` and in `S3同意`
 const REFERENCE = /^([A-Za-zＡ-Ｚａ-ｚ]+)\s*([0-9０-９]+)(?![A-Za-z0-9Ａ-Ｚａ-ｚ０-９])/;

@@ -6,9 +6,7 @@ import { NUMBER_SOURCE, parseChineseNumber } from './parse-chinese-number.js';
 import { readDay } from './read-day.js';
 import { readTimeOfDay, type TimeOfDay } from './read-time-of-day.js';
 
-export type DateTimeReading =
-  | { kind: 'ok'; at: DateTime }
-  | { kind: 'unreadable' | 'invalid_date' | 'invalid_time' };
+export type DateTimeReading = { kind: 'ok'; at: DateTime } | { kind: 'unreadable' | 'invalid_date' | 'invalid_time' };
 
 // 2小时后, 两个小时后, 30分钟后, 半小时后: an instant counted from now, not a day
 const FROM_NOW = new RegExp(`^(${NUMBER_SOURCE}|半)\\s*个?\\s*(小时|钟头|分钟)\\s*(?:后|以后|之后)$`);

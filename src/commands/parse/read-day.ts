@@ -6,15 +6,27 @@ export type ImpliedPeriod = '上午' | '晚上';
 
 /** The day at the start of a datetime text, and how many characters it took. */
 export type DayReading =
-  | { kind: 'day'; day: DateTime; length: number; impliedPeriod?: ImpliedPeriod }
-  | { kind: 'invalid_date' }
-  | undefined;
+  { kind: 'day'; day: DateTime; length: number; impliedPeriod?: ImpliedPeriod } | { kind: 'invalid_date' } | undefined;
 
 const N = `(${NUMBER_SOURCE})`;
 const AFTER = '(?:后|以后|之后)';
 const WEEKDAY_INDEX: Record<string, number> = {
-  一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 日: 7, 天: 7, 七: 7,
-  '1': 1, '2': 2, '3': 3, '4': 4, '5': 5, '6': 6, '7': 7,
+  一: 1,
+  二: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  日: 7,
+  天: 7,
+  七: 7,
+  '1': 1,
+  '2': 2,
+  '3': 3,
+  '4': 4,
+  '5': 5,
+  '6': 6,
+  '7': 7,
 };
 
 /** What one rule found: a day (perhaps with a period), a day that does not exist, or nothing. */
@@ -27,8 +39,10 @@ type DayRule = (match: RegExpMatchArray, today: DateTime) => RuleResult;
  */
 const RULES: Array<[RegExp, DayRule]> = [
   // 2026-11-25, 2026/11/25, 2026.11.25, 2026年11月25日
-  [/^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?/, (m, today) =>
-    exactDay(today, Number(m[1]), Number(m[2]), Number(m[3]))],
+  [
+    /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?/,
+    (m, today) => exactDay(today, Number(m[1]), Number(m[2]), Number(m[3])),
+  ],
   // 11月25日, 11月25号, 十一月二十五日, 11-25, 11/25: this year, or next year when that day has gone
   [new RegExp(`^${N}\\s*月\\s*${N}\\s*[日号]?`), (m, today) => monthDay(today, m[1], m[2])],
   [/^(\d{1,2})\s*[-/]\s*(\d{1,2})(?!\d)/, (m, today) => monthDay(today, m[1], m[2])],
@@ -36,28 +50,36 @@ const RULES: Array<[RegExp, DayRule]> = [
   [/^大前天/, (_m, today) => ({ day: today.minus({ days: 3 }) })],
   // 昨天 and 前天 are read so that a past time is reported as past, not as unreadable
   [/^(今|明|后|昨|前)(天|日)/, (m, today) => ({ day: today.plus({ days: relativeDay(m[1]) }) })],
-  [/^(今|明|昨)(晚|早)/, (m, today) => ({
-    day: today.plus({ days: relativeDay(m[1]) }),
-    impliedPeriod: m[2] === '晚' ? '晚上' : '上午',
-  })],
+  [
+    /^(今|明|昨)(晚|早)/,
+    (m, today) => ({
+      day: today.plus({ days: relativeDay(m[1]) }),
+      impliedPeriod: m[2] === '晚' ? '晚上' : '上午',
+    }),
+  ],
   // 周五, 星期五, 礼拜五, 下周一, 下个星期五, 本周三, 这周日, 上周五, 下下周二
-  [/^(下下个?|下个?|本|这个?|上个?)?(?:周|星期|礼拜)([一二三四五六七日天1-7])/, (m, today) =>
-    ({ day: weekdayDay(today, m[1] ?? '', WEEKDAY_INDEX[m[2] ?? ''] ?? 1) })],
+  [
+    /^(下下个?|下个?|本|这个?|上个?)?(?:周|星期|礼拜)([一二三四五六七日天1-7])/,
+    (m, today) => ({ day: weekdayDay(today, m[1] ?? '', WEEKDAY_INDEX[m[2] ?? ''] ?? 1) }),
+  ],
   // 3天后, 三天后, 3日后
   [new RegExp(`^${N}\\s*(?:天|日)\\s*${AFTER}`), (m, today) => offsetDay(today, m[1], 'days')],
   // 2周后, 两个星期后
   [new RegExp(`^${N}\\s*个?\\s*(?:周|星期|礼拜)\\s*${AFTER}`), (m, today) => offsetDay(today, m[1], 'weeks')],
   // 25号, 25日: this month, or next month when that day has already gone
-  [new RegExp(`^${N}\\s*[日号]`), (m, today) => {
-    const day = parseChineseNumber(m[1] ?? '');
-    if (day === undefined) return undefined;
-    const thisMonth = exactDay(today, today.year, today.month, day);
-    if (thisMonth !== undefined && thisMonth !== 'invalid_date' && thisMonth.day < today) {
-      const next = today.plus({ months: 1 });
-      return exactDay(today, next.year, next.month, day);
-    }
-    return thisMonth;
-  }],
+  [
+    new RegExp(`^${N}\\s*[日号]`),
+    (m, today) => {
+      const day = parseChineseNumber(m[1] ?? '');
+      if (day === undefined) return undefined;
+      const thisMonth = exactDay(today, today.year, today.month, day);
+      if (thisMonth !== undefined && thisMonth !== 'invalid_date' && thisMonth.day < today) {
+        const next = today.plus({ months: 1 });
+        return exactDay(today, next.year, next.month, day);
+      }
+      return thisMonth;
+    },
+  ],
 ];
 
 /** Reads the day a datetime text starts with, if it starts with one. */
@@ -82,7 +104,8 @@ function monthDay(today: DateTime, monthText: string | undefined, dayText: strin
   const day = parseChineseNumber(dayText ?? '');
   if (month === undefined || day === undefined) return undefined;
   const thisYear = exactDay(today, today.year, month, day);
-  if (thisYear !== undefined && thisYear !== 'invalid_date' && thisYear.day < today) return exactDay(today, today.year + 1, month, day);
+  if (thisYear !== undefined && thisYear !== 'invalid_date' && thisYear.day < today)
+    return exactDay(today, today.year + 1, month, day);
   return thisYear;
 }
 
@@ -104,6 +127,12 @@ function offsetDay(today: DateTime, count: string | undefined, unit: 'days' | 'w
  */
 function weekdayDay(today: DateTime, weekWord: string, weekday: number): DateTime {
   if (weekWord === '') return today.plus({ days: (weekday - today.weekday + 7) % 7 });
-  const weeksAhead = weekWord.startsWith('下下') ? 2 : weekWord.startsWith('下') ? 1 : weekWord.startsWith('上') ? -1 : 0;
+  const weeksAhead = weekWord.startsWith('下下')
+    ? 2
+    : weekWord.startsWith('下')
+      ? 1
+      : weekWord.startsWith('上')
+        ? -1
+        : 0;
   return today.startOf('week').plus({ weeks: weeksAhead, days: weekday - 1 });
 }

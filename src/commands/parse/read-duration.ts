@@ -14,7 +14,10 @@ const FORMS: Array<[RegExp, (m: RegExpMatchArray) => number | undefined]> = [
   // 一个半小时, 2个半小时
   [new RegExp(`^${NUM}个半(?:小时|钟头)$`), (m) => hoursPlusMinutes(read(m[1]), 30)],
   // 1.5小时, 2小时, 1小时30分钟, 1小时30
-  [new RegExp(`^${NUM}${HOURS}(?:${WHOLE}${MINUTES}?)?$`, 'i'), (m) => hoursPlusMinutes(read(m[1]), m[2] ? read(m[2]) : 0)],
+  [
+    new RegExp(`^${NUM}${HOURS}(?:${WHOLE}${MINUTES}?)?$`, 'i'),
+    (m) => hoursPlusMinutes(read(m[1]), m[2] ? read(m[2]) : 0),
+  ],
   // 90分钟, 90分, 90 (a bare number is minutes)
   [new RegExp(`^${WHOLE}${MINUTES}?$`, 'i'), (m) => read(m[1])],
 ];

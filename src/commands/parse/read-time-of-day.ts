@@ -5,10 +5,7 @@ export interface TimeOfDay {
   minute: number;
 }
 
-export type TimeReading =
-  | { kind: 'time'; time: TimeOfDay; length: number }
-  | { kind: 'invalid_time' }
-  | undefined;
+export type TimeReading = { kind: 'time'; time: TimeOfDay; length: number } | { kind: 'invalid_time' } | undefined;
 
 const MORNING = ['上午', '早上', '早晨', '清晨', '凌晨'];
 const NOON = ['中午'];
@@ -16,10 +13,18 @@ const AFTERNOON = ['午后', '下午', '傍晚', '晚上', '晚间', '夜里', '
 
 /** A period on its own (明天下午) means a usual working time in it; 凌晨 alone means nothing usable. */
 const PERIOD_ONLY: Record<string, TimeOfDay> = {
-  上午: { hour: 9, minute: 0 }, 早上: { hour: 9, minute: 0 }, 早晨: { hour: 9, minute: 0 }, 清晨: { hour: 9, minute: 0 },
+  上午: { hour: 9, minute: 0 },
+  早上: { hour: 9, minute: 0 },
+  早晨: { hour: 9, minute: 0 },
+  清晨: { hour: 9, minute: 0 },
   中午: { hour: 12, minute: 0 },
-  午后: { hour: 14, minute: 0 }, 下午: { hour: 14, minute: 0 }, 傍晚: { hour: 18, minute: 0 },
-  晚上: { hour: 19, minute: 0 }, 晚间: { hour: 19, minute: 0 }, 夜里: { hour: 19, minute: 0 }, 夜间: { hour: 19, minute: 0 },
+  午后: { hour: 14, minute: 0 },
+  下午: { hour: 14, minute: 0 },
+  傍晚: { hour: 18, minute: 0 },
+  晚上: { hour: 19, minute: 0 },
+  晚间: { hour: 19, minute: 0 },
+  夜里: { hour: 19, minute: 0 },
+  夜间: { hour: 19, minute: 0 },
 };
 
 const PERIOD = `(${[...MORNING, ...NOON, ...AFTERNOON].join('|')})?`;
@@ -47,9 +52,18 @@ export function readTimeOfDay(text: string, impliedPeriod?: string): TimeReading
     return periodOnly ? { kind: 'time', time: periodOnly, length: match[0].length } : undefined;
   }
   let hour = parseChineseNumber(colonHour ?? pointHour ?? '');
-  const minute = colonMinute !== undefined ? Number(colonMinute)
-    : half ? 30 : quarter ? 15 : threeQuarters ? 45
-    : pointMinute !== undefined ? parseChineseNumber(pointMinute) : 0;
+  const minute =
+    colonMinute !== undefined
+      ? Number(colonMinute)
+      : half
+        ? 30
+        : quarter
+          ? 15
+          : threeQuarters
+            ? 45
+            : pointMinute !== undefined
+              ? parseChineseNumber(pointMinute)
+              : 0;
   if (hour === undefined || minute === undefined) return undefined;
   hour = toTwentyFourHour(hour, period, colonHour === undefined);
   if (hour > 23 || minute > 59) return { kind: 'invalid_time' };

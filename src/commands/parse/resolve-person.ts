@@ -8,8 +8,9 @@ export type PersonResolution = { userId: string } | { problem: string; reason: '
  * sender is shown both, with departments, and asked for the userid.
  */
 export function resolvePerson(name: string, directory: Directory): PersonResolution {
-  const byId = directory.person(name)
-    ?? directory.activePeople().find((person) => person.userId.toLowerCase() === name.toLowerCase());
+  const byId =
+    directory.person(name) ??
+    directory.activePeople().find((person) => person.userId.toLowerCase() === name.toLowerCase());
   if (byId?.isActive) return { userId: byId.userId };
 
   const named = directory.peopleNamed(name);

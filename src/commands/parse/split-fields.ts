@@ -34,7 +34,8 @@ const ANY_LABEL = new RegExp(`(?<=^|[${SEPARATOR_CLASS}])([\\p{Script=Han}A-Za-z
  * start: at the beginning or after a separator, so 文件 inside `相关文件:` is not the 文件 field.
  */
 export function fieldLabelPattern(fields: FieldSpec[], flags = 'g'): RegExp {
-  const labels = fields.flatMap((field) => [field.name, ...(field.aliases ?? [])])
+  const labels = fields
+    .flatMap((field) => [field.name, ...(field.aliases ?? [])])
     .sort((a, b) => b.length - a.length)
     .map(escapeRegExp);
   if (labels.length === 0) return new RegExp('(?!)', flags); // a command without fields matches no label

@@ -9,9 +9,18 @@ import type { CommandSpec } from '../../kit/command-spec.js';
  * commands when there are any, so the reply can offer something next to 帮助.
  */
 export function suggestCommands(text: string, specs: CommandSpec[], limit = 3): CommandSpec[] {
-  const word = text.trim().replace(/^[/／]\s*/, '').split(/[\s，,；;:：]/)[0]?.toLowerCase() ?? '';
+  const word =
+    text
+      .trim()
+      .replace(/^[/／]\s*/, '')
+      .split(/[\s，,；;:：]/)[0]
+      ?.toLowerCase() ?? '';
   return specs
-    .map((spec, order) => ({ spec, order, score: Math.min(...[spec.keyword, ...(spec.aliases ?? [])].map((c) => closeness(word, c.toLowerCase()))) }))
+    .map((spec, order) => ({
+      spec,
+      order,
+      score: Math.min(...[spec.keyword, ...(spec.aliases ?? [])].map((c) => closeness(word, c.toLowerCase()))),
+    }))
     .sort((a, b) => a.score - b.score || a.order - b.order)
     .slice(0, Math.max(0, limit))
     .map(({ spec }) => spec);

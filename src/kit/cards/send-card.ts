@@ -33,7 +33,10 @@ export async function sendCard(tx: Tx, toSend: CardToSend): Promise<string> {
   await enqueueMessage(tx, {
     orgId: toSend.orgId,
     toUserId: toSend.toUserId,
-    content: { msgtype: 'template_card', template_card: { card_type: 'button_interaction', task_id: taskId, ...toSend.card } },
+    content: {
+      msgtype: 'template_card',
+      template_card: { card_type: 'button_interaction', task_id: taskId, ...toSend.card },
+    },
   });
   return taskId;
 }

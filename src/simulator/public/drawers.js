@@ -10,8 +10,11 @@ export const isNarrow = () => NARROW.matches;
 export function openDrawer(name) {
   if (!isNarrow()) return;
   document.body.dataset.drawer = name;
-  for (const [drawer, id] of Object.entries(OPENERS)) document.getElementById(id).setAttribute('aria-expanded', String(drawer === name));
-  document.querySelector(`#${name === 'people' ? 'people-pane' : 'side-pane'} .drawer-close`)?.focus({ preventScroll: true });
+  for (const [drawer, id] of Object.entries(OPENERS))
+    document.getElementById(id).setAttribute('aria-expanded', String(drawer === name));
+  document
+    .querySelector(`#${name === 'people' ? 'people-pane' : 'side-pane'} .drawer-close`)
+    ?.focus({ preventScroll: true });
 }
 
 export function closeDrawers() {
@@ -31,7 +34,11 @@ export function setupDrawers() {
   }
   document.getElementById('drawer-backdrop').addEventListener('click', closeDrawers);
   for (const button of document.querySelectorAll('[data-close-drawer]')) button.addEventListener('click', closeDrawers);
-  document.addEventListener('keydown', (event) => { if (event.key === 'Escape') closeDrawers(); });
+  document.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape') closeDrawers();
+  });
   // Growing past 1024 px turns the drawers back into panes; nothing should stay "open" behind them.
-  NARROW.addEventListener('change', () => { if (!isNarrow()) closeDrawers(); });
+  NARROW.addEventListener('change', () => {
+    if (!isNarrow()) closeDrawers();
+  });
 }

@@ -8,19 +8,38 @@ const QUEUE_NAME = { inbound: '收（inbound）', outbound: '发（outbound）' 
 const VIA = { command: '命令', card: '卡片', schedule: '定时', system: '系统' };
 
 function kv(rows) {
-  return el('table', { className: 'kv' }, rows.map(([key, value]) => el('tr', {}, el('th', {}, key), el('td', {}, value ?? '—'))));
+  return el(
+    'table',
+    { className: 'kv' },
+    rows.map(([key, value]) => el('tr', {}, el('th', {}, key), el('td', {}, value ?? '—'))),
+  );
 }
 
 function grid(headers, rows) {
-  return el('table', { className: 'grid' },
-    el('tr', {}, headers.map((header) => el('th', {}, header))),
-    rows.map((cells) => el('tr', {}, cells.map((cell) => (cell instanceof Node && cell.tagName === 'TD' ? cell : el('td', {}, cell))))));
+  return el(
+    'table',
+    { className: 'grid' },
+    el(
+      'tr',
+      {},
+      headers.map((header) => el('th', {}, header)),
+    ),
+    rows.map((cells) =>
+      el(
+        'tr',
+        {},
+        cells.map((cell) => (cell instanceof Node && cell.tagName === 'TD' ? cell : el('td', {}, cell))),
+      ),
+    ),
+  );
 }
 
 /** 「审批中 in_approval」: the workflow's word, with the internal name small beside it when there is one. */
 function named(value) {
   if (!value) return null;
-  return value.label ? el('span', {}, value.label, el('small', { className: 'internal' }, breakable(value.name))) : value.name;
+  return value.label
+    ? el('span', {}, value.label, el('small', { className: 'internal' }, breakable(value.name)))
+    : value.name;
 }
 
 /** in_approval:0 may break after _ and : (never inside a word), so a narrow table still fits it. */
@@ -41,10 +60,13 @@ function actionCell(row) {
 function transitionCell(row) {
   if (!row.from && !row.to) return '';
   // 已提交 → 审批中 breaks at the arrow, not inside a state's name
-  const word = (state) => el('span', { className: 'nowrap' }, state ? state.label ?? state.name : '∅');
+  const word = (state) => el('span', { className: 'nowrap' }, state ? (state.label ?? state.name) : '∅');
   const internal = (state) => (state ? state.name : '∅');
   const hasLabel = Boolean(row.from?.label || row.to?.label);
-  return historyCell([word(row.from), ' → ', word(row.to)], hasLabel ? `${internal(row.from)} → ${internal(row.to)}` : undefined);
+  return historyCell(
+    [word(row.from), ' → ', word(row.to)],
+    hasLabel ? `${internal(row.from)} → ${internal(row.to)}` : undefined,
+  );
 }
 
 /** `inspection` from /simulator/api/cards/:taskId; `sentCard` is the card JSON as it was sent. */
@@ -66,10 +88,18 @@ export function renderCardInspection(box, inspection, sentCard) {
     el('h3', {}, `历史（audit_log，${history.length} 条）`),
     history.length === 0
       ? el('div', { className: 'muted' }, '还没有记录。')
-      : grid(['时间', '谁', '动作', '状态', '途径'], history.map((row) => [
-        row.at, row.actor, actionCell(row), transitionCell(row), VIA[row.via] ?? row.via,
-      ])),
-    sentCard ? el('details', { className: 'raw' }, el('summary', {}, '卡片 JSON（template_card）'), el('pre', {}, JSON.stringify(sentCard, null, 2))) : null,
+      : grid(
+          ['时间', '谁', '动作', '状态', '途径'],
+          history.map((row) => [row.at, row.actor, actionCell(row), transitionCell(row), VIA[row.via] ?? row.via]),
+        ),
+    sentCard
+      ? el(
+          'details',
+          { className: 'raw' },
+          el('summary', {}, '卡片 JSON（template_card）'),
+          el('pre', {}, JSON.stringify(sentCard, null, 2)),
+        )
+      : null,
   );
 }
 
@@ -80,22 +110,34 @@ export function renderCardMissing(box, message) {
 /** `system` from /simulator/api/system; `nameOf(userId)` gives a person's name. */
 export function renderSystem(countsBox, logBox, system, nameOf) {
   const queueRows = Object.entries(system.queues).map(([queue, counts]) => [
-    QUEUE_NAME[queue] ?? queue, ...['waiting', 'active', 'delayed', 'failed'].map((state) => el('td', { className: 'num' }, counts[state] ?? 0)),
+    QUEUE_NAME[queue] ?? queue,
+    ...['waiting', 'active', 'delayed', 'failed'].map((state) => el('td', { className: 'num' }, counts[state] ?? 0)),
   ]);
   countsBox.replaceChildren(
     el('h3', {}, '发件箱（outbox_message）'),
-    grid(Object.keys(system.outbox).map((status) => OUTBOX_STATUS[status] ?? status),
-      [Object.values(system.outbox).map((count) => el('td', { className: 'num' }, count))]),
+    grid(
+      Object.keys(system.outbox).map((status) => OUTBOX_STATUS[status] ?? status),
+      [Object.values(system.outbox).map((count) => el('td', { className: 'num' }, count))],
+    ),
     el('h3', {}, 'BullMQ 队列'),
     grid(['队列', ...Object.values(JOB_STATE)], queueRows),
   );
-  logBox.replaceChildren(system.callbacks.length === 0
-    ? el('div', { className: 'muted' }, '还没有发送过回调。')
-    : grid(['时间', '谁', '内容', 'HTTP', '耗时'], system.callbacks.map((callback) => [
-      callback.localTime,
-      nameOf(callback.from),
-      `${callback.kind === 'text' ? '文本' : '点击'}：${callback.summary}`,
-      el('td', { className: callback.httpStatus === 200 ? 'http-ok' : 'http-bad', title: callback.error ?? '' }, callback.httpStatus || '失败'),
-      el('td', { className: 'num' }, `${callback.latencyMs} ms`),
-    ])));
+  logBox.replaceChildren(
+    system.callbacks.length === 0
+      ? el('div', { className: 'muted' }, '还没有发送过回调。')
+      : grid(
+          ['时间', '谁', '内容', 'HTTP', '耗时'],
+          system.callbacks.map((callback) => [
+            callback.localTime,
+            nameOf(callback.from),
+            `${callback.kind === 'text' ? '文本' : '点击'}：${callback.summary}`,
+            el(
+              'td',
+              { className: callback.httpStatus === 200 ? 'http-ok' : 'http-bad', title: callback.error ?? '' },
+              callback.httpStatus || '失败',
+            ),
+            el('td', { className: 'num' }, `${callback.latencyMs} ms`),
+          ]),
+        ),
+  );
 }

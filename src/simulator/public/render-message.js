@@ -32,21 +32,27 @@ function renderInline(escaped) {
   html = html
     .replace(/\*\*(.+?)\*\*/g, '<strong>$1</strong>')
     .replace(/\[([^\]]+)\]\((https?:\/\/[^\s)]+)\)/g, '<a href="$2" target="_blank" rel="noopener noreferrer">$1</a>')
-    .replace(/&lt;font color=(?:&quot;|&#39;)(info|comment|warning)(?:&quot;|&#39;)&gt;([\s\S]*?)&lt;\/font&gt;/g, '<span class="font-$1">$2</span>');
+    .replace(
+      /&lt;font color=(?:&quot;|&#39;)(info|comment|warning)(?:&quot;|&#39;)&gt;([\s\S]*?)&lt;\/font&gt;/g,
+      '<span class="font-$1">$2</span>',
+    );
   return html.replace(/\u0000(\d+)\u0000/g, (_m, index) => `<code>${codes[Number(index)]}</code>`);
 }
 
 /** WeCom markdown to safe HTML: everything is escaped first, then the supported subset applied. */
 export function renderMarkdown(content) {
   const box = el('div', { className: 'bubble markdown' });
-  box.innerHTML = content.split('\n').map((line) => {
-    const escaped = escapeHtml(line);
-    const heading = /^(#{1,6})\s+(.*)$/.exec(escaped);
-    if (heading) return `<h${heading[1].length}>${renderInline(heading[2])}</h${heading[1].length}>`;
-    const quote = /^&gt;\s?(.*)$/.exec(escaped);
-    if (quote) return `<blockquote>${renderInline(quote[1])}</blockquote>`;
-    return `<div class="md-line">${renderInline(escaped)}</div>`;
-  }).join('');
+  box.innerHTML = content
+    .split('\n')
+    .map((line) => {
+      const escaped = escapeHtml(line);
+      const heading = /^(#{1,6})\s+(.*)$/.exec(escaped);
+      if (heading) return `<h${heading[1].length}>${renderInline(heading[2])}</h${heading[1].length}>`;
+      const quote = /^&gt;\s?(.*)$/.exec(escaped);
+      if (quote) return `<blockquote>${renderInline(quote[1])}</blockquote>`;
+      return `<div class="md-line">${renderInline(escaped)}</div>`;
+    })
+    .join('');
   return box;
 }
 
@@ -62,30 +68,53 @@ export function renderCard(view, { onTap, onInspect, isInspected }) {
   const card = view.card ?? {};
   const rows = Array.isArray(card.horizontal_content_list) ? card.horizontal_content_list : [];
   const buttons = Array.isArray(card.button_list) ? card.button_list : [];
-  const node = el('div', {
-    className: `wecom-card${isInspected ? ' inspected' : ''}`,
-    'data-task-id': view.taskId,
-    title: '点卡片空白处查看它背后的事项',
-    onClick: (event) => { if (!event.target.closest('button')) onInspect(view); },
-  },
-  card.source?.desc ? el('div', { className: 'card-source' }, card.source.desc) : null,
-  el('div', { className: 'card-title' }, card.main_title?.title ?? '（无标题）'),
-  card.main_title?.desc ? el('div', { className: 'card-desc' }, card.main_title.desc) : null,
-  card.sub_title_text ? el('div', { className: 'card-subtitle' }, card.sub_title_text) : null,
-  rows.length > 0 ? el('div', { className: 'card-rows' }, rows.flatMap((row) => [
-    el('span', { className: 'card-key' }, row.keyname ?? ''),
-    el('span', { className: 'card-value' }, row.value ?? ''),
-  ])) : null);
+  const node = el(
+    'div',
+    {
+      className: `wecom-card${isInspected ? ' inspected' : ''}`,
+      'data-task-id': view.taskId,
+      title: '点卡片空白处查看它背后的事项',
+      onClick: (event) => {
+        if (!event.target.closest('button')) onInspect(view);
+      },
+    },
+    card.source?.desc ? el('div', { className: 'card-source' }, card.source.desc) : null,
+    el('div', { className: 'card-title' }, card.main_title?.title ?? '（无标题）'),
+    card.main_title?.desc ? el('div', { className: 'card-desc' }, card.main_title.desc) : null,
+    card.sub_title_text ? el('div', { className: 'card-subtitle' }, card.sub_title_text) : null,
+    rows.length > 0
+      ? el(
+          'div',
+          { className: 'card-rows' },
+          rows.flatMap((row) => [
+            el('span', { className: 'card-key' }, row.keyname ?? ''),
+            el('span', { className: 'card-value' }, row.value ?? ''),
+          ]),
+        )
+      : null,
+  );
 
   if (view.replaceText !== undefined) {
     node.append(el('div', { className: 'card-replaced' }, view.replaceText));
   } else if (buttons.length > 0) {
-    node.append(el('div', { className: 'card-buttons' }, buttons.map((button) => el('button', {
-      type: 'button',
-      className: `card-button style-${button.style ?? 1}`,
-      'data-key': button.key,
-      onClick: (event) => onTap(view, button, event.currentTarget),
-    }, button.text))));
+    node.append(
+      el(
+        'div',
+        { className: 'card-buttons' },
+        buttons.map((button) =>
+          el(
+            'button',
+            {
+              type: 'button',
+              className: `card-button style-${button.style ?? 1}`,
+              'data-key': button.key,
+              onClick: (event) => onTap(view, button, event.currentTarget),
+            },
+            button.text,
+          ),
+        ),
+      ),
+    );
   }
   return node;
 }

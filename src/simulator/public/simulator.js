@@ -10,9 +10,17 @@ const PANEL_POLL_MS = 1500;
 
 const $ = (id) => document.getElementById(id);
 const ui = {
-  peopleList: $('people-list'), filter: $('people-filter'), chatLog: $('chat-log'), subtitle: $('chat-subtitle'),
-  composer: $('composer'), input: $('composer-input'), send: $('composer-send'), toast: $('toast'),
-  cardInspection: $('card-inspection'), systemCounts: $('system-counts'), callbackLog: $('callback-log'),
+  peopleList: $('people-list'),
+  filter: $('people-filter'),
+  chatLog: $('chat-log'),
+  subtitle: $('chat-subtitle'),
+  composer: $('composer'),
+  input: $('composer-input'),
+  send: $('composer-send'),
+  toast: $('toast'),
+  cardInspection: $('card-inspection'),
+  systemCounts: $('system-counts'),
+  callbackLog: $('callback-log'),
   peopleUnread: $('people-unread'),
 };
 
@@ -29,9 +37,14 @@ const state = {
 };
 
 async function api(path, init) {
-  const response = await fetch(`/simulator/api/${path}`, init && {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(init),
-  });
+  const response = await fetch(
+    `/simulator/api/${path}`,
+    init && {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(init),
+    },
+  );
   const body = await response.json().catch(() => ({}));
   if (!response.ok) throw new Error(body.error ?? `请求失败（HTTP ${response.status}）`);
   return body;
@@ -42,7 +55,9 @@ function toast(message) {
   ui.toast.textContent = message;
   ui.toast.hidden = false;
   clearTimeout(toastTimer);
-  toastTimer = setTimeout(() => { ui.toast.hidden = true; }, 3500);
+  toastTimer = setTimeout(() => {
+    ui.toast.hidden = true;
+  }, 3500);
 }
 
 const personOf = (userId) => state.people.find((person) => person.userId === userId);
@@ -57,15 +72,34 @@ function describePerson(person) {
 
 function renderPeople() {
   const filter = ui.filter.value.trim();
-  const shown = state.people.filter((person) => !filter || [person.name, person.userId, describePerson(person), ...person.duties].join(' ').includes(filter));
-  ui.peopleList.replaceChildren(...shown.map((person) => el('li', {
-    'data-user': person.userId,
-    className: person.userId === state.userId ? 'selected' : '',
-    onClick: () => { closeDrawers(); void selectPerson(person.userId); },
-  },
-  el('div', { className: 'person-name' }, person.name, el('span', { className: 'muted' }, ` ${person.userId}`), unreadBadge(person.userId)),
-  el('div', { className: 'person-meta' }, describePerson(person)),
-  person.duties.length > 0 ? el('div', { className: 'person-duty' }, person.duties.join('、')) : null)));
+  const shown = state.people.filter(
+    (person) =>
+      !filter || [person.name, person.userId, describePerson(person), ...person.duties].join(' ').includes(filter),
+  );
+  ui.peopleList.replaceChildren(
+    ...shown.map((person) =>
+      el(
+        'li',
+        {
+          'data-user': person.userId,
+          className: person.userId === state.userId ? 'selected' : '',
+          onClick: () => {
+            closeDrawers();
+            void selectPerson(person.userId);
+          },
+        },
+        el(
+          'div',
+          { className: 'person-name' },
+          person.name,
+          el('span', { className: 'muted' }, ` ${person.userId}`),
+          unreadBadge(person.userId),
+        ),
+        el('div', { className: 'person-meta' }, describePerson(person)),
+        person.duties.length > 0 ? el('div', { className: 'person-duty' }, person.duties.join('、')) : null,
+      ),
+    ),
+  );
   // On a phone the list is in a drawer: the button that opens it says how many people have news.
   const withNews = state.people.filter((person) => unreadCount(person.userId) > 0).length;
   ui.peopleUnread.textContent = String(withNews);
@@ -121,15 +155,38 @@ function renderEntry(entry) {
   else if (entry.msgtype === 'text') content = renderText(entry.content);
   else if (entry.msgtype === 'markdown') content = renderMarkdown(entry.content);
   else if (entry.msgtype === 'template_card') {
-    content = renderCard(entry.view, { onTap: tap, onInspect: (view) => void inspect(view), isInspected: state.inspected?.taskId === entry.view.taskId });
+    content = renderCard(entry.view, {
+      onTap: tap,
+      onInspect: (view) => void inspect(view),
+      isInspected: state.inspected?.taskId === entry.view.taskId,
+    });
   } else content = renderOther(entry.msgtype, entry.raw);
 
   const notes = [];
-  if (isMine && entry.httpStatus !== null && entry.httpStatus !== 200) notes.push(el('span', { className: 'status-note' }, `回调未被接受（HTTP ${entry.httpStatus || '连接失败'}）`));
-  if (entry.dropped) notes.push(el('span', { className: 'dropped-note' }, entry.dropped === 'rate_limit' ? '企业微信已静默丢弃：超过每人每分钟 30 条 / 每小时 1000 条' : '企业微信已静默丢弃：重复消息'));
-  return el('div', { className: `msg ${isMine ? 'me' : 'bot'}`, 'data-entry-id': entry.id },
+  if (isMine && entry.httpStatus !== null && entry.httpStatus !== 200)
+    notes.push(el('span', { className: 'status-note' }, `回调未被接受（HTTP ${entry.httpStatus || '连接失败'}）`));
+  if (entry.dropped)
+    notes.push(
+      el(
+        'span',
+        { className: 'dropped-note' },
+        entry.dropped === 'rate_limit'
+          ? '企业微信已静默丢弃：超过每人每分钟 30 条 / 每小时 1000 条'
+          : '企业微信已静默丢弃：重复消息',
+      ),
+    );
+  return el(
+    'div',
+    { className: `msg ${isMine ? 'me' : 'bot'}`, 'data-entry-id': entry.id },
     el('span', { className: 'avatar' }, isMine ? (person?.name ?? '我').slice(-2) : '校'),
-    el('div', { className: 'body' }, el('span', { className: 'time' }, `${isMine ? person?.name ?? '' : '校办助手'} ${clock(entry.at)}`), content, ...notes));
+    el(
+      'div',
+      { className: 'body' },
+      el('span', { className: 'time' }, `${isMine ? (person?.name ?? '') : '校办助手'} ${clock(entry.at)}`),
+      content,
+      ...notes,
+    ),
+  );
 }
 
 function renderChat() {
@@ -137,21 +194,38 @@ function renderChat() {
   const wasAtBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 60;
   const highlighted = log.querySelector('.tour-highlight')?.textContent;
   if (state.entries.length === 0) {
-    log.replaceChildren(el('div', { className: 'chat-empty' }, '还没有消息。', el('br'), `试试发送「帮助」，或${isNarrow() ? '打开右上角「导览与检查」' : '按右侧导览'}一步步来。`));
+    log.replaceChildren(
+      el(
+        'div',
+        { className: 'chat-empty' },
+        '还没有消息。',
+        el('br'),
+        `试试发送「帮助」，或${isNarrow() ? '打开右上角「导览与检查」' : '按右侧导览'}一步步来。`,
+      ),
+    );
   } else {
     log.replaceChildren(...state.entries.map(renderEntry));
   }
   if (wasAtBottom || state.justSwitched) log.scrollTop = log.scrollHeight;
   state.justSwitched = false;
   if (highlighted) pointAt(highlighted, { quiet: true });
-  else if (state.pointing && Date.now() < state.pointing.until) pointAt(state.pointing.text, { quiet: true, scroll: true });
+  else if (state.pointing && Date.now() < state.pointing.until)
+    pointAt(state.pointing.text, { quiet: true, scroll: true });
 }
 
 /** Before anyone is chosen: where to choose. */
 function renderNobody() {
   ui.subtitle.textContent = isNarrow() ? '请先点左上角「切换身份」' : '请先在左侧选择身份';
-  ui.chatLog.replaceChildren(el('div', { className: 'chat-empty' }, '请选择您要扮演的人。',
-    isNarrow() ? el('div', {}, el('button', { type: 'button', onClick: () => openDrawer('people') }, '选择身份')) : null));
+  ui.chatLog.replaceChildren(
+    el(
+      'div',
+      { className: 'chat-empty' },
+      '请选择您要扮演的人。',
+      isNarrow()
+        ? el('div', {}, el('button', { type: 'button', onClick: () => openDrawer('people') }, '选择身份'))
+        : null,
+    ),
+  );
 }
 
 async function pollChat(isSwitch = false) {
@@ -215,7 +289,9 @@ function pointAt(buttonText, { quiet = false, scroll = !quiet } = {}) {
   }
   if (!quiet) {
     state.pointing = { text: buttonText, until: Date.now() + 15_000 };
-    toast(`${nameOf(state.userId)} 还没有带「${buttonText}」按钮的待处理卡片；它到达时会标出来，若没有请先完成上一步。`);
+    toast(
+      `${nameOf(state.userId)} 还没有带「${buttonText}」按钮的待处理卡片；它到达时会标出来，若没有请先完成上一步。`,
+    );
   }
   return false;
 }
@@ -224,7 +300,8 @@ function pointAt(buttonText, { quiet = false, scroll = !quiet } = {}) {
 
 async function inspect(view) {
   state.inspected = { taskId: view.taskId, sentCard: view.card };
-  for (const node of ui.chatLog.querySelectorAll('.wecom-card')) node.classList.toggle('inspected', node.dataset.taskId === view.taskId);
+  for (const node of ui.chatLog.querySelectorAll('.wecom-card'))
+    node.classList.toggle('inspected', node.dataset.taskId === view.taskId);
   ui.cardInspection.replaceChildren(el('div', { className: 'muted' }, '加载中…'));
   openDrawer('panels'); // on a phone the panel is in the drawer; on a wide screen this does nothing
   $('card-panel').scrollIntoView({ block: 'start' });
@@ -251,7 +328,11 @@ async function refreshSystem() {
 
 function every(ms, task) {
   const run = async () => {
-    try { await task(); } catch (error) { console.warn(error); }
+    try {
+      await task();
+    } catch (error) {
+      console.warn(error);
+    }
     setTimeout(run, ms);
   };
   setTimeout(run, ms);
@@ -272,10 +353,20 @@ async function start() {
     if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) sendTyped(event);
   });
   renderTour($('tour-steps'), {
-    switchTo: (userId) => { closeDrawers(); return selectPerson(userId); },
-    botTexts: () => state.entries.filter((entry) => entry.side === 'bot' && typeof entry.content === 'string').map((entry) => entry.content),
+    switchTo: (userId) => {
+      closeDrawers();
+      return selectPerson(userId);
+    },
+    botTexts: () =>
+      state.entries
+        .filter((entry) => entry.side === 'bot' && typeof entry.content === 'string')
+        .map((entry) => entry.content),
     // On a phone, focusing would open the keyboard over the chat; the person taps the field if they want to edit.
-    fill: (text) => { ui.input.value = text; ui.input.classList.add('tour-filled'); if (!isNarrow()) ui.input.focus(); },
+    fill: (text) => {
+      ui.input.value = text;
+      ui.input.classList.add('tour-filled');
+      if (!isNarrow()) ui.input.focus();
+    },
     pointAt: (text) => pointAt(text),
     toast,
   });
@@ -283,7 +374,10 @@ async function start() {
   if (personOf(fromHash)) await selectPerson(fromHash);
   every(CHAT_POLL_MS, () => pollChat());
   every(CHAT_POLL_MS, () => refreshInboxCounts());
-  every(PANEL_POLL_MS, async () => { await refreshSystem(); if (state.inspected) await refreshInspection(); });
+  every(PANEL_POLL_MS, async () => {
+    await refreshSystem();
+    if (state.inspected) await refreshInspection();
+  });
   await refreshInboxCounts();
   // The people seen so far start "read": badges are for what arrives while the page is open.
   state.seenCounts = { ...state.inboxCounts };

@@ -15,13 +15,18 @@ export const TOUR_STEPS = [
     title: '以 陈浩 的身份提交用印申请。机器人会回复编号（Y 加数字），并把审批卡片发给教务处负责人 李华。',
   },
   { as: 'lihua', text: '我的待办', title: '切换到 李华（教务处负责人），发送「我的待办」：陈浩的申请正等他审批。' },
-  { as: 'lihua', tap: '同意', title: '李华 点审批卡片上的「同意」。按钮会变成「已同意 · 李华 …」，下一张卡片发给分管领导 周敏。' },
+  {
+    as: 'lihua',
+    tap: '同意',
+    title: '李华 点审批卡片上的「同意」。按钮会变成「已同意 · 李华 …」，下一张卡片发给分管领导 周敏。',
+  },
   { as: 'zhoumin', tap: '同意', title: '切换到 周敏（分管副校长），点「同意」。审批完成后印章管理员收到卡片。' },
   { as: 'liuqiang', tap: '已用印', title: '切换到 刘强（印章管理员），点「已用印」，登记用印。' },
   {
     as: 'chenhao',
     text: `查询 ${REF}`,
-    title: '回到 陈浩，发送「查询 编号」（导览填入机器人刚才给他的编号），查看这次用印的状态和历史。点任意卡片的空白处，可看它背后的记录。',
+    title:
+      '回到 陈浩，发送「查询 编号」（导览填入机器人刚才给他的编号），查看这次用印的状态和历史。点任意卡片的空白处，可看它背后的记录。',
   },
 ];
 
@@ -37,27 +42,36 @@ export function latestSealRef(texts) {
  * `actions.pointAt(buttonText)` and `actions.toast(message)`.
  */
 export function renderTour(list, actions) {
-  list.replaceChildren(...TOUR_STEPS.map((step, index) => {
-    const shownText = step.text && el('code', {}, step.text.replace(REF, '编号'));
-    const item = el('li', { 'data-step': index },
-      el('div', {}, step.title),
-      shownText ? el('div', {}, shownText) : null,
-      el('button', {
-        type: 'button',
-        onClick: async () => {
-          await actions.switchTo(step.as);
-          if (step.text) {
-            const text = step.text.includes(REF) ? withRef(step.text, actions) : step.text;
-            if (text === undefined) return;
-            shownText.textContent = text;
-            actions.fill(text);
-          }
-          if (step.tap) actions.pointAt(step.tap);
-          item.classList.add('done');
-        },
-      }, step.text ? '切换身份并填入' : `切换身份并指出「${step.tap}」`));
-    return item;
-  }));
+  list.replaceChildren(
+    ...TOUR_STEPS.map((step, index) => {
+      const shownText = step.text && el('code', {}, step.text.replace(REF, '编号'));
+      const item = el(
+        'li',
+        { 'data-step': index },
+        el('div', {}, step.title),
+        shownText ? el('div', {}, shownText) : null,
+        el(
+          'button',
+          {
+            type: 'button',
+            onClick: async () => {
+              await actions.switchTo(step.as);
+              if (step.text) {
+                const text = step.text.includes(REF) ? withRef(step.text, actions) : step.text;
+                if (text === undefined) return;
+                shownText.textContent = text;
+                actions.fill(text);
+              }
+              if (step.tap) actions.pointAt(step.tap);
+              item.classList.add('done');
+            },
+          },
+          step.text ? '切换身份并填入' : `切换身份并指出「${step.tap}」`,
+        ),
+      );
+      return item;
+    }),
+  );
 }
 
 function withRef(text, actions) {

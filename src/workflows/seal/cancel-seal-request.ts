@@ -35,19 +35,37 @@ export async function maySealRequestBeCancelled(ctx: ActorContext, ref: string):
 export async function cancelSealRequest(ctx: ActorContext, ref: string, reason: string): Promise<void> {
   // A tap locks its card, then the request (handle-card-tap.ts); closing the open cards after locking
   // the request would deadlock with an approver tapping at that moment. Same order here: cards first.
-  const target = await ctx.tx.sealRequest.findFirst({ where: { orgId: ctx.orgId, ref: ref.toUpperCase() }, select: { id: true } });
-  if (target) await ctx.tx.$queryRaw`SELECT task_id FROM card WHERE org_id = ${ctx.orgId} AND item_id = ${target.id} AND status = 'open' ORDER BY task_id FOR UPDATE`;
+  const target = await ctx.tx.sealRequest.findFirst({
+    where: { orgId: ctx.orgId, ref: ref.toUpperCase() },
+    select: { id: true },
+  });
+  if (target)
+    await ctx.tx
+      .$queryRaw`SELECT task_id FROM card WHERE org_id = ${ctx.orgId} AND item_id = ${target.id} AND status = 'open' ORDER BY task_id FOR UPDATE`;
   const request = await lockSealRequestOrRefuse(ctx.tx, ctx.orgId, ref);
   if (request.applicantId !== ctx.actor.userId) throw refusal('NOT_ALLOWED', `${request.ref} 只能由申请人撤回。`);
   const from = stateOf(request);
   const plan = planTransition(SEAL_MACHINE, from, 'cancel', request.ref);
   const now = ctx.clock.now();
   await moveSealRequest(ctx.tx, request, plan, { holderId: null, closingReason: reason }, now);
-  await recordAudit(ctx, { itemType: 'seal', itemRef: request.ref, action: 'cancel', fromState: from, toState: 'cancelled' satisfies SealState, comment: reason });
-  const openCards = await ctx.tx.card.findMany({ where: { orgId: ctx.orgId, workflow: SEAL_WORKFLOW_ID, itemId: request.id, status: 'open' } });
+  await recordAudit(ctx, {
+    itemType: 'seal',
+    itemRef: request.ref,
+    action: 'cancel',
+    fromState: from,
+    toState: 'cancelled' satisfies SealState,
+    comment: reason,
+  });
+  const openCards = await ctx.tx.card.findMany({
+    where: { orgId: ctx.orgId, workflow: SEAL_WORKFLOW_ID, itemId: request.id, status: 'open' },
+  });
   for (const card of openCards) {
     await closeCard(ctx, card as CardRecord, 'stale', '申请人已撤回');
-    await tell(ctx, card.addresseeId, `${sealRequestLabel(request)}已由申请人${ctx.actor.name}撤回，无需再处理。原因：${reason}`);
+    await tell(
+      ctx,
+      card.addresseeId,
+      `${sealRequestLabel(request)}已由申请人${ctx.actor.name}撤回，无需再处理。原因：${reason}`,
+    );
   }
   await ctx.reply(`已撤回 ${sealRequestLabel(request)}。`);
 }

@@ -8,12 +8,26 @@ import { recordAudit } from '../../kit/record-audit.js';
  * closed once (CAS on state).
  */
 export async function closeUsedSealRequests(ctx: BaseContext, options: { usedBefore: Date }): Promise<string[]> {
-  const used = await ctx.tx.sealRequest.findMany({ where: { orgId: ctx.orgId, state: 'used', usedAt: { lt: options.usedBefore } }, select: { id: true, ref: true }, orderBy: { usedAt: 'asc' } });
+  const used = await ctx.tx.sealRequest.findMany({
+    where: { orgId: ctx.orgId, state: 'used', usedAt: { lt: options.usedBefore } },
+    select: { id: true, ref: true },
+    orderBy: { usedAt: 'asc' },
+  });
   const closed: string[] = [];
   for (const request of used) {
-    const moved = await ctx.tx.sealRequest.updateMany({ where: { id: request.id, state: 'used' }, data: { state: 'closed', updatedAt: ctx.clock.now() } });
+    const moved = await ctx.tx.sealRequest.updateMany({
+      where: { id: request.id, state: 'used' },
+      data: { state: 'closed', updatedAt: ctx.clock.now() },
+    });
     if (moved.count === 0) continue;
-    await recordAudit(ctx, { itemType: 'seal', itemRef: request.ref, action: 'close', fromState: 'used', toState: 'closed', comment: '每日用印汇总后归档' });
+    await recordAudit(ctx, {
+      itemType: 'seal',
+      itemRef: request.ref,
+      action: 'close',
+      fromState: 'used',
+      toState: 'closed',
+      comment: '每日用印汇总后归档',
+    });
     closed.push(request.ref);
   }
   return closed;

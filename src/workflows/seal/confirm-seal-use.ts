@@ -12,21 +12,39 @@ import { sealRequestLabel } from './describe-seal-request.js';
 import { tell } from '../../kit/notify.js';
 import { appendToRegister } from './seal-register.js';
 import { KEEPER_CARD_STATE, SEAL_MACHINE } from './seal-machine.js';
-import { chainOf, findSuspension, lockSealRequest, lockSealRequestOrRefuse, moveSealRequest, type SealRequest } from './seal-request-store.js';
+import {
+  chainOf,
+  findSuspension,
+  lockSealRequest,
+  lockSealRequestOrRefuse,
+  moveSealRequest,
+  type SealRequest,
+} from './seal-request-store.js';
 import { SEAL_WORKFLOW_ID } from './send-seal-cards.js';
 
 /**
  * Why the keeper cannot stamp now, or undefined when they can. A suspended seal blocks the use but
  * keeps the keeper's card: it works again once the seal is restored.
  */
-async function refusalToStamp(ctx: ActorContext, request: SealRequest): Promise<{ reason: string; isStale: boolean } | undefined> {
-  const isKeeper = request.keeperId === ctx.actor.userId || ctx.directory.seal(request.sealId)?.keeper === ctx.actor.userId;
+async function refusalToStamp(
+  ctx: ActorContext,
+  request: SealRequest,
+): Promise<{ reason: string; isStale: boolean } | undefined> {
+  const isKeeper =
+    request.keeperId === ctx.actor.userId || ctx.directory.seal(request.sealId)?.keeper === ctx.actor.userId;
   if (!isKeeper) return { reason: `${request.ref} 由印章管理员处理，您不能确认用印。`, isStale: false };
   const suspension = await findSuspension(ctx.tx, ctx.orgId, request.sealId);
   if (request.state === 'blocked' || suspension) {
-    return { reason: `印章「${request.sealName}」已暂停使用（${suspension?.reason ?? '见印章异常报告'}），${request.ref} 暂不能用印。恢复后可再确认。`, isStale: false };
+    return {
+      reason: `印章「${request.sealName}」已暂停使用（${suspension?.reason ?? '见印章异常报告'}），${request.ref} 暂不能用印。恢复后可再确认。`,
+      isStale: false,
+    };
   }
-  if (request.state !== 'approved') return { reason: `${request.ref} 当前状态为「${stateLabel(SEAL_MACHINE, request.state)}」，不能确认用印。`, isStale: true };
+  if (request.state !== 'approved')
+    return {
+      reason: `${request.ref} 当前状态为「${stateLabel(SEAL_MACHINE, request.state)}」，不能确认用印。`,
+      isStale: true,
+    };
   return undefined;
 }
 
@@ -36,10 +54,19 @@ async function refusalToStamp(ctx: ActorContext, request: SealRequest): Promise<
  */
 async function recordUse(ctx: ActorContext, request: SealRequest, stampedCopies: number): Promise<string> {
   if (stampedCopies > request.copies) {
-    throw refusal('INVALID_INPUT', `${request.ref} 只批准了${request.copies}份，不能登记${stampedCopies}份。多出的份数需要申请人另行提交「用印」申请。`);
+    throw refusal(
+      'INVALID_INPUT',
+      `${request.ref} 只批准了${request.copies}份，不能登记${stampedCopies}份。多出的份数需要申请人另行提交「用印」申请。`,
+    );
   }
   const now = ctx.clock.now();
-  await moveSealRequest(ctx.tx, request, planTransition(SEAL_MACHINE, request.state as 'approved', 'stamp', request.ref), { stampedCopies, usedAt: now, holderId: null }, now);
+  await moveSealRequest(
+    ctx.tx,
+    request,
+    planTransition(SEAL_MACHINE, request.state as 'approved', 'stamp', request.ref),
+    { stampedCopies, usedAt: now, holderId: null },
+    now,
+  );
   const entry = await appendToRegister(ctx.tx, ctx.orgId, {
     requestRef: request.ref,
     sealId: request.sealId,
@@ -47,18 +74,39 @@ async function recordUse(ctx: ActorContext, request: SealRequest, stampedCopies:
     document: request.document,
     copies: stampedCopies,
     applicantId: request.applicantId,
-    approverIds: chainOf(request).map((step) => step.userId).join('|'),
+    approverIds: chainOf(request)
+      .map((step) => step.userId)
+      .join('|'),
     keeperId: ctx.actor.userId,
     usedAt: now,
   });
   const fewer = stampedCopies < request.copies ? `（批准${request.copies}份，实际${stampedCopies}份）` : '';
-  await recordAudit(ctx, { itemType: 'seal', itemRef: request.ref, action: 'stamp', fromState: 'approved', toState: 'used', comment: `用印${stampedCopies}份${fewer}，登记第${entry.seq}号` });
-  await tell(ctx, request.applicantId, `${request.ref} 已用印：${request.sealName} ${stampedCopies}份${fewer}，${ctx.actor.name} ${fullTime(now, ctx.timezone)} 登记（用印登记第${entry.seq}号）。`);
+  await recordAudit(ctx, {
+    itemType: 'seal',
+    itemRef: request.ref,
+    action: 'stamp',
+    fromState: 'approved',
+    toState: 'used',
+    comment: `用印${stampedCopies}份${fewer}，登记第${entry.seq}号`,
+  });
+  await tell(
+    ctx,
+    request.applicantId,
+    `${request.ref} 已用印：${request.sealName} ${stampedCopies}份${fewer}，${ctx.actor.name} ${fullTime(now, ctx.timezone)} 登记（用印登记第${entry.seq}号）。`,
+  );
   return decisionStamp(`已用印 ${stampedCopies}份`, ctx.actor.name, now, ctx.timezone);
 }
 
 async function answerKeeperCards(ctx: ActorContext, request: SealRequest, resultText: string): Promise<void> {
-  const cards = await ctx.tx.card.findMany({ where: { orgId: ctx.orgId, workflow: SEAL_WORKFLOW_ID, itemId: request.id, sentForState: KEEPER_CARD_STATE, status: 'open' } });
+  const cards = await ctx.tx.card.findMany({
+    where: {
+      orgId: ctx.orgId,
+      workflow: SEAL_WORKFLOW_ID,
+      itemId: request.id,
+      sentForState: KEEPER_CARD_STATE,
+      status: 'open',
+    },
+  });
   for (const card of cards) await closeCard(ctx, card as CardRecord, 'answered', resultText);
 }
 
@@ -98,7 +146,11 @@ export async function askWhyNotStamped(ctx: ActorContext, card: CardRecord): Pro
   const request = await lockSealRequest(ctx.tx, ctx.orgId, { id: card.itemId });
   if (!request) throw refusal('CONFLICT', `${card.itemRef} 已不存在。`, { isCardStale: true });
   if (request.state !== 'approved') {
-    throw refusal('CONFLICT', `${request.ref} 当前状态为「${stateLabel(SEAL_MACHINE, request.state)}」，这张卡片已失效。`, { isCardStale: true });
+    throw refusal(
+      'CONFLICT',
+      `${request.ref} 当前状态为「${stateLabel(SEAL_MACHINE, request.state)}」，这张卡片已失效。`,
+      { isCardStale: true },
+    );
   }
   await askInChat(ctx, {
     workflow: SEAL_WORKFLOW_ID,
@@ -112,17 +164,40 @@ export async function askWhyNotStamped(ctx: ActorContext, card: CardRecord): Pro
   return { kind: 'awaiting_reason' };
 }
 
-export async function closeNotStamped(ctx: ActorContext, context: Record<string, string>, reason: string | undefined): Promise<void> {
+export async function closeNotStamped(
+  ctx: ActorContext,
+  context: Record<string, string>,
+  reason: string | undefined,
+): Promise<void> {
   const card = (await ctx.tx.card.findUnique({ where: { taskId: context.taskId ?? '' } })) as CardRecord | null;
   const request = card ? await lockSealRequest(ctx.tx, ctx.orgId, { id: card.itemId }) : undefined;
-  if (!card || !request || !reason) throw refusal('NOT_FOUND', '没有生效：找不到这件用印申请或它的卡片。发送「我的待办」查看待处理事项。');
+  if (!card || !request || !reason)
+    throw refusal('NOT_FOUND', '没有生效：找不到这件用印申请或它的卡片。发送「我的待办」查看待处理事项。');
   if (card.status !== 'open' || request.state !== 'approved') {
     throw refusal('CONFLICT', `没有生效：${request.ref} 当前状态为「${stateLabel(SEAL_MACHINE, request.state)}」。`);
   }
   const now = ctx.clock.now();
-  await moveSealRequest(ctx.tx, request, planTransition(SEAL_MACHINE, 'approved', 'cannot_stamp', request.ref), { holderId: null, closingReason: reason }, now);
-  await recordAudit(ctx, { itemType: 'seal', itemRef: request.ref, action: 'cannot_stamp', fromState: 'approved', toState: 'closed', comment: reason, via: 'card' });
+  await moveSealRequest(
+    ctx.tx,
+    request,
+    planTransition(SEAL_MACHINE, 'approved', 'cannot_stamp', request.ref),
+    { holderId: null, closingReason: reason },
+    now,
+  );
+  await recordAudit(ctx, {
+    itemType: 'seal',
+    itemRef: request.ref,
+    action: 'cannot_stamp',
+    fromState: 'approved',
+    toState: 'closed',
+    comment: reason,
+    via: 'card',
+  });
   await closeCard(ctx, card, 'answered', decisionStamp('无法用印', ctx.actor.name, now, ctx.timezone));
-  await tell(ctx, request.applicantId, `${sealRequestLabel(request)}无法用印（${ctx.actor.name}）。\n原因：${reason}\n如仍需盖章，请处理后重新发送「用印」。`);
+  await tell(
+    ctx,
+    request.applicantId,
+    `${sealRequestLabel(request)}无法用印（${ctx.actor.name}）。\n原因：${reason}\n如仍需盖章，请处理后重新发送「用印」。`,
+  );
   await ctx.reply(`已记录 ${request.ref} 无法用印，并已告诉申请人。`);
 }

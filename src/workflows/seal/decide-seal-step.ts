@@ -29,28 +29,75 @@ export async function approveSealStep(ctx: ActorContext, card: CardRecord): Prom
   const stale = staleReason(request, card);
   if (stale) throw refusal('CONFLICT', stale, { isCardStale: true });
   const suspension = await findSuspension(ctx.tx, ctx.orgId, request.sealId);
-  if (suspension) throw refusal('CONFLICT', `印章「${request.sealName}」已暂停使用（${suspension.reason}），暂不能审批。印章恢复后可再点这张卡片。`);
+  if (suspension)
+    throw refusal(
+      'CONFLICT',
+      `印章「${request.sealName}」已暂停使用（${suspension.reason}），暂不能审批。印章恢复后可再点这张卡片。`,
+    );
 
   const now = ctx.clock.now();
   const chain = chainOf(request);
   const step = chain[request.currentStep]!;
-  await ctx.tx.sealDecision.create({ data: { requestId: request.id, stepIndex: request.currentStep, step: step.step, approverId: ctx.actor.userId, decision: 'approved', decidedAt: now } });
+  await ctx.tx.sealDecision.create({
+    data: {
+      requestId: request.id,
+      stepIndex: request.currentStep,
+      step: step.step,
+      approverId: ctx.actor.userId,
+      decision: 'approved',
+      decidedAt: now,
+    },
+  });
   const isLast = request.currentStep === chain.length - 1;
   const resultText = decisionStamp('已同意', ctx.actor.name, now, ctx.timezone);
 
   if (isLast) {
-    const approved = await moveSealRequest(ctx.tx, request, planTransition(SEAL_MACHINE, 'in_approval', 'approve_final', request.ref), { holderId: request.keeperId }, now);
-    await recordAudit(ctx, { itemType: 'seal', itemRef: request.ref, action: 'approve', fromState: 'in_approval', toState: 'approved', comment: `第${request.currentStep + 1}步（${stepName(step.step)}）同意，审批完成` });
+    const approved = await moveSealRequest(
+      ctx.tx,
+      request,
+      planTransition(SEAL_MACHINE, 'in_approval', 'approve_final', request.ref),
+      { holderId: request.keeperId },
+      now,
+    );
+    await recordAudit(ctx, {
+      itemType: 'seal',
+      itemRef: request.ref,
+      action: 'approve',
+      fromState: 'in_approval',
+      toState: 'approved',
+      comment: `第${request.currentStep + 1}步（${stepName(step.step)}）同意，审批完成`,
+    });
     await sendKeeperCard(ctx, approved);
-    await tell(ctx, request.applicantId, `您的用印申请 ${sealRequestLabel(request)}已全部审批通过（最后由${ctx.actor.name}同意）。请携带文件到综合办公室找${personName(ctx.directory, request.keeperId)}用印。`);
+    await tell(
+      ctx,
+      request.applicantId,
+      `您的用印申请 ${sealRequestLabel(request)}已全部审批通过（最后由${ctx.actor.name}同意）。请携带文件到综合办公室找${personName(ctx.directory, request.keeperId)}用印。`,
+    );
     return { kind: 'applied', resultText };
   }
 
   const nextStep = request.currentStep + 1;
-  const moved = await moveSealRequest(ctx.tx, request, planTransition(SEAL_MACHINE, 'in_approval', 'approve_step', request.ref), { currentStep: nextStep, holderId: chain[nextStep]!.userId }, now);
-  await recordAudit(ctx, { itemType: 'seal', itemRef: request.ref, action: 'approve', fromState: 'in_approval', toState: 'in_approval', comment: `第${request.currentStep + 1}步（${stepName(step.step)}）同意，转第${nextStep + 1}步：${personName(ctx.directory, chain[nextStep]!.userId)}` });
+  const moved = await moveSealRequest(
+    ctx.tx,
+    request,
+    planTransition(SEAL_MACHINE, 'in_approval', 'approve_step', request.ref),
+    { currentStep: nextStep, holderId: chain[nextStep]!.userId },
+    now,
+  );
+  await recordAudit(ctx, {
+    itemType: 'seal',
+    itemRef: request.ref,
+    action: 'approve',
+    fromState: 'in_approval',
+    toState: 'in_approval',
+    comment: `第${request.currentStep + 1}步（${stepName(step.step)}）同意，转第${nextStep + 1}步：${personName(ctx.directory, chain[nextStep]!.userId)}`,
+  });
   await sendApprovalCard(ctx, moved);
-  await tell(ctx, request.applicantId, `${request.ref}：${ctx.actor.name}已同意，现在等待${personName(ctx.directory, chain[nextStep]!.userId)}（${stepName(chain[nextStep]!.step)}）审批。`);
+  await tell(
+    ctx,
+    request.applicantId,
+    `${request.ref}：${ctx.actor.name}已同意，现在等待${personName(ctx.directory, chain[nextStep]!.userId)}（${stepName(chain[nextStep]!.step)}）审批。`,
+  );
   return { kind: 'applied', resultText };
 }
 
@@ -73,18 +120,51 @@ export async function askRejectionReason(ctx: ActorContext, card: CardRecord): P
 }
 
 /** The reason arrived: check again that nothing moved meanwhile, then reject. */
-export async function rejectWithReason(ctx: ActorContext, context: Record<string, string>, reason: string | undefined): Promise<void> {
+export async function rejectWithReason(
+  ctx: ActorContext,
+  context: Record<string, string>,
+  reason: string | undefined,
+): Promise<void> {
   const card = (await ctx.tx.card.findUnique({ where: { taskId: context.taskId ?? '' } })) as CardRecord | null;
   const request = card ? await lockSealRequest(ctx.tx, ctx.orgId, { id: card.itemId }) : undefined;
-  if (!card || !request || !reason) throw refusal('NOT_FOUND', '驳回没有生效：找不到这件用印申请或它的卡片。发送「我的待办」查看待处理事项。');
+  if (!card || !request || !reason)
+    throw refusal('NOT_FOUND', '驳回没有生效：找不到这件用印申请或它的卡片。发送「我的待办」查看待处理事项。');
   const stale = card.status === 'open' ? staleReason(request, card) : `${request.ref} 的这张卡片已处理过。`;
   if (stale) throw refusal('CONFLICT', `驳回没有生效：${stale}`);
   const now = ctx.clock.now();
   const step = chainOf(request)[request.currentStep]!;
-  await ctx.tx.sealDecision.create({ data: { requestId: request.id, stepIndex: request.currentStep, step: step.step, approverId: ctx.actor.userId, decision: 'rejected', comment: reason, decidedAt: now } });
-  await moveSealRequest(ctx.tx, request, planTransition(SEAL_MACHINE, 'in_approval', 'reject', request.ref), { holderId: null, closingReason: reason }, now);
-  await recordAudit(ctx, { itemType: 'seal', itemRef: request.ref, action: 'reject', fromState: 'in_approval', toState: 'rejected', comment: reason, via: 'card' });
+  await ctx.tx.sealDecision.create({
+    data: {
+      requestId: request.id,
+      stepIndex: request.currentStep,
+      step: step.step,
+      approverId: ctx.actor.userId,
+      decision: 'rejected',
+      comment: reason,
+      decidedAt: now,
+    },
+  });
+  await moveSealRequest(
+    ctx.tx,
+    request,
+    planTransition(SEAL_MACHINE, 'in_approval', 'reject', request.ref),
+    { holderId: null, closingReason: reason },
+    now,
+  );
+  await recordAudit(ctx, {
+    itemType: 'seal',
+    itemRef: request.ref,
+    action: 'reject',
+    fromState: 'in_approval',
+    toState: 'rejected',
+    comment: reason,
+    via: 'card',
+  });
   await closeCard(ctx, card, 'answered', decisionStamp('已驳回', ctx.actor.name, now, ctx.timezone));
-  await tell(ctx, request.applicantId, `您的用印申请 ${sealRequestLabel(request)}被${ctx.actor.name}驳回。\n原因：${reason}\n如需继续，请修改后重新发送「用印」。`);
+  await tell(
+    ctx,
+    request.applicantId,
+    `您的用印申请 ${sealRequestLabel(request)}被${ctx.actor.name}驳回。\n原因：${reason}\n如需继续，请修改后重新发送「用印」。`,
+  );
   await ctx.reply(`已驳回 ${request.ref}，并已把原因告诉申请人。`);
 }

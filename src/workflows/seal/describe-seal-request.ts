@@ -7,8 +7,16 @@ import { personName } from '../../kit/people.js';
 import type { SealRequest } from './seal-request-store.js';
 
 /** The facts every seal card and message shows, with the approvals given so far. */
-export async function sealCardFacts(tx: Tx, request: SealRequest, directory: Directory, timezone: string): Promise<SealCardFacts> {
-  const decisions = await tx.sealDecision.findMany({ where: { requestId: request.id, decision: 'approved' }, orderBy: { stepIndex: 'asc' } });
+export async function sealCardFacts(
+  tx: Tx,
+  request: SealRequest,
+  directory: Directory,
+  timezone: string,
+): Promise<SealCardFacts> {
+  const decisions = await tx.sealDecision.findMany({
+    where: { requestId: request.id, decision: 'approved' },
+    orderBy: { stepIndex: 'asc' },
+  });
   return {
     ref: request.ref,
     applicantName: personName(directory, request.applicantId),
@@ -18,7 +26,9 @@ export async function sealCardFacts(tx: Tx, request: SealRequest, directory: Dir
     copies: request.copies,
     sealName: request.sealName,
     plannedAt: request.plannedAt ? shortTime(request.plannedAt, timezone) : '未填',
-    approvalsSoFar: decisions.map((decision) => `${personName(directory, decision.approverId)} ${shortTime(decision.decidedAt, timezone)}`),
+    approvalsSoFar: decisions.map(
+      (decision) => `${personName(directory, decision.approverId)} ${shortTime(decision.decidedAt, timezone)}`,
+    ),
     ...(request.relatedRef ? { relatedRef: request.relatedRef } : {}),
   };
 }
@@ -34,6 +44,9 @@ export function sealRequestLabel(request: SealRequest): string {
 }
 
 /** `陈浩（教务处）` — who applied, as cards and lists show it. */
-export function applicantLabel(directory: Directory, request: Pick<SealRequest, 'applicantId' | 'departmentId'>): string {
+export function applicantLabel(
+  directory: Directory,
+  request: Pick<SealRequest, 'applicantId' | 'departmentId'>,
+): string {
   return `${personName(directory, request.applicantId)}（${directory.department(request.departmentId)?.name ?? request.departmentId}）`;
 }

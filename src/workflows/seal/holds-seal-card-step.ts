@@ -19,5 +19,7 @@ export async function holdsSealCardStep(ctx: ActorContext, card: CardRecord, use
   const step = chainOf(request)[stepIndex];
   const applicant = ctx.directory.person(request.applicantId);
   if (!step || !applicant) return false;
-  return holdersOfApprovalStep(step.step as ApprovalStep, applicant, request.departmentId, ctx.directory).includes(userId);
+  return holdersOfApprovalStep(step.step as ApprovalStep, applicant, request.departmentId, ctx.directory).includes(
+    userId,
+  );
 }

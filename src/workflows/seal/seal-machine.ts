@@ -1,9 +1,21 @@
 import type { MachineDefinition } from '../../kit/state-machine.js';
 
 /** Spec 3.1. `in_approval` is one state for every step; the step is `current_step`. */
-export type SealState = 'submitted' | 'in_approval' | 'approved' | 'blocked' | 'used' | 'closed' | 'rejected' | 'cancelled';
+export type SealState =
+  'submitted' | 'in_approval' | 'approved' | 'blocked' | 'used' | 'closed' | 'rejected' | 'cancelled';
 
-export type SealEvent = 'start_approval' | 'approve_all_skipped' | 'approve_step' | 'approve_final' | 'reject' | 'cancel' | 'stamp' | 'cannot_stamp' | 'block' | 'unblock' | 'close';
+export type SealEvent =
+  | 'start_approval'
+  | 'approve_all_skipped'
+  | 'approve_step'
+  | 'approve_final'
+  | 'reject'
+  | 'cancel'
+  | 'stamp'
+  | 'cannot_stamp'
+  | 'block'
+  | 'unblock'
+  | 'close';
 
 export const SEAL_MACHINE: MachineDefinition<SealState, SealEvent> = {
   itemName: '用印申请',

@@ -48,5 +48,6 @@ export const sealWorkflow: WorkflowModule = {
     return newest?.ref;
   },
   continuations: { reject: rejectWithReason, cannot_stamp: closeNotStamped },
-  helpText: '流程：申请人「用印」→ 部门负责人、分管校领导（法人章还需校长）逐级在卡片上同意 → 印章管理员盖章并点「已用印」登记。申请人可「取消 Y编号」撤回。',
+  helpText:
+    '流程：申请人「用印」→ 部门负责人、分管校领导（法人章还需校长）逐级在卡片上同意 → 印章管理员盖章并点「已用印」登记。申请人可「取消 Y编号」撤回。',
 };

@@ -38,7 +38,11 @@ export function registerHash(prevHash: string, record: RegisterRecord): string {
  * Appends one 用印登记 record. A per-organisation advisory lock orders concurrent appends, so each
  * record links to the one before it; the table itself refuses UPDATE and DELETE.
  */
-export async function appendToRegister(tx: Tx, orgId: string, entry: Omit<RegisterRecord, 'seq'>): Promise<RegisterRecord & { hash: string }> {
+export async function appendToRegister(
+  tx: Tx,
+  orgId: string,
+  entry: Omit<RegisterRecord, 'seq'>,
+): Promise<RegisterRecord & { hash: string }> {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`seal-register:${orgId}`}))`;
   const last = await tx.sealRegisterEntry.findFirst({ where: { orgId }, orderBy: { seq: 'desc' } });
   const record: RegisterRecord = { ...entry, seq: (last?.seq ?? 0) + 1 };
@@ -61,7 +65,12 @@ export async function verifyRegister(prisma: PrismaClient | Tx, orgId: string): 
   const rows = await prisma.sealRegisterEntry.findMany({ where: { orgId }, orderBy: { seq: 'asc' } });
   let expectedPrev = GENESIS_HASH;
   for (const [index, row] of rows.entries()) {
-    const broken = (problem: string): RegisterVerification => ({ orgId, entries: rows.length, isIntact: false, firstBroken: { seq: row.seq, requestRef: row.requestRef, problem } });
+    const broken = (problem: string): RegisterVerification => ({
+      orgId,
+      entries: rows.length,
+      isIntact: false,
+      firstBroken: { seq: row.seq, requestRef: row.requestRef, problem },
+    });
     if (row.seq !== index + 1) return broken(`序号应为 ${index + 1}，实际为 ${row.seq}（有记录被删除或插入）`);
     if (row.prevHash !== expectedPrev) return broken('与上一条记录的链接不符（上一条被改动、删除或插入）');
     if (registerHash(row.prevHash, row) !== row.hash) return broken('记录内容与其哈希不符（本条被改动）');

@@ -23,11 +23,19 @@ export function stateOf(request: SealRequest): SealState {
  * Loads a request and locks its row for the rest of the transaction: every decision on one request
  * (two approvers, a keeper, a suspension, a retried click) is taken one after the other.
  */
-export async function lockSealRequest(tx: Tx, orgId: string, by: { id: string } | { ref: string }): Promise<SealRequest | undefined> {
+export async function lockSealRequest(
+  tx: Tx,
+  orgId: string,
+  by: { id: string } | { ref: string },
+): Promise<SealRequest | undefined> {
   const rows =
     'id' in by
-      ? await tx.$queryRaw<{ id: string }[]>`SELECT id FROM seal_request WHERE org_id = ${orgId} AND id = ${by.id} FOR UPDATE`
-      : await tx.$queryRaw<{ id: string }[]>`SELECT id FROM seal_request WHERE org_id = ${orgId} AND ref = ${by.ref.toUpperCase()} FOR UPDATE`;
+      ? await tx.$queryRaw<
+          { id: string }[]
+        >`SELECT id FROM seal_request WHERE org_id = ${orgId} AND id = ${by.id} FOR UPDATE`
+      : await tx.$queryRaw<
+          { id: string }[]
+        >`SELECT id FROM seal_request WHERE org_id = ${orgId} AND ref = ${by.ref.toUpperCase()} FOR UPDATE`;
   const id = rows[0]?.id;
   return id ? ((await tx.sealRequest.findUnique({ where: { id } })) ?? undefined) : undefined;
 }
@@ -55,11 +63,20 @@ export async function moveSealRequest(
     where: { id: request.id, state: plan.from, currentStep: request.currentStep },
     data: { ...data, state: plan.to, updatedAt: at },
   });
-  if (moved.count === 0) throw new AppError('CONFLICT', `${request.ref} changed under us`, `${request.ref} 刚刚被其他人处理过，请发送「查询 ${request.ref}」查看最新状态。`);
+  if (moved.count === 0)
+    throw new AppError(
+      'CONFLICT',
+      `${request.ref} changed under us`,
+      `${request.ref} 刚刚被其他人处理过，请发送「查询 ${request.ref}」查看最新状态。`,
+    );
   return { ...request, ...data, state: plan.to, updatedAt: at };
 }
 
-export async function findSuspension(tx: Tx, orgId: string, sealId: string): Promise<{ reason: string; changedBy: string; changedAt: Date } | undefined> {
+export async function findSuspension(
+  tx: Tx,
+  orgId: string,
+  sealId: string,
+): Promise<{ reason: string; changedBy: string; changedAt: Date } | undefined> {
   const row = await tx.sealSuspension.findUnique({ where: { orgId_sealId: { orgId, sealId } } });
   return row?.isSuspended ? row : undefined;
 }

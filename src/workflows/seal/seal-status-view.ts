@@ -36,7 +36,10 @@ export function maySee(ctx: ActorContext, request: SealRequest): boolean {
 export async function sealStatusView(ctx: ActorContext, ref: string): Promise<string | undefined> {
   const request = await ctx.tx.sealRequest.findFirst({ where: { orgId: ctx.orgId, ref: ref.toUpperCase() } });
   if (!request || !maySee(ctx, request)) return undefined;
-  const history = await ctx.tx.auditLog.findMany({ where: { orgId: ctx.orgId, itemType: 'seal', itemRef: request.ref }, orderBy: [{ at: 'asc' }, { id: 'asc' }] });
+  const history = await ctx.tx.auditLog.findMany({
+    where: { orgId: ctx.orgId, itemType: 'seal', itemRef: request.ref },
+    orderBy: [{ at: 'asc' }, { id: 'asc' }],
+  });
   const chain = chainOf(request);
   const lines = [
     `【${request.ref} 用印申请】${stateLabel(SEAL_MACHINE, request.state)}`,
@@ -48,7 +51,10 @@ export async function sealStatusView(ctx: ActorContext, ref: string): Promise<st
     `当前处理人：${request.holderId ? personName(ctx.directory, request.holderId) : '—'}`,
     ...(request.closingReason ? [`说明：${request.closingReason}`] : []),
     '经过：',
-    ...history.map((entry) => `· ${fullTime(entry.at, ctx.timezone)} ${personName(ctx.directory, entry.actorId)} ${SEAL_ACTION_NAMES[entry.action] ?? entry.action}${entry.comment ? `：${entry.comment}` : ''}`),
+    ...history.map(
+      (entry) =>
+        `· ${fullTime(entry.at, ctx.timezone)} ${personName(ctx.directory, entry.actorId)} ${SEAL_ACTION_NAMES[entry.action] ?? entry.action}${entry.comment ? `：${entry.comment}` : ''}`,
+    ),
   ];
   return lines.join('\n');
 }

@@ -4,7 +4,10 @@ import { applicantLabel, sealRequestSubject } from './describe-seal-request.js';
 
 /** What waits on a person: approval steps they hold, and uses they must stamp. */
 export async function sealTodoItems(ctx: ActorContext, userId: string): Promise<TodoItem[]> {
-  const held = await ctx.tx.sealRequest.findMany({ where: { orgId: ctx.orgId, holderId: userId, state: { in: ['in_approval', 'approved'] } }, orderBy: { updatedAt: 'asc' } });
+  const held = await ctx.tx.sealRequest.findMany({
+    where: { orgId: ctx.orgId, holderId: userId, state: { in: ['in_approval', 'approved'] } },
+    orderBy: { updatedAt: 'asc' },
+  });
   return held.map((request) => ({
     ref: request.ref,
     action: request.state === 'approved' ? '待用印' : '用印审批',

@@ -12,7 +12,11 @@ export async function sendApprovalCard(ctx: ActorContext, request: SealRequest):
   const chain = chainOf(request);
   const step = chain[request.currentStep]!;
   const facts = await sealCardFacts(ctx.tx, request, ctx.directory, ctx.timezone);
-  const card = sealApprovalCard(facts, { number: request.currentStep + 1, total: chain.length, name: stepName(step.step) });
+  const card = sealApprovalCard(facts, {
+    number: request.currentStep + 1,
+    total: chain.length,
+    name: stepName(step.step),
+  });
   await sendSealCard(ctx, request, step.userId, approvalCardState(request.currentStep), card);
 }
 
@@ -22,6 +26,20 @@ export async function sendKeeperCard(ctx: ActorContext, request: SealRequest): P
   await sendSealCard(ctx, request, request.keeperId, KEEPER_CARD_STATE, sealKeeperCard(facts));
 }
 
-function sendSealCard(ctx: ActorContext, request: SealRequest, toUserId: string, sentForState: string, card: ReturnType<typeof sealKeeperCard>): Promise<string> {
-  return sendCard(ctx.tx, { orgId: ctx.orgId, toUserId, workflow: SEAL_WORKFLOW_ID, itemId: request.id, itemRef: request.ref, sentForState, card });
+function sendSealCard(
+  ctx: ActorContext,
+  request: SealRequest,
+  toUserId: string,
+  sentForState: string,
+  card: ReturnType<typeof sealKeeperCard>,
+): Promise<string> {
+  return sendCard(ctx.tx, {
+    orgId: ctx.orgId,
+    toUserId,
+    workflow: SEAL_WORKFLOW_ID,
+    itemId: request.id,
+    itemRef: request.ref,
+    sentForState,
+    card,
+  });
 }

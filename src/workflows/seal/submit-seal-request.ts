@@ -32,7 +32,12 @@ export const submitSealRequest = defineCommand({
     // more than MAX_COPIES in one request is almost certainly a typo (份数:300 for 3): asked again
     份数: field.count({ aliases: ['数量'], required: true, max: MAX_COPIES, question: '要盖几份？' }),
     印章: field.seal({ aliases: ['章'], required: true, question: '要用哪枚印章？' }),
-    时间: field.datetime({ aliases: ['用印时间', '拟用时间'], defaultTime: '09:00', notPast: true, question: '打算什么时候用印？' }),
+    时间: field.datetime({
+      aliases: ['用印时间', '拟用时间'],
+      defaultTime: '09:00',
+      notPast: true,
+      question: '打算什么时候用印？',
+    }),
     关联: field.reference(['F'], { aliases: ['关联发文'], question: '关联哪一份发文？' }),
   },
   async execute(ctx, { values }) {
@@ -40,7 +45,11 @@ export const submitSealRequest = defineCommand({
     const seal = values.印章;
     const copies = values.份数;
     const suspension = await findSuspension(ctx.tx, ctx.orgId, seal.id);
-    if (suspension) throw refusal('CONFLICT', `印章「${seal.name}」已暂停使用（${suspension.reason}），暂不能申请。恢复后会另行通知。`);
+    if (suspension)
+      throw refusal(
+        'CONFLICT',
+        `印章「${seal.name}」已暂停使用（${suspension.reason}），暂不能申请。恢复后会另行通知。`,
+      );
 
     const departmentId = ctx.actor.departmentIds[0];
     if (!departmentId) throw refusal('INVALID_INPUT', '您在通讯录中没有所属部门，无法确定审批人。请联系综合办公室。');
@@ -70,17 +79,50 @@ export const submitSealRequest = defineCommand({
     });
     await recordAudit(ctx, { itemType: 'seal', itemRef: ref, action: 'submit', toState: 'submitted' });
 
-    const route = [...chain.map((step) => `${personName(ctx.directory, step.userId)}（${stepName(step.step)}）`), `${personName(ctx.directory, seal.keeper)}（用印）`].join(' → ');
+    const route = [
+      ...chain.map((step) => `${personName(ctx.directory, step.userId)}（${stepName(step.step)}）`),
+      `${personName(ctx.directory, seal.keeper)}（用印）`,
+    ].join(' → ');
     if (chain.length === 0) {
-      const approved = await moveSealRequest(ctx.tx, created, planTransition(SEAL_MACHINE, 'submitted', 'approve_all_skipped', ref), { holderId: seal.keeper }, now);
-      await recordAudit(ctx, { itemType: 'seal', itemRef: ref, action: 'approve_all_skipped', fromState: 'submitted', toState: 'approved', comment: '审批步骤均由申请人本人担任，免审批' });
+      const approved = await moveSealRequest(
+        ctx.tx,
+        created,
+        planTransition(SEAL_MACHINE, 'submitted', 'approve_all_skipped', ref),
+        { holderId: seal.keeper },
+        now,
+      );
+      await recordAudit(ctx, {
+        itemType: 'seal',
+        itemRef: ref,
+        action: 'approve_all_skipped',
+        fromState: 'submitted',
+        toState: 'approved',
+        comment: '审批步骤均由申请人本人担任，免审批',
+      });
       await sendKeeperCard(ctx, approved);
-      await ctx.reply(`已提交用印申请 ${sealRequestLabel(approved)}。您本人即为各审批人，无需审批，已通知${personName(ctx.directory, seal.keeper)}用印。`);
+      await ctx.reply(
+        `已提交用印申请 ${sealRequestLabel(approved)}。您本人即为各审批人，无需审批，已通知${personName(ctx.directory, seal.keeper)}用印。`,
+      );
       return;
     }
-    const inApproval = await moveSealRequest(ctx.tx, created, planTransition(SEAL_MACHINE, 'submitted', 'start_approval', ref), { currentStep: 0, holderId: chain[0]!.userId }, now);
-    await recordAudit(ctx, { itemType: 'seal', itemRef: ref, action: 'start_approval', fromState: 'submitted', toState: 'in_approval', comment: `第1步：${personName(ctx.directory, chain[0]!.userId)}` });
+    const inApproval = await moveSealRequest(
+      ctx.tx,
+      created,
+      planTransition(SEAL_MACHINE, 'submitted', 'start_approval', ref),
+      { currentStep: 0, holderId: chain[0]!.userId },
+      now,
+    );
+    await recordAudit(ctx, {
+      itemType: 'seal',
+      itemRef: ref,
+      action: 'start_approval',
+      fromState: 'submitted',
+      toState: 'in_approval',
+      comment: `第1步：${personName(ctx.directory, chain[0]!.userId)}`,
+    });
     await sendApprovalCard(ctx, inApproval);
-    await ctx.reply(`已提交用印申请 ${sealRequestLabel(inApproval)}。\n审批顺序：${route}\n现在等待${personName(ctx.directory, chain[0]!.userId)}审批。发送「查询 ${ref}」随时查看进度。`);
+    await ctx.reply(
+      `已提交用印申请 ${sealRequestLabel(inApproval)}。\n审批顺序：${route}\n现在等待${personName(ctx.directory, chain[0]!.userId)}审批。发送「查询 ${ref}」随时查看进度。`,
+    );
   },
 });

@@ -37,16 +37,24 @@ describe('concurrent taps, retried clicks and a restore racing a use', () => {
     const sink = new Writable({
       write(chunk: Buffer, _encoding, done) {
         const entry = JSON.parse(chunk.toString()) as { msg?: string; err?: string | { message?: string } };
-        loggedErrors.push(`${entry.msg ?? ''}: ${typeof entry.err === 'string' ? entry.err : (entry.err?.message ?? '')}`);
+        loggedErrors.push(
+          `${entry.msg ?? ''}: ${typeof entry.err === 'string' ? entry.err : (entry.err?.message ?? '')}`,
+        );
         done();
       },
     });
     t = await startTestService({ overrides: { logger: pino({ level: 'error' }, sink) } });
   });
-  beforeEach(() => { loggedErrors = []; });
+  beforeEach(() => {
+    loggedErrors = [];
+  });
   // every race below must end well at the first attempt: no handler failed and was retried
-  afterEach(() => { expect(loggedErrors).toEqual([]); });
-  afterAll(async () => { await t.stop(); });
+  afterEach(() => {
+    expect(loggedErrors).toEqual([]);
+  });
+  afterAll(async () => {
+    await t.stop();
+  });
 
   async function decisionsOf(ref: string): Promise<string[]> {
     const request = await findRequest(t, ref);
@@ -55,9 +63,11 @@ describe('concurrent taps, retried clicks and a restore racing a use', () => {
   }
 
   /** Row locks a test holds so its contenders queue behind them. */
-  const lockCards = (...taskIds: string[]) => async (tx: Tx) => {
-    for (const taskId of taskIds) await tx.$queryRaw`SELECT task_id FROM card WHERE task_id = ${taskId} FOR UPDATE`;
-  };
+  const lockCards =
+    (...taskIds: string[]) =>
+    async (tx: Tx) => {
+      for (const taskId of taskIds) await tx.$queryRaw`SELECT task_id FROM card WHERE task_id = ${taskId} FOR UPDATE`;
+    };
   const lockRequest = (ref: string) => async (tx: Tx) => {
     await tx.$queryRaw`SELECT id FROM seal_request WHERE ref = ${ref} FOR UPDATE`;
   };
@@ -73,7 +83,9 @@ describe('concurrent taps, retried clicks and a restore racing a use', () => {
     ]);
     expect(events).toHaveLength(2);
     await cardFor(t, 'zhoumin', ref);
-    expect(await waitForText(t, 'lihua', ref, { since })).toMatch(new RegExp(`^${ref} 的这张卡片已处理（已同意 · 李华 .+），不能再次操作。`));
+    expect(await waitForText(t, 'lihua', ref, { since })).toMatch(
+      new RegExp(`^${ref} 的这张卡片已处理（已同意 · 李华 .+），不能再次操作。`),
+    );
     await settle();
     expect(await decisionsOf(ref)).toEqual(['0:lihua:approved']);
     expect(cardsFor(t, 'zhoumin', ref)).toHaveLength(1);
@@ -81,7 +93,7 @@ describe('concurrent taps, retried clicks and a restore racing a use', () => {
     expect(textsSince(t, 'lihua', since)).toHaveLength(1);
   });
 
-  it('the approver and someone else tapping the same card at once: only the approver\'s decision counts', async () => {
+  it("the approver and someone else tapping the same card at once: only the approver's decision counts", async () => {
     const ref = await submitSeal(t, 'zhangyan');
     const card = await cardFor(t, 'lihua', ref);
     const since = mark(t, 'zhoumin');
@@ -90,7 +102,9 @@ describe('concurrent taps, retried clicks and a restore racing a use', () => {
       { send: () => press(t, 'zhoumin', card.taskId, 'approve'), waitingAfter: 1 },
       { send: () => press(t, 'lihua', card.taskId, 'approve'), waitingAfter: 2 },
     ]);
-    expect(await waitForText(t, 'zhoumin', `${ref} 的这一步由李华处理`, { since })).toBe(`${ref} 的这一步由李华处理，您不能代为操作。`);
+    expect(await waitForText(t, 'zhoumin', `${ref} 的这一步由李华处理`, { since })).toBe(
+      `${ref} 的这一步由李华处理，您不能代为操作。`,
+    );
     await cardFor(t, 'zhoumin', ref);
     await settle();
     expect(await decisionsOf(ref)).toEqual(['0:lihua:approved']);
@@ -104,7 +118,10 @@ describe('concurrent taps, retried clicks and a restore racing a use', () => {
     const leaderCard = await cardFor(t, 'zhoumin', ref);
     const since = mark(t, 'lihua');
 
-    const lockBoth = async (tx: Tx) => { await lockCards(headCard.taskId)(tx); await lockRequest(ref)(tx); };
+    const lockBoth = async (tx: Tx) => {
+      await lockCards(headCard.taskId)(tx);
+      await lockRequest(ref)(tx);
+    };
     await raceBehindLock(t, lockBoth, [
       { send: () => press(t, 'lihua', headCard.taskId, 'reject'), waitingAfter: 1 },
       { send: () => press(t, 'zhoumin', leaderCard.taskId, 'approve'), waitingAfter: 2 },
@@ -125,7 +142,10 @@ describe('concurrent taps, retried clicks and a restore racing a use', () => {
 
     // all three deliveries are answered while the one recorded event waits: deduped before processing
     const events = await raceBehindLock(t, lockCards(card.taskId), [
-      { send: () => Promise.all([1, 2, 3].map(() => t.tap('lihua', card.taskId, 'approve', { createTime }))), waitingAfter: 1 },
+      {
+        send: () => Promise.all([1, 2, 3].map(() => t.tap('lihua', card.taskId, 'approve', { createTime }))),
+        waitingAfter: 1,
+      },
     ]);
     expect(events).toHaveLength(1);
     await cardFor(t, 'zhoumin', ref);
@@ -157,10 +177,17 @@ describe('concurrent taps, retried clicks and a restore racing a use', () => {
       const ref = await submitSeal(t, 'zhangyan');
       const card = await cardFor(t, 'lihua', ref);
       const since = mark(t, 'zhangyan');
-      const cancel = { send: () => t.sendText('zhangyan', `取消 ${ref} 原因:先${first === 'cancel' ? '撤回' : '审批'}`), waitingAfter: 0 };
+      const cancel = {
+        send: () => t.sendText('zhangyan', `取消 ${ref} 原因:先${first === 'cancel' ? '撤回' : '审批'}`),
+        waitingAfter: 0,
+      };
       const approve = { send: () => press(t, 'lihua', card.taskId, 'approve'), waitingAfter: 0 };
       const order = first === 'cancel' ? [cancel, approve] : [approve, cancel];
-      await raceBehindLock(t, lockRequest(ref), order.map((contender, index) => ({ ...contender, waitingAfter: index + 1 })));
+      await raceBehindLock(
+        t,
+        lockRequest(ref),
+        order.map((contender, index) => ({ ...contender, waitingAfter: index + 1 })),
+      );
 
       await waitForText(t, 'zhangyan', `已撤回 ${ref}`, { since });
       await waitForCardUpdate(t, card.taskId);
@@ -183,7 +210,7 @@ describe('concurrent taps, retried clicks and a restore racing a use', () => {
     }
   });
 
-  it('a restore racing the keeper\'s use, in either order: refused and back to approved, or used', async () => {
+  it("a restore racing the keeper's use, in either order: refused and back to approved, or used", async () => {
     for (const first of ['use', 'restore'] as const) {
       const { ref, keeperCard } = await approvedRequest(t, 'zhaoli');
       const keeperSince = mark(t, 'liuqiang');
@@ -197,7 +224,11 @@ describe('concurrent taps, retried clicks and a restore racing a use', () => {
       const use = { send: () => press(t, 'liuqiang', keeperCard, 'stamped') };
       const restore = { send: () => t.sendText('wangfang', '印章恢复 印章:校章') };
       const order = first === 'use' ? [use, restore] : [restore, use];
-      await raceBehindLock(t, lockRequest(ref), order.map((contender, index) => ({ ...contender, waitingAfter: index + 1 })));
+      await raceBehindLock(
+        t,
+        lockRequest(ref),
+        order.map((contender, index) => ({ ...contender, waitingAfter: index + 1 })),
+      );
       await waitForText(t, 'wangfang', '印章「校章」已恢复使用', { since: directorSince });
 
       if (first === 'use') {
@@ -205,7 +236,11 @@ describe('concurrent taps, retried clicks and a restore racing a use', () => {
         expect(await waitForText(t, 'liuqiang', `${ref} 暂不能用印`, { since: raceSince })).toContain('已暂停使用');
         await waitForText(t, 'liuqiang', `${ref} 可以用印了`, { since: raceSince });
         await settle();
-        expect(await findRequest(t, ref)).toMatchObject({ state: 'approved', holderId: 'liuqiang', stampedCopies: null });
+        expect(await findRequest(t, ref)).toMatchObject({
+          state: 'approved',
+          holderId: 'liuqiang',
+          stampedCopies: null,
+        });
         expect(await t.db.prisma.sealRegisterEntry.count({ where: { requestRef: ref } })).toBe(0);
         expect(updatesOf(t, keeperCard)).toEqual([]);
         // the same card records the use now
@@ -213,7 +248,9 @@ describe('concurrent taps, retried clicks and a restore racing a use', () => {
         await waitForText(t, 'zhaoli', `${ref} 已用印`, { since: applicantSince });
       } else {
         // restored first: the use found the request approved and the seal active
-        expect(await waitForText(t, 'zhaoli', `${ref} 已用印`, { since: applicantSince })).toMatch(new RegExp(`^${ref} 已用印：校章 3份`));
+        expect(await waitForText(t, 'zhaoli', `${ref} 已用印`, { since: applicantSince })).toMatch(
+          new RegExp(`^${ref} 已用印：校章 3份`),
+        );
         await settle();
         expect(textsSince(t, 'liuqiang', raceSince).some((text) => text.includes('暂不能用印'))).toBe(false);
       }

@@ -1,13 +1,26 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestService, type TestService } from '../../support/test-service.js';
-import { approvedRequest, cardFor, mark, press, submitSeal, textsSince, waitForCardUpdate, waitForText } from '../../support/seal-helpers.js';
+import {
+  approvedRequest,
+  cardFor,
+  mark,
+  press,
+  submitSeal,
+  textsSince,
+  waitForCardUpdate,
+  waitForText,
+} from '../../support/seal-helpers.js';
 
 const TIME = '\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}';
 
 describe('查询 and 我的待办 for seal requests', () => {
   let t: TestService;
-  beforeAll(async () => { t = await startTestService(); });
-  afterAll(async () => { await t.stop(); });
+  beforeAll(async () => {
+    t = await startTestService();
+  });
+  afterAll(async () => {
+    await t.stop();
+  });
 
   async function ask(user: string, text: string, expected: string): Promise<string> {
     const since = mark(t, user);
@@ -62,16 +75,26 @@ describe('查询 and 我的待办 for seal requests', () => {
   it('我的待办 lists the approval waiting on the approver and the use waiting on the keeper, and drops them once done', async () => {
     const pendingApproval = await submitSeal(t, 'zhangyan', { 文件: '学籍证明' });
     await cardFor(t, 'lihua', pendingApproval);
-    const { ref: pendingUse, keeperCard } = await approvedRequest(t, 'chenhao', { 文件: '成绩证明', 时间: '2099-12-01 09:00' });
+    const { ref: pendingUse, keeperCard } = await approvedRequest(t, 'chenhao', {
+      文件: '成绩证明',
+      时间: '2099-12-01 09:00',
+    });
 
     const approverTodo = await ask('lihua', '我的待办', '待办');
     expect(approverTodo).toMatch(/^您有\d+项待办（最早的在前）：\n/);
-    expect(approverTodo).toMatch(new RegExp(`^${pendingApproval} 用印审批｜张岩（教务处）｜校章 3份《学籍证明》｜\\d{2}-\\d{2} \\d{2}:\\d{2} 提交$`, 'm'));
+    expect(approverTodo).toMatch(
+      new RegExp(
+        `^${pendingApproval} 用印审批｜张岩（教务处）｜校章 3份《学籍证明》｜\\d{2}-\\d{2} \\d{2}:\\d{2} 提交$`,
+        'm',
+      ),
+    );
     expect(approverTodo).not.toContain(pendingUse);
 
     const keeperTodo = await ask('liuqiang', '我的待办', '待办');
     // a planned use time is 拟用, never a deadline
-    expect(keeperTodo).toMatch(new RegExp(`^${pendingUse} 待用印｜陈浩（教务处）｜校章 3份《成绩证明》｜拟用 12-01 09:00$`, 'm'));
+    expect(keeperTodo).toMatch(
+      new RegExp(`^${pendingUse} 待用印｜陈浩（教务处）｜校章 3份《成绩证明》｜拟用 12-01 09:00$`, 'm'),
+    );
     expect(keeperTodo).not.toContain('期限');
     expect(keeperTodo).not.toContain(pendingApproval);
     expect(keeperTodo.split('\n').at(-1)).toMatch(/^发送「查询 Y\d+」查看详情。$/);
@@ -88,9 +111,23 @@ describe('查询 and 我的待办 for seal requests', () => {
       const at = new Date(start + index * 60_000);
       await t.db.prisma.sealRequest.create({
         data: {
-          id: `paging-${index}`, orgId: 'demo', ref, applicantId: 'xieting', departmentId: 'research', purpose: '课题材料报送',
-          document: `关于开展第${index + 1}届校级课题研究成果评选工作的材料汇编`, copies: 3, sealId: 'school', sealName: '校章',
-          state: 'in_approval', chain: [{ step: 'dept_head', userId: 'xuli' }], currentStep: 0, holderId: 'xuli', keeperId: 'liuqiang', createdAt: at, updatedAt: at,
+          id: `paging-${index}`,
+          orgId: 'demo',
+          ref,
+          applicantId: 'xieting',
+          departmentId: 'research',
+          purpose: '课题材料报送',
+          document: `关于开展第${index + 1}届校级课题研究成果评选工作的材料汇编`,
+          copies: 3,
+          sealId: 'school',
+          sealName: '校章',
+          state: 'in_approval',
+          chain: [{ step: 'dept_head', userId: 'xuli' }],
+          currentStep: 0,
+          holderId: 'xuli',
+          keeperId: 'liuqiang',
+          createdAt: at,
+          updatedAt: at,
         },
       });
     }
@@ -108,7 +145,12 @@ describe('查询 and 我的待办 for seal requests', () => {
       const page = textsSince(t, 'xuli', before)[0]!;
       pages.push(page);
       expect(Buffer.byteLength(page, 'utf8')).toBeLessThanOrEqual(2048);
-      shown.push(...page.split('\n').filter((line) => /^Y\d+ /.test(line)).map((line) => line.split(' ')[0]!));
+      shown.push(
+        ...page
+          .split('\n')
+          .filter((line) => /^Y\d+ /.test(line))
+          .map((line) => line.split(' ')[0]!),
+      );
       if (!page.includes('回复「更多」')) break;
     }
     expect(pages.length).toBeGreaterThanOrEqual(2);
@@ -131,9 +173,14 @@ describe('查询 and 我的待办 for seal requests', () => {
     const since = mark(t, 'xuli');
     await t.sendText('xuli', '我的待办');
     await waitForText(t, 'xuli', '回复「更多」', { since });
-    await t.db.prisma.replyPage.updateMany({ where: { userId: 'xuli' }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await t.db.prisma.replyPage.updateMany({
+      where: { userId: 'xuli' },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
     const later = mark(t, 'xuli');
     await t.sendText('xuli', '更多');
-    expect(await waitForText(t, 'xuli', '超过10分钟', { since: later })).toBe('上次的列表已超过10分钟，请重新发送「我的待办」。');
+    expect(await waitForText(t, 'xuli', '超过10分钟', { since: later })).toBe(
+      '上次的列表已超过10分钟，请重新发送「我的待办」。',
+    );
   });
 });

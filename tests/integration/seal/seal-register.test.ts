@@ -7,9 +7,14 @@ import { cardFor, mark, submitSeal, waitForText } from '../../support/seal-helpe
 /** `npm run audit:verify` against the test database, as an operator would run it. */
 function auditVerify(databaseUrl: string): Promise<{ exitCode: number; stdout: string }> {
   return new Promise((resolve) => {
-    execFile('npm', ['run', '--silent', 'audit:verify'], { env: { ...process.env, DATABASE_URL: databaseUrl }, timeout: 20_000 }, (error, stdout) => {
-      resolve({ exitCode: error ? Number((error as { code?: number }).code ?? -1) : 0, stdout });
-    });
+    execFile(
+      'npm',
+      ['run', '--silent', 'audit:verify'],
+      { env: { ...process.env, DATABASE_URL: databaseUrl }, timeout: 20_000 },
+      (error, stdout) => {
+        resolve({ exitCode: error ? Number((error as { code?: number }).code ?? -1) : 0, stdout });
+      },
+    );
   });
 }
 
@@ -40,16 +45,24 @@ describe('the 用印登记 register is hash-chained and verifiable', () => {
       refs.push(ref);
     }
   });
-  afterAll(async () => { await t.stop(); });
+  afterAll(async () => {
+    await t.stop();
+  });
 
   async function verifyEndpoint(authorization?: string): Promise<{ status: number; body: Record<string, unknown> }> {
-    const response = await fetch(`${t.url}/admin/seal-register/verify`, { headers: authorization ? { authorization } : {} });
+    const response = await fetch(`${t.url}/admin/seal-register/verify`, {
+      headers: authorization ? { authorization } : {},
+    });
     return { status: response.status, body: (await response.json()) as Record<string, unknown> };
   }
 
   it('an untouched register verifies: the script exits 0 and the endpoint answers 200 isIntact', async () => {
     const rows = await t.db.prisma.sealRegisterEntry.findMany({ orderBy: { seq: 'asc' } });
-    expect(rows.map((row) => [row.seq, row.requestRef, row.copies])).toEqual([[1, refs[0], 2], [2, refs[1], 3], [3, refs[2], 1]]);
+    expect(rows.map((row) => [row.seq, row.requestRef, row.copies])).toEqual([
+      [1, refs[0], 2],
+      [2, refs[1], 3],
+      [3, refs[2], 1],
+    ]);
 
     const script = await auditVerify(t.db.url);
     expect(script.exitCode).toBe(0);
@@ -72,7 +85,10 @@ describe('the 用印登记 register is hash-chained and verifiable', () => {
   });
 
   it('a tampered record is caught at that record: the script exits 1 naming 第 2 条, the endpoint answers 409', async () => {
-    await psql(t.db.url, 'ALTER TABLE seal_register DISABLE TRIGGER seal_register_append_only; UPDATE seal_register SET copies = 99 WHERE seq = 2;');
+    await psql(
+      t.db.url,
+      'ALTER TABLE seal_register DISABLE TRIGGER seal_register_append_only; UPDATE seal_register SET copies = 99 WHERE seq = 2;',
+    );
     try {
       const script = await auditVerify(t.db.url);
       expect(script.exitCode).toBe(1);
@@ -83,16 +99,24 @@ describe('the 用印登记 register is hash-chained and verifiable', () => {
       expect(body).toMatchObject({ isIntact: false, firstBroken: { seq: 2, requestRef: refs[1] } });
     } finally {
       // put the original back: the chain verifies again, so the next test starts from an intact register
-      await psql(t.db.url, 'UPDATE seal_register SET copies = 3 WHERE seq = 2; ALTER TABLE seal_register ENABLE TRIGGER seal_register_append_only;');
+      await psql(
+        t.db.url,
+        'UPDATE seal_register SET copies = 3 WHERE seq = 2; ALTER TABLE seal_register ENABLE TRIGGER seal_register_append_only;',
+      );
     }
     expect((await verifyEndpoint(`Bearer ${t.env.ADMIN_TOKEN}`)).status).toBe(200);
   });
 
   it('deleting a record in the middle is caught where the gap is', async () => {
-    await psql(t.db.url, 'ALTER TABLE seal_register DISABLE TRIGGER seal_register_append_only; DELETE FROM seal_register WHERE seq = 2; ALTER TABLE seal_register ENABLE TRIGGER seal_register_append_only;');
+    await psql(
+      t.db.url,
+      'ALTER TABLE seal_register DISABLE TRIGGER seal_register_append_only; DELETE FROM seal_register WHERE seq = 2; ALTER TABLE seal_register ENABLE TRIGGER seal_register_append_only;',
+    );
     const script = await auditVerify(t.db.url);
     expect(script.exitCode).toBe(1);
-    expect(script.stdout).toContain(`用印登记 2 条：第 3 条（${refs[2]}）校验失败：序号应为 2，实际为 3（有记录被删除或插入）`);
+    expect(script.stdout).toContain(
+      `用印登记 2 条：第 3 条（${refs[2]}）校验失败：序号应为 2，实际为 3（有记录被删除或插入）`,
+    );
 
     const { status, body } = await verifyEndpoint(`Bearer ${t.env.ADMIN_TOKEN}`);
     expect(status).toBe(409);

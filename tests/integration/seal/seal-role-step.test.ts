@@ -2,7 +2,15 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cardFor, findRequest, mark, press, submitSeal, waitForCardUpdate, waitForText } from '../../support/seal-helpers.js';
+import {
+  cardFor,
+  findRequest,
+  mark,
+  press,
+  submitSeal,
+  waitForCardUpdate,
+  waitForText,
+} from '../../support/seal-helpers.js';
 import { startTestService, type TestService } from '../../support/test-service.js';
 
 /** Spec 2.3: `role:<role>` is any one person with that role, e.g. any of the office staff. */
@@ -13,7 +21,13 @@ describe('an approval step held by a role', () => {
     folder = await mkdtemp(join(tmpdir(), 'xiaoban-role-'));
     const orgFile = join(folder, 'org.yaml');
     const demo = await readFile('config/org.yaml', 'utf8');
-    await writeFile(orgFile, demo.replace(/^rooms:/m, '  - { id: archive, name: 档案专用章, keeper: liuqiang, approval: ["role:office"] }\n\nrooms:'));
+    await writeFile(
+      orgFile,
+      demo.replace(
+        /^rooms:/m,
+        '  - { id: archive, name: 档案专用章, keeper: liuqiang, approval: ["role:office"] }\n\nrooms:',
+      ),
+    );
     t = await startTestService({ envOverrides: { ORG_FILE: orgFile } });
   });
   afterAll(async () => {

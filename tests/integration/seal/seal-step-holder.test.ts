@@ -1,15 +1,27 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDirectory } from '../../../src/directory/build-directory.js';
-import { cardFor, findRequest, mark, press, submitSeal, waitForCardUpdate, waitForText } from '../../support/seal-helpers.js';
+import {
+  cardFor,
+  findRequest,
+  mark,
+  press,
+  submitSeal,
+  waitForCardUpdate,
+  waitForText,
+} from '../../support/seal-helpers.js';
 import { startTestService, type TestService } from '../../support/test-service.js';
 
 /** Spec 2.6: the addressee, or whoever holds the step now, may answer a card. */
 describe('a card whose step changed hands', () => {
   let t: TestService;
-  beforeAll(async () => { t = await startTestService(); });
-  afterAll(async () => { await t.stop(); });
+  beforeAll(async () => {
+    t = await startTestService();
+  });
+  afterAll(async () => {
+    await t.stop();
+  });
 
-  it('can be answered by the department\'s new head after the org file changed, and by nobody else', async () => {
+  it("can be answered by the department's new head after the org file changed, and by nobody else", async () => {
     const ref = await submitSeal(t, 'chenhao');
     const card = await cardFor(t, 'lihua', ref);
 
@@ -28,7 +40,9 @@ describe('a card whose step changed hands', () => {
     expect(await waitForCardUpdate(t, card.taskId)).toMatch(/^已同意 · 张岩 /);
     const request = await findRequest(t, ref);
     expect(request.currentStep).toBe(1);
-    const decision = await t.db.prisma.sealDecision.findFirstOrThrow({ where: { requestId: request.id, stepIndex: 0 } });
+    const decision = await t.db.prisma.sealDecision.findFirstOrThrow({
+      where: { requestId: request.id, stepIndex: 0 },
+    });
     expect(decision.approverId).toBe('zhangyan');
     await cardFor(t, 'zhoumin', ref);
   });

@@ -9,8 +9,12 @@ import { cardFor, findRequest, mark, submitSeal, waitForText } from '../../suppo
 
 describe('the daily seal summary for the office director', () => {
   let t: TestService;
-  beforeAll(async () => { t = await startTestService(); });
-  afterAll(async () => { await t.stop(); });
+  beforeAll(async () => {
+    t = await startTestService();
+  });
+  afterAll(async () => {
+    await t.stop();
+  });
 
   async function command(user: string, text: string, expected: string): Promise<void> {
     const since = mark(t, user);
@@ -25,7 +29,7 @@ describe('the daily seal summary for the office director', () => {
     return ref;
   }
 
-  it('counts the day\'s uses and copies per seal, and lists open and blocked requests', async () => {
+  it("counts the day's uses and copies per seal, and lists open and blocked requests", async () => {
     await command('liuqiang', `已用印 ${await readyToStamp('校章', 2)}`, '已登记');
     await command('liuqiang', `已用印 ${await readyToStamp('校章', 4)} 份数:3`, '已登记');
     await command('liuqiang', `已用印 ${await readyToStamp('法人章', 1)}`, '已登记');
@@ -59,7 +63,10 @@ describe('the daily seal summary for the office director', () => {
     expect(lines).toContain(`<font color="warning">暂停的印章：法人章；受阻申请：${blocked}</font>`);
 
     // the day before had no uses: the counts are for the day asked about, not for ever
-    const dayBefore = await buildDailySealSummary(t.db.prisma, { ...options, day: new Date(lastUse.usedAt.getTime() - 24 * 3600_000) });
+    const dayBefore = await buildDailySealSummary(t.db.prisma, {
+      ...options,
+      day: new Date(lastUse.usedAt.getTime() - 24 * 3600_000),
+    });
     expect(dayBefore.usesBySeal).toEqual([
       { sealName: '校章', uses: 0, copies: 0 },
       { sealName: '法人章', uses: 0, copies: 0 },
@@ -77,15 +84,22 @@ describe('the daily seal summary for the office director', () => {
     const used = await findRequest(t, ref);
     expect(used.state).toBe('used');
     const at = new Date(used.usedAt!.getTime() + 60_000);
-    const asSchedule = (tx: Tx): BaseContext => ({ tx, orgId: 'demo', timezone: 'Asia/Shanghai', directory: t.service.orgs.defaultOrg().directory, clock: fixedClock(at) });
+    const asSchedule = (tx: Tx): BaseContext => ({
+      tx,
+      orgId: 'demo',
+      timezone: 'Asia/Shanghai',
+      directory: t.service.orgs.defaultOrg().directory,
+      clock: fixedClock(at),
+    });
     const closed = await t.db.prisma.$transaction((tx) => closeUsedSealRequests(asSchedule(tx), { usedBefore: at }));
     expect(closed).toContain(ref);
     expect((await findRequest(t, ref)).state).toBe('closed');
-    expect(await t.db.prisma.$transaction((tx) => closeUsedSealRequests(asSchedule(tx), { usedBefore: at }))).toEqual([]);
+    expect(await t.db.prisma.$transaction((tx) => closeUsedSealRequests(asSchedule(tx), { usedBefore: at }))).toEqual(
+      [],
+    );
     await command('zhaoli', `查询 ${ref}`, '【' + ref + ' 用印申请】已办结');
     const history = await t.db.prisma.auditLog.findMany({ where: { itemRef: ref, action: 'close' } });
     expect(history).toHaveLength(1);
     expect(history[0]).toMatchObject({ via: 'schedule', actorId: 'system', fromState: 'used', toState: 'closed', at });
   });
 });
-

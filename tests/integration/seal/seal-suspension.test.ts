@@ -20,8 +20,12 @@ const LEADERS_AND_DIRECTOR = ['zhaoli', 'zhoumin', 'sunwei', 'qianjun', 'wujing'
 
 describe('印章异常 suspends a seal, 印章恢复 lifts it', () => {
   let t: TestService;
-  beforeAll(async () => { t = await startTestService(); });
-  afterAll(async () => { await t.stop(); });
+  beforeAll(async () => {
+    t = await startTestService();
+  });
+  afterAll(async () => {
+    await t.stop();
+  });
 
   async function suspend(seal: string, reason: string): Promise<string> {
     const since = mark(t, 'liuqiang');
@@ -41,10 +45,14 @@ describe('印章异常 suspends a seal, 印章恢复 lifts it', () => {
       const since = mark(t, 'chenhao');
       const requestsBefore = await t.db.prisma.sealRequest.count();
       await t.sendText('chenhao', '用印 事由:签订合同 文件:实习基地协议 份数:2 印章:法人章');
-      expect(await waitForText(t, 'chenhao', '法人章', { since })).toBe('印章「法人章」已暂停使用（印面磨损待重新刻制），暂不能申请。恢复后会另行通知。');
+      expect(await waitForText(t, 'chenhao', '法人章', { since })).toBe(
+        '印章「法人章」已暂停使用（印面磨损待重新刻制），暂不能申请。恢复后会另行通知。',
+      );
       await settle();
       expect(await t.db.prisma.sealRequest.count()).toBe(requestsBefore);
-      expect(t.fake.messages({ toUser: 'lihua' }).filter((message) => message.msgtype === 'template_card')).toHaveLength(0);
+      expect(
+        t.fake.messages({ toUser: 'lihua' }).filter((message) => message.msgtype === 'template_card'),
+      ).toHaveLength(0);
 
       const ref = await submitSeal(t, 'chenhao', { 印章: '校章' });
       await cardFor(t, 'lihua', ref);
@@ -53,7 +61,7 @@ describe('印章异常 suspends a seal, 印章恢复 lifts it', () => {
     }
   });
 
-  it('suspension blocks an approved request: the keeper\'s tap is refused; leaders and the office director are alerted', async () => {
+  it("suspension blocks an approved request: the keeper's tap is refused; leaders and the office director are alerted", async () => {
     const { ref, keeperCard } = await approvedRequest(t, 'chenhao');
     const alertSince = Object.fromEntries(LEADERS_AND_DIRECTOR.map((user) => [user, mark(t, user)]));
     const applicantSince = mark(t, 'chenhao');
@@ -69,12 +77,16 @@ describe('印章异常 suspends a seal, 印章恢复 lifts it', () => {
         expect(alert).toContain('情况：印章遗失，已报警');
         expect(alert).toContain(ref);
       }
-      expect(await waitForText(t, 'chenhao', ref, { since: applicantSince })).toBe(`您的用印申请 ${ref} 所用印章「校章」已暂停使用（印章遗失，已报警），审批和用印都已暂停。印章恢复后会通知您。`);
+      expect(await waitForText(t, 'chenhao', ref, { since: applicantSince })).toBe(
+        `您的用印申请 ${ref} 所用印章「校章」已暂停使用（印章遗失，已报警），审批和用印都已暂停。印章恢复后会通知您。`,
+      );
 
       const before = await snapshot(t, ref);
       const keeperSince = mark(t, 'liuqiang');
       await press(t, 'liuqiang', keeperCard, 'stamped');
-      expect(await waitForText(t, 'liuqiang', ref, { since: keeperSince })).toBe(`印章「校章」已暂停使用（印章遗失，已报警），${ref} 暂不能用印。恢复后可再确认。`);
+      expect(await waitForText(t, 'liuqiang', ref, { since: keeperSince })).toBe(
+        `印章「校章」已暂停使用（印章遗失，已报警），${ref} 暂不能用印。恢复后可再确认。`,
+      );
       await settle();
       expect(await snapshot(t, ref)).toEqual(before);
       expect(updatesOf(t, keeperCard)).toEqual([]);
@@ -96,8 +108,12 @@ describe('印章异常 suspends a seal, 印章恢复 lifts it', () => {
 
     await restore('校章');
     expect(await findRequest(t, ref)).toMatchObject({ state: 'approved', holderId: 'liuqiang' });
-    expect(await waitForText(t, 'liuqiang', ref, { since: keeperSince })).toBe(`印章「校章」已恢复，${ref} 可以用印了（可直接点之前的用印卡片）。`);
-    expect(await waitForText(t, 'chenhao', ref, { since: applicantSince })).toBe(`印章「校章」已恢复使用，您的 ${ref} 继续办理。`);
+    expect(await waitForText(t, 'liuqiang', ref, { since: keeperSince })).toBe(
+      `印章「校章」已恢复，${ref} 可以用印了（可直接点之前的用印卡片）。`,
+    );
+    expect(await waitForText(t, 'chenhao', ref, { since: applicantSince })).toBe(
+      `印章「校章」已恢复使用，您的 ${ref} 继续办理。`,
+    );
 
     await press(t, 'liuqiang', keeperCard, 'stamped');
     expect(await waitForCardUpdate(t, keeperCard)).toMatch(/^已用印 3份 · 刘强 /);
@@ -115,7 +131,9 @@ describe('印章异常 suspends a seal, 印章恢复 lifts it', () => {
       const before = await snapshot(t, ref);
       const since = mark(t, 'lihua');
       await press(t, 'lihua', card.taskId, 'approve');
-      expect(await waitForText(t, 'lihua', '暂不能审批', { since })).toBe('印章「校章」已暂停使用（印章送修），暂不能审批。印章恢复后可再点这张卡片。');
+      expect(await waitForText(t, 'lihua', '暂不能审批', { since })).toBe(
+        '印章「校章」已暂停使用（印章送修），暂不能审批。印章恢复后可再点这张卡片。',
+      );
       await settle();
       expect(await snapshot(t, ref)).toEqual(before);
       expect(cardsFor(t, 'zhoumin', ref)).toHaveLength(0);

@@ -21,8 +21,12 @@ import {
  */
 describe('taps that must change nothing', () => {
   let t: TestService;
-  beforeAll(async () => { t = await startTestService(); });
-  afterAll(async () => { await t.stop(); });
+  beforeAll(async () => {
+    t = await startTestService();
+  });
+  afterAll(async () => {
+    await t.stop();
+  });
 
   it('a tap by someone who does not hold the step is refused with who does', async () => {
     const ref = await submitSeal(t, 'chenhao');
@@ -50,7 +54,9 @@ describe('taps that must change nothing', () => {
 
     await press(t, 'lihua', card.taskId, 'approve');
     expect(await waitForText(t, 'lihua', ref, { since })).toMatch(
-      new RegExp(`^${ref} 的这张卡片已处理（已同意 · 李华 \\d{2}-\\d{2} \\d{2}:\\d{2}），不能再次操作。发送「查询 ${ref}」查看当前状态。$`),
+      new RegExp(
+        `^${ref} 的这张卡片已处理（已同意 · 李华 \\d{2}-\\d{2} \\d{2}:\\d{2}），不能再次操作。发送「查询 ${ref}」查看当前状态。$`,
+      ),
     );
     await settle();
     expect(await snapshot(t, ref)).toEqual(before);
@@ -87,7 +93,9 @@ describe('taps that must change nothing', () => {
     const since = mark(t, 'lihua');
 
     await press(t, 'lihua', card.taskId, 'approve');
-    expect(await waitForText(t, 'lihua', `${ref} 的这张卡片已失效`, { since })).toBe(`${ref} 的这张卡片已失效，不能再次操作。发送「查询 ${ref}」查看当前状态。`);
+    expect(await waitForText(t, 'lihua', `${ref} 的这张卡片已失效`, { since })).toBe(
+      `${ref} 的这张卡片已失效，不能再次操作。发送「查询 ${ref}」查看当前状态。`,
+    );
     await settle();
     expect(await snapshot(t, ref)).toEqual(before);
     expect(allCardsFor(t, ref)).toHaveLength(1);
@@ -130,7 +138,9 @@ describe('taps that must change nothing', () => {
     expect(updatesOf(t, card.taskId)).toHaveLength(1);
     // the retry is not a second tap: no "already handled" line for a click 李华 made once
     expect(textsSince(t, 'lihua', since)).toEqual([]);
-    const events = await t.db.prisma.inboundEvent.findMany({ where: { fromUserId: 'lihua', dedupeKey: { contains: card.taskId } } });
+    const events = await t.db.prisma.inboundEvent.findMany({
+      where: { fromUserId: 'lihua', dedupeKey: { contains: card.taskId } },
+    });
     expect(events).toHaveLength(1);
   });
 });

@@ -10,7 +10,12 @@ function moduleWith(commandCount: number): WorkflowModule {
     title: '测试流程',
     refPrefixes: ['T'],
     commands: Array.from({ length: commandCount }, (_, index) => ({
-      spec: { keyword: `命令${index}`, summary: '这是一条用于检查帮助长度的很长很长的命令说明文字', example: `命令${index} 字段:一个相当长的示例值 另一个字段:又一个示例值`, fields: [] },
+      spec: {
+        keyword: `命令${index}`,
+        summary: '这是一条用于检查帮助长度的很长很长的命令说明文字',
+        example: `命令${index} 字段:一个相当长的示例值 另一个字段:又一个示例值`,
+        fields: [],
+      },
       execute: async () => undefined,
     })),
     todoItems: async () => [],
@@ -23,12 +28,16 @@ async function helpText(commandCount: number): Promise<string> {
   const help = helpCommand(() => catalog!);
   catalog = createCommandCatalog([help], [moduleWith(commandCount)]);
   let reply = '';
-  const ctx = { reply: async (text: string) => { reply = text; } } as unknown as ActorContext;
+  const ctx = {
+    reply: async (text: string) => {
+      reply = text;
+    },
+  } as unknown as ActorContext;
   await help.execute(ctx, { spec: help.spec, freeText: '', values: {}, missing: [], problems: [] });
   return reply;
 }
 
-describe('帮助 stays inside WeCom\'s 2048-byte limit as commands are added', () => {
+describe("帮助 stays inside WeCom's 2048-byte limit as commands are added", () => {
   it('lists examples while they fit', async () => {
     const text = await helpText(3);
     expect(text).toContain('例：命令2 字段');

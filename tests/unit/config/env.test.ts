@@ -37,7 +37,9 @@ describe('the environment (spec 2.1)', () => {
   });
 
   it('refuses the fake WeCom in production', () => {
-    expect(() => parseEnv({ ...VALID, XIAOBAN_FAKE_WECOM: '1', NODE_ENV: 'production' })).toThrow('XIAOBAN_FAKE_WECOM cannot be 1 when NODE_ENV=production');
+    expect(() => parseEnv({ ...VALID, XIAOBAN_FAKE_WECOM: '1', NODE_ENV: 'production' })).toThrow(
+      'XIAOBAN_FAKE_WECOM cannot be 1 when NODE_ENV=production',
+    );
   });
 
   it('stops npm start with one line naming the missing variable, and never echoes a secret', () => {

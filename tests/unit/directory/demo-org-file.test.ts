@@ -16,7 +16,11 @@ describe('config/org.yaml (the demo school)', () => {
       ['school', '校章', ['dept_head', 'dept_leader']],
       ['legal', '法人章', ['dept_head', 'dept_leader', 'principal']],
     ]);
-    expect(config.rooms.map((room) => [room.name, room.capacity])).toEqual([['第一会议室', 20], ['第二会议室', 12], ['学术报告厅', 200]]);
+    expect(config.rooms.map((room) => [room.name, room.capacity])).toEqual([
+      ['第一会议室', 20],
+      ['第二会议室', 12],
+      ['学术报告厅', 200],
+    ]);
     expect(config.documentSeries.map((series) => series.prefix)).toEqual(['校发', '校办']);
     expect(config.departments.every((department) => department.head && department.leader)).toBe(true);
   });
@@ -28,7 +32,9 @@ describe('config/org.yaml (the demo school)', () => {
     expect(config.archive?.fonds).toBe('0194');
     expect(config.archive?.departmentCodes).toMatchObject({ office: 'BGS', academic: 'JWC' });
     // every department has its own code, so each keeps its own run of 件号
-    expect(Object.keys(config.archive?.departmentCodes ?? {}).sort()).toEqual(config.departments.map((department) => department.id).sort());
+    expect(Object.keys(config.archive?.departmentCodes ?? {}).sort()).toEqual(
+      config.departments.map((department) => department.id).sort(),
+    );
     expect(new Set(Object.values(config.archive?.departmentCodes ?? {})).size).toBe(config.departments.length);
     expect(config.schedules).toEqual(DEFAULT_SCHEDULES);
     expect(config.sla).toEqual(DEFAULT_SLA);
@@ -40,21 +46,35 @@ describe('config/org.yaml (the demo school)', () => {
       const person = directory.person(userId);
       return person && { name: person.name, departmentIds: person.departmentIds, roles: person.roles };
     };
-    expect(summary('zhaoli')).toEqual({ name: '赵立', departmentIds: ['leadership'], roles: ['staff', 'leader', 'principal'] });
-    expect(summary('wangfang')).toEqual({ name: '王芳', departmentIds: ['office'], roles: ['staff', 'office', 'office_director'] });
+    expect(summary('zhaoli')).toEqual({
+      name: '赵立',
+      departmentIds: ['leadership'],
+      roles: ['staff', 'leader', 'principal'],
+    });
+    expect(summary('wangfang')).toEqual({
+      name: '王芳',
+      departmentIds: ['office'],
+      roles: ['staff', 'office', 'office_director'],
+    });
     expect(summary('liuqiang')?.roles).toContain('seal_keeper');
     expect(summary('liuqiang')?.departmentIds).toEqual(['office']);
     expect(directory.department('academic')).toMatchObject({ name: '教务处', head: 'lihua', leader: 'zhoumin' });
     expect(summary('chenhao')).toEqual({ name: '陈浩', departmentIds: ['academic'], roles: ['staff'] });
-    expect(summary('zhoumin')).toMatchObject({ name: '周敏', departmentIds: ['leadership'], roles: ['staff', 'leader'] });
-    expect(directory.config.departments.filter((department) => department.leader === 'zhoumin').length).toBeGreaterThanOrEqual(2);
+    expect(summary('zhoumin')).toMatchObject({
+      name: '周敏',
+      departmentIds: ['leadership'],
+      roles: ['staff', 'leader'],
+    });
+    expect(
+      directory.config.departments.filter((department) => department.leader === 'zhoumin').length,
+    ).toBeGreaterThanOrEqual(2);
     expect(directory.department('leadership')).toMatchObject({ head: 'zhaoli', leader: 'zhaoli' });
     expect(directory.peopleWithRole('archivist')).toHaveLength(1);
     expect(directory.peopleWithRole('admin').map((person) => person.departmentIds)).toEqual([['it']]);
     expect(new Set(directory.config.departments.map((department) => department.leader)).size).toBeGreaterThanOrEqual(4);
   });
 
-  it('routes 陈浩\'s 法人章 request through 李华, 周敏 and 赵立', async () => {
+  it("routes 陈浩's 法人章 request through 李华, 周敏 and 赵立", async () => {
     const directory = buildDirectory(await loadOrgFile('config/org.yaml'));
     const chenhao = directory.person('chenhao')!;
     expect(resolveApprovalChain(directory.seal('法人章')!.approval, chenhao, 'academic', directory)).toEqual([

@@ -6,7 +6,8 @@ import { orgText } from './org-file-text.js';
 const SCHEDULES_LINE =
   'schedules: weekly_brief "5 16 * * 5", daily_seal_summary "35 17 * * 1-5", overdue_scan "5 9 * * 1-5", personal_digest "25 8 * * 1-5" ' +
   '(accepted, not used yet: the scheduled brief, summary, scan and digest are not built, so nothing is sent at these times)';
-const SLA_LINE = 'sla: deadline and reminder numbers (accepted, not used yet: no deadline, 催办 or escalation is built)';
+const SLA_LINE =
+  'sla: deadline and reminder numbers (accepted, not used yet: no deadline, 催办 or escalation is built)';
 
 describe('describeUnbuiltSettings (the log lines at start)', () => {
   it('names only schedules and SLA for a file that gives nothing else unbuilt: they always have values', () => {
@@ -42,7 +43,10 @@ describe('describeUnbuiltSettings (the log lines at start)', () => {
   });
 
   it('does not mention what is built: aliases and role steps are used by the seal workflow', () => {
-    const config = parseOrgFile(orgText('seals: [{ id: school, name: 校章, aliases: [公章], keeper: liuqiang, approval: [role:office] }]'), 'org.yaml');
+    const config = parseOrgFile(
+      orgText('seals: [{ id: school, name: 校章, aliases: [公章], keeper: liuqiang, approval: [role:office] }]'),
+      'org.yaml',
+    );
     expect(describeUnbuiltSettings(config).map((line) => line.split(':')[0])).toEqual(['schedules', 'sla']);
   });
 });

@@ -28,7 +28,10 @@ describe('loadOrgFile', () => {
     expect(config.seals.map((seal) => seal.aliases)).toEqual([[]]);
     expect(config.rooms).toEqual([]);
     expect(config.documentSeries).toEqual([]);
-    expect(config.people.map((person) => person.roles)).toEqual([['staff', 'leader', 'principal'], ['staff', 'office_director']]);
+    expect(config.people.map((person) => person.roles)).toEqual([
+      ['staff', 'leader', 'principal'],
+      ['staff', 'office_director'],
+    ]);
     expect(config.people.every((person) => person.isActive)).toBe(true);
   });
 
@@ -84,12 +87,23 @@ describe('loadOrgFile', () => {
   });
 
   it('says so when the file is missing or empty', async () => {
-    expect(await problemsOf(() => loadOrgFile(`${FIXTURES}/no-such-file.yaml`))).toEqual([`${FIXTURES}/no-such-file.yaml: file not found`]);
-    expect(await problemsOf(() => parseOrgFile('# nothing yet\n', 'org.yaml'))).toEqual(['org.yaml: the file is empty']);
+    expect(await problemsOf(() => loadOrgFile(`${FIXTURES}/no-such-file.yaml`))).toEqual([
+      `${FIXTURES}/no-such-file.yaml: file not found`,
+    ]);
+    expect(await problemsOf(() => parseOrgFile('# nothing yet\n', 'org.yaml'))).toEqual([
+      'org.yaml: the file is empty',
+    ]);
   });
 
   it('says what is missing and what has the wrong type', async () => {
-    const text = ['org:', '  id: demo', 'departments: office', 'people:', '  - userid: wang', '    departments: [office]'].join('\n');
+    const text = [
+      'org:',
+      '  id: demo',
+      'departments: office',
+      'people:',
+      '  - userid: wang',
+      '    departments: [office]',
+    ].join('\n');
     expect(await problemsOf(() => parseOrgFile(text, 'org.yaml'))).toEqual([
       'org.yaml: org.name (line 2): is required',
       'org.yaml: departments (line 3): should be a list, not "office"',
@@ -111,7 +125,12 @@ describe('loadOrgFile', () => {
     const config = parseOrgFile(text, 'org.yaml');
     expect(config.seals[0]?.approval).toEqual(['dept_head', 'user:zhao']);
     expect(config.departments[0]?.wecomId).toBe(3);
-    expect(config.calendar).toEqual({ extraHolidays: ['2026-10-09'], extraWorkdays: ['2026-10-10'], closures: [], holidays: {} });
+    expect(config.calendar).toEqual({
+      extraHolidays: ['2026-10-09'],
+      extraWorkdays: ['2026-10-10'],
+      closures: [],
+      holidays: {},
+    });
     expect(config.sla).toEqual({ ...DEFAULT_SLA, approval_reminder_hours: 2 });
     expect(config.people[1]?.roles).toEqual(['staff', 'office_director']);
   });

@@ -20,7 +20,12 @@ const config = parseOrgFile(
   'org.yaml',
 );
 
-const department = (id: number, name: string, extra: Partial<WecomDepartment> = {}): WecomDepartment => ({ id, name, parentid: 1, ...extra });
+const department = (id: number, name: string, extra: Partial<WecomDepartment> = {}): WecomDepartment => ({
+  id,
+  name,
+  parentid: 1,
+  ...extra,
+});
 const user = (userid: string, name: string, departmentIds: number[], extra: Partial<WecomUser> = {}): WecomUser => ({
   userid,
   name,
@@ -62,10 +67,27 @@ describe('mergeWecomContacts', () => {
 
   it('takes names, membership and status from WeCom, roles from the file', () => {
     const byId = new Map(merged.people.map((person) => [person.userId, person]));
-    expect(byId.get('lihua')).toEqual({ userId: 'lihua', name: '李华', departmentIds: ['academic', 'wecom-40'], roles: ['staff'], isActive: true });
-    expect(byId.get('wangfang')).toMatchObject({ roles: ['staff', 'office', 'office_director'], position: '办公室主任', isActive: true });
+    expect(byId.get('lihua')).toEqual({
+      userId: 'lihua',
+      name: '李华',
+      departmentIds: ['academic', 'wecom-40'],
+      roles: ['staff'],
+      isActive: true,
+    });
+    expect(byId.get('wangfang')).toMatchObject({
+      roles: ['staff', 'office', 'office_director'],
+      position: '办公室主任',
+      isActive: true,
+    });
     expect(byId.get('liuqiang')).toMatchObject({ roles: ['staff', 'seal_keeper'], isActive: false });
-    expect(byId.get('sunli')).toEqual({ userId: 'sunli', name: '孙丽', departmentIds: ['wecom-40'], roles: ['staff'], position: '高二年级组长', isActive: true });
+    expect(byId.get('sunli')).toEqual({
+      userId: 'sunli',
+      name: '孙丽',
+      departmentIds: ['wecom-40'],
+      roles: ['staff'],
+      position: '高二年级组长',
+      isActive: true,
+    });
     expect(byId.get('zhaoyang')?.departmentIds).toEqual(['wecom-40']);
     expect(report).toMatchObject({ peopleUpdated: 3, peopleAdded: 2, peopleDeactivated: 1 });
   });
@@ -78,12 +100,19 @@ describe('mergeWecomContacts', () => {
   });
 
   it('never gives a WeCom user a role, even one the file once gave somebody of that name', () => {
-    const { config: result } = mergeWecomContacts(config, wecomDepartments, [...wecomUsers, user('admin', '王芳', [20])]);
+    const { config: result } = mergeWecomContacts(config, wecomDepartments, [
+      ...wecomUsers,
+      user('admin', '王芳', [20]),
+    ]);
     expect(result.people.find((person) => person.userId === 'admin')?.roles).toEqual(['staff']);
   });
 
   it('marks people the file lists but WeCom does not as inactive, with a warning', () => {
-    const { config: result, report: partial } = mergeWecomContacts(config, wecomDepartments, wecomUsers.filter((u) => u.userid !== 'wangfang'));
+    const { config: result, report: partial } = mergeWecomContacts(
+      config,
+      wecomDepartments,
+      wecomUsers.filter((u) => u.userid !== 'wangfang'),
+    );
     expect(result.people.find((person) => person.userId === 'wangfang')?.isActive).toBe(false);
     expect(partial.peopleDeactivated).toBe(2);
     expect(partial.warnings).toContain('wangfang (王芳) is in the org file but not in WeCom contacts; marked inactive');
@@ -93,7 +122,13 @@ describe('mergeWecomContacts', () => {
     const { config: result, report: renamed } = mergeWecomContacts(config, [department(31, '教务处')], []);
     expect(result.departments.map((d) => d.id)).toEqual(['leadership', 'office', 'academic', 'wecom-31']);
     expect(renamed.warnings).toContain('department academic (教务处) has wecom_id 30, which WeCom did not list');
-    expect(config.departments[2]).toEqual({ id: 'academic', name: '教务处', head: 'lihua', leader: 'zhaoli', wecomId: 30 });
+    expect(config.departments[2]).toEqual({
+      id: 'academic',
+      name: '教务处',
+      head: 'lihua',
+      leader: 'zhaoli',
+      wecomId: 30,
+    });
     expect(config.people.every((person) => person.isActive)).toBe(true);
   });
 });

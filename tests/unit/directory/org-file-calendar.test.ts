@@ -4,7 +4,7 @@ import { DEFAULT_SCHEDULES, DEFAULT_SLA } from '../../../src/directory/org-file-
 import { orgText, problemsOf } from './org-file-text.js';
 
 describe('calendar (spec 2.3 and 4: closures and holiday years)', () => {
-  it('carries closures and holiday years in the forms the spec\'s comments show', () => {
+  it("carries closures and holiday years in the forms the spec's comments show", () => {
     const config = parseOrgFile(
       orgText(
         'calendar:',
@@ -21,12 +21,20 @@ describe('calendar (spec 2.3 and 4: closures and holiday years)', () => {
         { from: '2027-01-25', to: '2027-02-20', name: '寒假' },
         { from: '2027-07-10', to: '2027-07-10', name: '校庆' },
       ],
-      holidays: { 2027: { off: ['2027-01-01', '2027-02-06'], work: ['2027-02-14'] }, 2028: { off: ['2028-01-01'], work: [] } },
+      holidays: {
+        2027: { off: ['2027-01-01', '2027-02-06'], work: ['2027-02-14'] },
+        2028: { off: ['2028-01-01'], work: [] },
+      },
     });
   });
 
   it('defaults to no closures and no holiday years', () => {
-    expect(parseOrgFile(orgText(), 'org.yaml').calendar).toEqual({ extraHolidays: [], extraWorkdays: [], closures: [], holidays: {} });
+    expect(parseOrgFile(orgText(), 'org.yaml').calendar).toEqual({
+      extraHolidays: [],
+      extraWorkdays: [],
+      closures: [],
+      holidays: {},
+    });
     expect(parseOrgFile(orgText('calendar: { extra_workdays: [2026-10-10] }'), 'org.yaml').calendar).toEqual({
       extraHolidays: [],
       extraWorkdays: ['2026-10-10'],
@@ -84,7 +92,10 @@ describe('sla and schedules (spec 2.3 defaults)', () => {
   it('default 拟办 to 2 working days, overridable alone', () => {
     expect(DEFAULT_SLA.proposal_working_days).toBe(2);
     expect(parseOrgFile(orgText(), 'org.yaml').sla.proposal_working_days).toBe(2);
-    expect(parseOrgFile(orgText('sla: { proposal_working_days: 1 }'), 'org.yaml').sla).toEqual({ ...DEFAULT_SLA, proposal_working_days: 1 });
+    expect(parseOrgFile(orgText('sla: { proposal_working_days: 1 }'), 'org.yaml').sla).toEqual({
+      ...DEFAULT_SLA,
+      proposal_working_days: 1,
+    });
   });
 
   it('refuses a proposal deadline that is not a positive number', async () => {
@@ -94,7 +105,15 @@ describe('sla and schedules (spec 2.3 defaults)', () => {
   });
 
   it('run a few minutes off :00 and :30 unless the file says otherwise', () => {
-    expect(DEFAULT_SCHEDULES).toEqual({ weekly_brief: '5 16 * * 5', daily_seal_summary: '35 17 * * 1-5', overdue_scan: '5 9 * * 1-5', personal_digest: '25 8 * * 1-5' });
-    expect(parseOrgFile(orgText('schedules: { weekly_brief: "10 15 * * 5" }'), 'org.yaml').schedules).toEqual({ ...DEFAULT_SCHEDULES, weekly_brief: '10 15 * * 5' });
+    expect(DEFAULT_SCHEDULES).toEqual({
+      weekly_brief: '5 16 * * 5',
+      daily_seal_summary: '35 17 * * 1-5',
+      overdue_scan: '5 9 * * 1-5',
+      personal_digest: '25 8 * * 1-5',
+    });
+    expect(parseOrgFile(orgText('schedules: { weekly_brief: "10 15 * * 5" }'), 'org.yaml').schedules).toEqual({
+      ...DEFAULT_SCHEDULES,
+      weekly_brief: '10 15 * * 5',
+    });
   });
 });

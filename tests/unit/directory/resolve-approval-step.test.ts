@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { buildDirectory } from '../../../src/directory/build-directory.js';
 import { parseOrgFile } from '../../../src/directory/load-org-file.js';
-import { resolveApprovalChain, resolveApprovalChainDetailed, resolveApprovalStep } from '../../../src/directory/resolve-approval-step.js';
+import {
+  resolveApprovalChain,
+  resolveApprovalChainDetailed,
+  resolveApprovalStep,
+} from '../../../src/directory/resolve-approval-step.js';
 import type { Directory, OrgConfig } from '../../../src/directory/types.js';
 import { Refusal } from '../../../src/shared/errors.js';
 
@@ -44,7 +48,10 @@ describe('resolveApprovalStep', () => {
     const chenhao = person('chenhao');
     expect(resolveApprovalStep('dept_head', chenhao, 'no-such', directory)).toBeUndefined();
     expect(resolveApprovalStep('user:ghost', chenhao, 'academic', directory)).toBeUndefined();
-    const withoutLihua: OrgConfig = { ...config, people: config.people.map((p) => (p.userId === 'lihua' ? { ...p, isActive: false } : p)) };
+    const withoutLihua: OrgConfig = {
+      ...config,
+      people: config.people.map((p) => (p.userId === 'lihua' ? { ...p, isActive: false } : p)),
+    };
     expect(resolveApprovalStep('dept_head', chenhao, 'academic', buildDirectory(withoutLihua))).toBeUndefined();
   });
 });
@@ -76,14 +83,22 @@ describe('resolveApprovalChain', () => {
       { step: 'dept_leader', userId: 'zhaoli' },
     ]);
     // 周敏 applying from 校领导: head and leader are 赵立, who is also the principal.
-    expect(resolveApprovalChain(LEGAL, person('zhoumin'), 'leadership', directory)).toEqual([{ step: 'dept_head', userId: 'zhaoli' }]);
+    expect(resolveApprovalChain(LEGAL, person('zhoumin'), 'leadership', directory)).toEqual([
+      { step: 'dept_head', userId: 'zhaoli' },
+    ]);
   });
 
   it('refuses a chain with a step that resolves to nobody rather than dropping it', () => {
-    const noPrincipal = buildDirectory({ ...config, people: config.people.map((p) => (p.userId === 'zhaoli' ? { ...p, isActive: false } : p)) });
+    const noPrincipal = buildDirectory({
+      ...config,
+      people: config.people.map((p) => (p.userId === 'zhaoli' ? { ...p, isActive: false } : p)),
+    });
     // a refusal the applicant reads (retrying cannot help until the office fixes the file), naming the step
     expect(() => resolveApprovalChain(LEGAL, person('chenhao', noPrincipal), 'academic', noPrincipal)).toThrow(
-      expect.objectContaining({ code: 'ORG_FILE_INVALID', message: '审批流程中有环节（principal）找不到审批人，请联系综合办公室核对组织架构。' }),
+      expect.objectContaining({
+        code: 'ORG_FILE_INVALID',
+        message: '审批流程中有环节（principal）找不到审批人，请联系综合办公室核对组织架构。',
+      }),
     );
     expect(() => resolveApprovalChain(LEGAL, person('chenhao', noPrincipal), 'academic', noPrincipal)).toThrow(Refusal);
     expect(resolveApprovalChainDetailed(LEGAL, person('chenhao', noPrincipal), 'academic', noPrincipal)).toEqual({

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { buildDirectory } from '../../../src/directory/build-directory.js';
 import { parseOrgFile } from '../../../src/directory/load-org-file.js';
 import { mergeWecomContacts } from '../../../src/directory/merge-wecom-contacts.js';
-import { holdersOfApprovalStep, resolveApprovalChain, resolveApprovalStep } from '../../../src/directory/resolve-approval-step.js';
+import {
+  holdersOfApprovalStep,
+  resolveApprovalChain,
+  resolveApprovalStep,
+} from '../../../src/directory/resolve-approval-step.js';
 import type { OrgConfig } from '../../../src/directory/types.js';
 import { orgText, problemsOf } from './org-file-text.js';
 
@@ -29,17 +33,29 @@ describe('role:<role> approval steps (spec 2.3: any one person with that role)',
   it('resolve to the first active holder of the role, like principal', () => {
     expect(resolveApprovalStep('role:office', person('lihua'), 'academic', directory)).toBe('wangfang');
     expect(resolveApprovalStep('role:principal', person('lihua'), 'academic', directory)).toBe('zhaoli');
-    const withoutWangfang = buildDirectory({ ...config, people: config.people.map((p) => (p.userId === 'wangfang' ? { ...p, isActive: false } : p)) });
-    expect(resolveApprovalStep('role:office', withoutWangfang.person('lihua')!, 'academic', withoutWangfang)).toBe('yangxue');
+    const withoutWangfang = buildDirectory({
+      ...config,
+      people: config.people.map((p) => (p.userId === 'wangfang' ? { ...p, isActive: false } : p)),
+    });
+    expect(resolveApprovalStep('role:office', withoutWangfang.person('lihua')!, 'academic', withoutWangfang)).toBe(
+      'yangxue',
+    );
   });
 
   it('are held by every active holder, who may each answer the card', () => {
-    expect(holdersOfApprovalStep('role:office', person('lihua'), 'academic', directory)).toEqual(['wangfang', 'yangxue', 'liuqiang']);
+    expect(holdersOfApprovalStep('role:office', person('lihua'), 'academic', directory)).toEqual([
+      'wangfang',
+      'yangxue',
+      'liuqiang',
+    ]);
     expect(holdersOfApprovalStep('role:archivist', person('lihua'), 'academic', directory)).toEqual([]);
   });
 
   it('are never held by the applicant while another holder is there', () => {
-    expect(holdersOfApprovalStep('role:office', person('wangfang'), 'office', directory)).toEqual(['yangxue', 'liuqiang']);
+    expect(holdersOfApprovalStep('role:office', person('wangfang'), 'office', directory)).toEqual([
+      'yangxue',
+      'liuqiang',
+    ]);
     expect(resolveApprovalStep('role:office', person('wangfang'), 'office', directory)).toBe('yangxue');
     // 赵立 is the only principal: the step resolves to him, and the chain skips it (spec 2.3).
     expect(holdersOfApprovalStep('role:principal', person('zhaoli'), 'office', directory)).toEqual(['zhaoli']);
@@ -62,7 +78,9 @@ describe('role:<role> approval steps (spec 2.3: any one person with that role)',
       { step: 'principal', userId: 'zhaoli' },
     ]);
     // 杨雪 applies from 综合办公室: 王芳 is her head and the first other office holder, so one card.
-    expect(resolveApprovalChain(directory.seal('school')!.approval, person('yangxue'), 'office', directory)).toEqual([{ step: 'dept_head', userId: 'wangfang' }]);
+    expect(resolveApprovalChain(directory.seal('school')!.approval, person('yangxue'), 'office', directory)).toEqual([
+      { step: 'dept_head', userId: 'wangfang' },
+    ]);
   });
 
   it('refuse, at load, a role nobody active holds, and a role that does not exist', async () => {
@@ -81,7 +99,10 @@ describe('role:<role> approval steps (spec 2.3: any one person with that role)',
       'org.yaml: seals[0].approval[2] (line 18): should be text, not a mapping: write role:office with no space after the colon',
     ]);
     // the shape is checked first; with the typos fixed, the chain is checked and says why
-    const fixed = orgText('seals:', '  - { id: school, name: 校章, keeper: liuqiang, approval: [dept_head, role:archivist] }');
+    const fixed = orgText(
+      'seals:',
+      '  - { id: school, name: 校章, keeper: liuqiang, approval: [dept_head, role:archivist] }',
+    );
     expect(await problemsOf(() => parseOrgFile(fixed, 'org.yaml'))).toEqual([
       'org.yaml: seals[0].approval[1] (line 12): step "role:archivist" of seal "school" (校章) resolves to nobody: no active person has the role archivist',
     ]);
@@ -96,13 +117,23 @@ describe('role:<role> approval steps (spec 2.3: any one person with that role)',
       'org.yaml: seals[0].approval[0] (line 12): step "role:archivist" of seal "school" (校章) resolves to nobody: no active person has the role archivist',
     ]);
     // staff is everyone's role, written or not
-    expect(parseOrgFile(orgText('seals: [{ id: school, name: 校章, keeper: liuqiang, approval: [role:staff] }]'), 'org.yaml').seals[0]?.approval).toEqual(['role:staff']);
+    expect(
+      parseOrgFile(orgText('seals: [{ id: school, name: 校章, keeper: liuqiang, approval: [role:staff] }]'), 'org.yaml')
+        .seals[0]?.approval,
+    ).toEqual(['role:staff']);
   });
 
   it('warn after a contact sync that leaves the role with nobody active', () => {
-    const keeperStep: OrgConfig = { ...config, seals: [{ id: 'school', name: '校章', aliases: [], keeper: 'liuqiang', approval: ['role:seal_keeper'] }] };
-    const users = config.people.filter((p) => p.userId !== 'liuqiang').map((p) => ({ userid: p.userId, name: p.name, department: [1], status: 1 }));
+    const keeperStep: OrgConfig = {
+      ...config,
+      seals: [{ id: 'school', name: '校章', aliases: [], keeper: 'liuqiang', approval: ['role:seal_keeper'] }],
+    };
+    const users = config.people
+      .filter((p) => p.userId !== 'liuqiang')
+      .map((p) => ({ userid: p.userId, name: p.name, department: [1], status: 1 }));
     const { report } = mergeWecomContacts(keeperStep, [{ id: 1, name: '综合办公室', parentid: 0 }], users);
-    expect(report.warnings).toContain('seal school (校章): step role:seal_keeper resolves to nobody: no active person has the role seal_keeper');
+    expect(report.warnings).toContain(
+      'seal school (校章): step role:seal_keeper resolves to nobody: no active person has the role seal_keeper',
+    );
   });
 });

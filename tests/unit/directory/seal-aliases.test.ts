@@ -51,11 +51,14 @@ describe('seal aliases (spec 2.3: other names staff use)', () => {
   });
 
   it('may name the seal of a document series', () => {
-    const config = parseOrgFile(orgText(...SEALS, 'document_series: [{ id: xiaofa, prefix: 校发, seal: 公章 }]'), 'org.yaml');
+    const config = parseOrgFile(
+      orgText(...SEALS, 'document_series: [{ id: xiaofa, prefix: 校发, seal: 公章 }]'),
+      'org.yaml',
+    );
     expect(config.documentSeries[0]?.seal).toBe('公章');
   });
 
-  it('refuses an alias that is another seal\'s name, naming file, path and line', async () => {
+  it("refuses an alias that is another seal's name, naming file, path and line", async () => {
     const text = orgText(
       'seals:',
       '  - { id: school, name: 校章, keeper: liuqiang, approval: [dept_head] }',
@@ -65,10 +68,12 @@ describe('seal aliases (spec 2.3: other names staff use)', () => {
       '    keeper: liuqiang',
       '    approval: [principal]',
     );
-    expect(await problemsOf(() => parseOrgFile(text, 'org.yaml'))).toEqual(['org.yaml: seals[1].aliases[1] (line 15): alias "校章" is already the name of seals[0]']);
+    expect(await problemsOf(() => parseOrgFile(text, 'org.yaml'))).toEqual([
+      'org.yaml: seals[1].aliases[1] (line 15): alias "校章" is already the name of seals[0]',
+    ]);
   });
 
-  it('refuses an alias that is an id, another seal\'s alias, its own name, or written twice', async () => {
+  it("refuses an alias that is an id, another seal's alias, its own name, or written twice", async () => {
     const text = orgText(
       'seals:',
       '  - { id: school, name: 校章, aliases: [公章, 校章, legal], keeper: liuqiang, approval: [dept_head] }', // line 12

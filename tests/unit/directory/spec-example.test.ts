@@ -19,7 +19,12 @@ describe('the organisation file example in the spec', () => {
       ['法人章', []],
     ]);
     // a few minutes off :00 and :30, which WeCom asks pushers to avoid
-    expect(config.schedules).toEqual({ weekly_brief: '5 16 * * 5', daily_seal_summary: '35 17 * * 1-5', overdue_scan: '5 9 * * 1-5', personal_digest: '25 8 * * 1-5' });
+    expect(config.schedules).toEqual({
+      weekly_brief: '5 16 * * 5',
+      daily_seal_summary: '35 17 * * 1-5',
+      overdue_scan: '5 9 * * 1-5',
+      personal_digest: '25 8 * * 1-5',
+    });
     expect(config.schedules).toEqual(DEFAULT_SCHEDULES);
     expect(config.sla.proposal_working_days).toBe(2);
     expect(config.sla.approval_reminder_hours).toBe(4);
@@ -39,7 +44,12 @@ describe('the organisation file example in the spec', () => {
 
   it('resolves its 法人章 chain for 李华, who heads 教务处: the head step is skipped', async () => {
     const directory = buildDirectory(await loadOrgFile(EXAMPLE));
-    const chain = resolveApprovalChain(directory.seal('法人章')!.approval, directory.person('lihua')!, 'academic', directory);
+    const chain = resolveApprovalChain(
+      directory.seal('法人章')!.approval,
+      directory.person('lihua')!,
+      'academic',
+      directory,
+    );
     // dept_leader and principal are both 赵立: one decision, one card
     expect(chain).toEqual([{ step: 'dept_leader', userId: 'zhaoli' }]);
   });

@@ -3,7 +3,11 @@ import { readStoredPayload, toStoredPayload } from '../../../src/gateway/stored-
 
 describe('the stored form of a callback payload', () => {
   it('keeps ordinary fields as they are', () => {
-    const fields = { Content: '用印 事由:报送', MsgId: '1234567890123456789', SelectedItems: { SelectedItem: [{ OptionIds: { OptionId: ['a', 'b'] } }] } };
+    const fields = {
+      Content: '用印 事由:报送',
+      MsgId: '1234567890123456789',
+      SelectedItems: { SelectedItem: [{ OptionIds: { OptionId: ['a', 'b'] } }] },
+    };
     expect(toStoredPayload(fields)).toEqual(fields);
   });
 

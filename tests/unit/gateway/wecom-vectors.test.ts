@@ -9,10 +9,19 @@ interface VectorSet {
   encoding_aes_key: string;
   corp_id: string;
   url_verification: { msg_signature: string; timestamp: string; nonce: string; echostr: string; plaintext: string };
-  post_message: { msg_signature: string; timestamp: string; nonce: string; body?: string; encrypt?: string; plaintext: string };
+  post_message: {
+    msg_signature: string;
+    timestamp: string;
+    nonce: string;
+    body?: string;
+    encrypt?: string;
+    plaintext: string;
+  };
 }
 
-const vectors = JSON.parse(readFileSync(new URL('../../fixtures/wecom/vectors.json', import.meta.url), 'utf8')) as Record<'set_a' | 'set_b', VectorSet>;
+const vectors = JSON.parse(
+  readFileSync(new URL('../../fixtures/wecom/vectors.json', import.meta.url), 'utf8'),
+) as Record<'set_a' | 'set_b', VectorSet>;
 
 describe.each(['set_a', 'set_b'] as const)("WeCom's published vectors (%s)", (name) => {
   const set = vectors[name];
@@ -43,18 +52,23 @@ describe.each(['set_a', 'set_b'] as const)("WeCom's published vectors (%s)", (na
 
   it('refuse a correctly signed message addressed to another corp', () => {
     const { msg_signature: msgSignature, timestamp, nonce, echostr } = set.url_verification;
-    expect(() => openCiphertext({ ...keys, corpId: 'wwsomeoneelse' }, { msgSignature, timestamp, nonce }, echostr)).toThrow(/receiveid/);
+    expect(() =>
+      openCiphertext({ ...keys, corpId: 'wwsomeoneelse' }, { msgSignature, timestamp, nonce }, echostr),
+    ).toThrow(/receiveid/);
   });
 });
 
 describe('callback XML', () => {
   it('keeps MsgId beyond 2^53 as its exact digits', () => {
-    const message = parseCallbackMessage('<xml><ToUserName>c</ToUserName><FromUserName>u</FromUserName><CreateTime>1</CreateTime><MsgType>text</MsgType><Content>x</Content><MsgId>9007199254740993</MsgId></xml>');
+    const message = parseCallbackMessage(
+      '<xml><ToUserName>c</ToUserName><FromUserName>u</FromUserName><CreateTime>1</CreateTime><MsgType>text</MsgType><Content>x</Content><MsgId>9007199254740993</MsgId></xml>',
+    );
     expect(message.msgId).toBe('9007199254740993');
   });
 
   it('refuses a document type declaration and entities', () => {
-    const billionLaughs = '<?xml version="1.0"?><!DOCTYPE xml [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]><xml><Encrypt>&b;</Encrypt></xml>';
+    const billionLaughs =
+      '<?xml version="1.0"?><!DOCTYPE xml [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]><xml><Encrypt>&b;</Encrypt></xml>';
     expect(() => parseCallbackXml(billionLaughs)).toThrow(/DTD or entity/);
   });
 
@@ -64,7 +78,9 @@ describe('callback XML', () => {
 
   it('gives two taps in one second by one person different dedupe keys', () => {
     const tap = (key: string) =>
-      parseCallbackMessage(`<xml><ToUserName>c</ToUserName><FromUserName>u</FromUserName><CreateTime>1700000000</CreateTime><MsgType>event</MsgType><Event>template_card_event</Event><EventKey>${key}</EventKey><TaskId>Y1-abc</TaskId></xml>`);
+      parseCallbackMessage(
+        `<xml><ToUserName>c</ToUserName><FromUserName>u</FromUserName><CreateTime>1700000000</CreateTime><MsgType>event</MsgType><Event>template_card_event</Event><EventKey>${key}</EventKey><TaskId>Y1-abc</TaskId></xml>`,
+      );
     expect(dedupeKeyOf(tap('approve'))).not.toBe(dedupeKeyOf(tap('reject')));
     expect(dedupeKeyOf(tap('approve'))).toBe(dedupeKeyOf(tap('approve')));
   });

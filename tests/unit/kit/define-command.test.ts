@@ -39,18 +39,41 @@ describe('a command defined with typed fields', () => {
 
   it('lists its fields for the parser in the order they are written, with their kinds', () => {
     expect(command.spec.fields.map((spec) => [spec.name, spec.kind, spec.required ?? false])).toEqual([
-      ['份数', 'int', true], ['印章', 'seal', true], ['时间', 'datetime', false], ['参会', 'people_or_departments', false], ['类型', 'enum', false],
+      ['份数', 'int', true],
+      ['印章', 'seal', true],
+      ['时间', 'datetime', false],
+      ['参会', 'people_or_departments', false],
+      ['类型', 'enum', false],
     ]);
     expect(command.spec.fields[4]!.options).toEqual(['决策会', '协调会']);
   });
 
-  it('hands the handler a seal, people, departments and a time in the organisation\'s zone', async () => {
+  it("hands the handler a seal, people, departments and a time in the organisation's zone", async () => {
     received.length = 0;
     await command.execute(ctx, {
-      spec: command.spec, ref: 'Y3', freeText: '', missing: [], problems: [],
-      values: { 份数: 3, 印章: 'school', 时间: new Date('2026-12-01T06:00:00Z'), 参会: { userIds: ['lihua'], departmentIds: ['office'] }, 类型: '决策会' },
+      spec: command.spec,
+      ref: 'Y3',
+      freeText: '',
+      missing: [],
+      problems: [],
+      values: {
+        份数: 3,
+        印章: 'school',
+        时间: new Date('2026-12-01T06:00:00Z'),
+        参会: { userIds: ['lihua'], departmentIds: ['office'] },
+        类型: '决策会',
+      },
     });
-    const [typed] = received as { ref: string; values: { 份数: number; 印章: { name: string }; 时间: DateTime; 参会: { people: { name: string }[]; departments: { name: string }[] }; 类型: string } }[];
+    const [typed] = received as {
+      ref: string;
+      values: {
+        份数: number;
+        印章: { name: string };
+        时间: DateTime;
+        参会: { people: { name: string }[]; departments: { name: string }[] };
+        类型: string;
+      };
+    }[];
     expect(typed!.ref).toBe('Y3');
     expect(typed!.values.份数).toBe(3);
     expect(typed!.values.印章.name).toBe('校章');
@@ -61,7 +84,16 @@ describe('a command defined with typed fields', () => {
   });
 
   it('refuses, asking to send it again, when a stored value no longer resolves (the org file changed meanwhile)', async () => {
-    const error = await command.execute(ctx, { spec: command.spec, ref: 'Y3', freeText: '', missing: [], problems: [], values: { 份数: 3, 印章: 'gone-seal' } }).catch((caught: unknown) => caught);
+    const error = await command
+      .execute(ctx, {
+        spec: command.spec,
+        ref: 'Y3',
+        freeText: '',
+        missing: [],
+        problems: [],
+        values: { 份数: 3, 印章: 'gone-seal' },
+      })
+      .catch((caught: unknown) => caught);
     expect(isRefusal(error)).toBe(true);
     expect((error as Error).message).toBe('「试」的「印章」已经对不上（组织架构刚刚更新过），请重新发送「试」。');
   });

@@ -24,16 +24,34 @@ const config: OrgConfig = {
     person('zhangsan', '张三', ['general'], false),
   ],
   seals: [
-    { id: 'school', name: '校章', aliases: ['公章', '学校公章'], keeper: 'liuqiang', approval: ['dept_head', 'dept_leader'] },
+    {
+      id: 'school',
+      name: '校章',
+      aliases: ['公章', '学校公章'],
+      keeper: 'liuqiang',
+      approval: ['dept_head', 'dept_leader'],
+    },
     { id: 'legal', name: '法人章', aliases: [], keeper: 'liuqiang', approval: ['dept_head', 'dept_leader'] },
   ],
   rooms: [{ id: 'room1', name: '第一会议室', capacity: 20 }],
   documentSeries: [{ id: 'xiaofa', prefix: '校发' }],
   calendar: { extraHolidays: [], extraWorkdays: [], closures: [], holidays: {} },
-  schedules: { weekly_brief: '0 16 * * 5', daily_seal_summary: '30 17 * * 1-5', overdue_scan: '0 9 * * 1-5', personal_digest: '30 8 * * 1-5' },
+  schedules: {
+    weekly_brief: '0 16 * * 5',
+    daily_seal_summary: '30 17 * * 1-5',
+    overdue_scan: '0 9 * * 1-5',
+    personal_digest: '30 8 * * 1-5',
+  },
   sla: {
-    proposal_working_days: 2, circulation_first_read_hours: 24, handling_feedback_working_days: 5, minutes_due_hours: 24, meeting_notice_days: 3,
-    approval_reminder_hours: 4, urgent_issue_hours: 24, normal_issue_working_days: 5, escalate_after_working_days: 2,
+    proposal_working_days: 2,
+    circulation_first_read_hours: 24,
+    handling_feedback_working_days: 5,
+    minutes_due_hours: 24,
+    meeting_notice_days: 3,
+    approval_reminder_hours: 4,
+    urgent_issue_hours: 24,
+    normal_issue_working_days: 5,
+    escalate_after_working_days: 2,
   },
 };
 
@@ -52,7 +70,9 @@ export const directory: Directory = {
   departmentNamed: (name) => config.departments.find((d) => d.name === name),
   peopleWithRole: (role) => active().filter((p) => p.roles.includes(role)),
   hasRole: (userId, role) => active().some((p) => p.userId === userId && p.roles.includes(role)),
-  seal: (idOrName) => config.seals.find((s) => s.id === idOrName || s.name === idOrName) ?? config.seals.find((s) => s.aliases.includes(idOrName)),
+  seal: (idOrName) =>
+    config.seals.find((s) => s.id === idOrName || s.name === idOrName) ??
+    config.seals.find((s) => s.aliases.includes(idOrName)),
   room: (idOrName) => config.rooms.find((r) => r.id === idOrName || r.name === idOrName),
   activePeople: active,
 };
@@ -123,16 +143,45 @@ export const commentSpec: CommandSpec = {
   fields: [],
 };
 
-export const helpSpec: CommandSpec = { keyword: '帮助', aliases: ['help'], summary: '帮助', example: '帮助 用印', fields: [] };
-export const todoSpec: CommandSpec = { keyword: '我的待办', aliases: ['todo'], summary: '我的待办', example: '我的待办', freeText: 'none', fields: [] };
+export const helpSpec: CommandSpec = {
+  keyword: '帮助',
+  aliases: ['help'],
+  summary: '帮助',
+  example: '帮助 用印',
+  fields: [],
+};
+export const todoSpec: CommandSpec = {
+  keyword: '我的待办',
+  aliases: ['todo'],
+  summary: '我的待办',
+  example: '我的待办',
+  freeText: 'none',
+  fields: [],
+};
 export const sealAlarmSpec: CommandSpec = {
-  keyword: '印章异常', summary: '印章异常', example: '印章异常 印章:校章 说明:遗失',
-  fields: [{ name: '印章', kind: 'text', required: true }, { name: '说明', kind: 'text', required: true }],
+  keyword: '印章异常',
+  summary: '印章异常',
+  example: '印章异常 印章:校章 说明:遗失',
+  fields: [
+    { name: '印章', kind: 'text', required: true },
+    { name: '说明', kind: 'text', required: true },
+  ],
 };
 export const sealRestoreSpec: CommandSpec = {
-  keyword: '印章恢复', summary: '印章恢复', example: '印章恢复 印章:校章', fields: [{ name: '印章', kind: 'text', required: true }],
+  keyword: '印章恢复',
+  summary: '印章恢复',
+  example: '印章恢复 印章:校章',
+  fields: [{ name: '印章', kind: 'text', required: true }],
 };
 
 export const allSpecs: CommandSpec[] = [
-  helpSpec, todoSpec, statusSpec, sealSpec, stampedSpec, sealAlarmSpec, sealRestoreSpec, meetingSpec, commentSpec,
+  helpSpec,
+  todoSpec,
+  statusSpec,
+  sealSpec,
+  stampedSpec,
+  sealAlarmSpec,
+  sealRestoreSpec,
+  meetingSpec,
+  commentSpec,
 ];

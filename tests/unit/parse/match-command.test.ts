@@ -1,10 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { matchCommand } from '../../../src/commands/parse/match-command.js';
-import { allSpecs, helpSpec, meetingSpec, sealAlarmSpec, sealSpec, stampedSpec, statusSpec, todoSpec } from './fixtures.js';
+import {
+  allSpecs,
+  helpSpec,
+  meetingSpec,
+  sealAlarmSpec,
+  sealSpec,
+  stampedSpec,
+  statusSpec,
+  todoSpec,
+} from './fixtures.js';
 
 describe('matchCommand', () => {
   it('finds the keyword and hands back the rest of the message', () => {
-    expect(matchCommand('用印 事由:招生宣传 份数:3', allSpecs)).toEqual({ spec: sealSpec, rest: '事由:招生宣传 份数:3' });
+    expect(matchCommand('用印 事由:招生宣传 份数:3', allSpecs)).toEqual({
+      spec: sealSpec,
+      rest: '事由:招生宣传 份数:3',
+    });
   });
 
   it('prefers the longest keyword: 已用印 is never read as 用印', () => {

@@ -9,7 +9,12 @@ describe('parseCommand fields', () => {
   it('reads every field of a complete seal request', () => {
     const parsed = parseSeal('事由:招生宣传 文件:招生简章 份数:3份 印章:校章 时间:明天下午3点 关联:f2');
     expect(parsed.values).toEqual({
-      事由: '招生宣传', 文件: '招生简章', 份数: 3, 印章: 'school', 时间: new Date('2026-11-23T07:00:00Z'), 关联: 'F2',
+      事由: '招生宣传',
+      文件: '招生简章',
+      份数: 3,
+      印章: 'school',
+      时间: new Date('2026-11-23T07:00:00Z'),
+      关联: 'F2',
     });
     expect(parsed.missing).toEqual([]);
     expect(parsed.problems).toEqual([]);
@@ -32,7 +37,11 @@ describe('parseCommand fields', () => {
     const parsed = parseSeal('事由:招生宣传 文件:招生简章 份数:3 印章:校章 备注:急');
     expect(parsed.values['印章']).toBe('school');
     expect(parsed.problems).toEqual([
-      { kind: 'unknown_field', field: '备注', message: '「备注」不是「用印」能写的内容。可以写：事由、文件、份数、印章、时间、关联。' },
+      {
+        kind: 'unknown_field',
+        field: '备注',
+        message: '「备注」不是「用印」能写的内容。可以写：事由、文件、份数、印章、时间、关联。',
+      },
     ]);
     expect(parsed.missing).toEqual([]);
   });
@@ -41,7 +50,9 @@ describe('parseCommand fields', () => {
     const parsed = parseSeal('备注:急 事由:招生宣传，附言：请尽快 文件:简章 备注:再说一遍');
     expect(parsed.values['事由']).toBe('招生宣传');
     expect(parsed.values['文件']).toBe('简章');
-    expect(parsed.problems.map((problem) => problem.message)).toEqual(['「备注」「附言」不是「用印」能写的内容。可以写：事由、文件、份数、印章、时间、关联。']);
+    expect(parsed.problems.map((problem) => problem.message)).toEqual([
+      '「备注」「附言」不是「用印」能写的内容。可以写：事由、文件、份数、印章、时间、关联。',
+    ]);
   });
 
   it('does not take times, addresses or a label right at the start of a value for unknown labels', () => {
@@ -60,15 +71,23 @@ describe('parseCommand fields', () => {
   });
 
   it('reads field aliases under the canonical name', () => {
-    const parsed = parseCommand('主题:教学检查 时间:周五下午3点 地点:第一会议室 参会:教务处 记录:@李华', meetingSpec, ctx);
+    const parsed = parseCommand(
+      '主题:教学检查 时间:周五下午3点 地点:第一会议室 参会:教务处 记录:@李华',
+      meetingSpec,
+      ctx,
+    );
     expect(parsed.values['记录人']).toBe('lihua');
   });
 
   it('fills absent fields from their defaults', () => {
     const parsed = parseCommand('主题:教学检查 时间:周五下午3点 地点:第一会议室 参会:教务处 @李华', meetingSpec, ctx);
     expect(parsed.values).toEqual({
-      主题: '教学检查', 时间: new Date('2026-11-27T07:00:00Z'), 地点: '第一会议室',
-      参会: { userIds: ['lihua'], departmentIds: ['academic'] }, 时长: 60, 类型: '协调会',
+      主题: '教学检查',
+      时间: new Date('2026-11-27T07:00:00Z'),
+      地点: '第一会议室',
+      参会: { userIds: ['lihua'], departmentIds: ['academic'] },
+      时长: 60,
+      类型: '协调会',
     });
     expect(parsed.problems).toEqual([]);
   });
@@ -92,7 +111,11 @@ describe('parseCommand fields', () => {
 
   it('reports a past planned time as past', () => {
     expect(parseSeal('时间:昨天下午3点').problems).toEqual([
-      { kind: 'field', field: '时间', message: '时间「昨天下午3点」已经过去了，请填写今后的时间，例如「明天上午9点」。' },
+      {
+        kind: 'field',
+        field: '时间',
+        message: '时间「昨天下午3点」已经过去了，请填写今后的时间，例如「明天上午9点」。',
+      },
     ]);
   });
 });
@@ -107,7 +130,13 @@ describe('parseCommand free text', () => {
   it('reports free text a command does not take, instead of dropping it', () => {
     const parsed = parseSeal('明天要盖章 事由:招生宣传');
     expect(parsed.freeText).toBe('明天要盖章');
-    expect(parsed.problems).toEqual([{ kind: 'stray_text', field: '内容', message: '没看懂「明天要盖章」：「用印」的内容要写成「名称:值」，如「事由:…」。' }]);
+    expect(parsed.problems).toEqual([
+      {
+        kind: 'stray_text',
+        field: '内容',
+        message: '没看懂「明天要盖章」：「用印」的内容要写成「名称:值」，如「事由:…」。',
+      },
+    ]);
   });
 
   it('asks for the text a command requires', () => {
@@ -125,8 +154,17 @@ describe('parseCommand free text', () => {
 
 describe('parseCommand references', () => {
   it('reads the reference after the keyword, in any case, before free text and fields', () => {
-    expect(parseCommand('y12 份数:3', stampedSpec, ctx)).toMatchObject({ ref: 'Y12', freeText: '', values: { 份数: 3 }, problems: [] });
-    expect(parseCommand('S3 同意，请教务处牵头办理', commentSpec, ctx)).toMatchObject({ ref: 'S3', freeText: '同意，请教务处牵头办理', problems: [] });
+    expect(parseCommand('y12 份数:3', stampedSpec, ctx)).toMatchObject({
+      ref: 'Y12',
+      freeText: '',
+      values: { 份数: 3 },
+      problems: [],
+    });
+    expect(parseCommand('S3 同意，请教务处牵头办理', commentSpec, ctx)).toMatchObject({
+      ref: 'S3',
+      freeText: '同意，请教务处牵头办理',
+      problems: [],
+    });
     expect(parseCommand('S3同意', commentSpec, ctx)).toMatchObject({ ref: 'S3', freeText: '同意' });
     expect(parseCommand('h7', statusSpec, ctx)).toMatchObject({ ref: 'H7', problems: [] });
   });
@@ -134,7 +172,9 @@ describe('parseCommand references', () => {
   it('counts a missing required reference as a missing field, asked first, and keeps the fields', () => {
     const parsed = parseCommand('份数:3', stampedSpec, ctx);
     expect(parsed.ref).toBeUndefined();
-    expect(parsed.missing.map((field) => [field.name, field.kind, field.refPrefixes])).toEqual([['编号', 'reference', ['Y']]]);
+    expect(parsed.missing.map((field) => [field.name, field.kind, field.refPrefixes])).toEqual([
+      ['编号', 'reference', ['Y']],
+    ]);
     expect(parsed.problems).toEqual([]);
     expect(parsed.values).toEqual({ 份数: 3 });
   });

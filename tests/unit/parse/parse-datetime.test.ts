@@ -14,7 +14,9 @@ const instant = (iso: string) => ({ value: new Date(iso) });
 
 describe('datetime fields (read in Asia/Shanghai, UTC+8)', () => {
   it('runs its tests on a Sunday morning', () => {
-    expect(DateTime.fromJSDate(SUNDAY_10AM, { zone: 'Asia/Shanghai' }).toFormat('cccc yyyy-MM-dd HH:mm')).toBe('Sunday 2026-11-22 10:00');
+    expect(DateTime.fromJSDate(SUNDAY_10AM, { zone: 'Asia/Shanghai' }).toFormat('cccc yyyy-MM-dd HH:mm')).toBe(
+      'Sunday 2026-11-22 10:00',
+    );
     expect(DateTime.fromISO(WEDNESDAY_10AM, { zone: 'Asia/Shanghai' }).toFormat('cccc HH:mm')).toBe('Wednesday 10:00');
   });
 
@@ -140,9 +142,15 @@ describe('fields that take no past time (notPast)', () => {
   const read = (field: FieldSpec, raw: string) => parseFieldValue(field, raw, buildContext());
 
   it('say a past time is in the past, not that it cannot be read', () => {
-    expect(read(planned, '昨天下午3点')).toEqual({ problem: '时间「昨天下午3点」已经过去了，请填写今后的时间，例如「明天上午9点」。' });
-    expect(read(planned, '上周五')).toEqual({ problem: '时间「上周五」已经过去了，请填写今后的时间，例如「明天上午9点」。' });
-    expect(read(planned, '今天上午8点')).toEqual({ problem: '时间「今天上午8点」已经过去了，请填写今后的时间，例如「明天上午9点」。' });
+    expect(read(planned, '昨天下午3点')).toEqual({
+      problem: '时间「昨天下午3点」已经过去了，请填写今后的时间，例如「明天上午9点」。',
+    });
+    expect(read(planned, '上周五')).toEqual({
+      problem: '时间「上周五」已经过去了，请填写今后的时间，例如「明天上午9点」。',
+    });
+    expect(read(planned, '今天上午8点')).toEqual({
+      problem: '时间「今天上午8点」已经过去了，请填写今后的时间，例如「明天上午9点」。',
+    });
   });
 
   it('take a time within the minute of grace, and today as a day', () => {

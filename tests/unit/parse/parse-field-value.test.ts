@@ -12,14 +12,25 @@ const linked: FieldSpec = { name: '关联', kind: 'reference', refPrefixes: ['F'
 
 describe('int fields', () => {
   it.each([
-    ['3', 3], ['3份', 3], [' 3 份 ', 3], ['３', 3], ['三', 3], ['两份', 2], ['十', 10], ['十二', 12], ['二十五份', 25],
+    ['3', 3],
+    ['3份', 3],
+    [' 3 份 ', 3],
+    ['３', 3],
+    ['三', 3],
+    ['两份', 2],
+    ['十', 10],
+    ['十二', 12],
+    ['二十五份', 25],
   ])('reads %s as %i', (raw, expected) => {
     expect(parseFieldValue(copies, raw, ctx)).toEqual({ value: expected });
   });
 
-  it.each(['0', '-1', '1.5', '几份', '一二'])('refuses %s in one line naming the field (the question that follows shows the forms)', (raw) => {
-    expect(parseFieldValue(copies, raw, ctx)).toEqual({ problem: `份数「${raw}」不是正整数。` });
-  });
+  it.each(['0', '-1', '1.5', '几份', '一二'])(
+    'refuses %s in one line naming the field (the question that follows shows the forms)',
+    (raw) => {
+      expect(parseFieldValue(copies, raw, ctx)).toEqual({ problem: `份数「${raw}」不是正整数。` });
+    },
+  );
 
   it('refuses more than the field’s maximum', () => {
     expect(parseFieldValue({ ...copies, max: 200 }, '300', ctx)).toEqual({ problem: '份数「300」超过了上限200。' });
@@ -29,8 +40,17 @@ describe('int fields', () => {
 
 describe('duration fields', () => {
   it.each([
-    ['90分钟', 90], ['90分', 90], ['90', 90], ['1.5小时', 90], ['2小时', 120], ['1小时30分钟', 90], ['1小时30', 90],
-    ['半小时', 30], ['一个半小时', 90], ['三小时', 180], ['４５分钟', 45],
+    ['90分钟', 90],
+    ['90分', 90],
+    ['90', 90],
+    ['1.5小时', 90],
+    ['2小时', 120],
+    ['1小时30分钟', 90],
+    ['1小时30', 90],
+    ['半小时', 30],
+    ['一个半小时', 90],
+    ['三小时', 180],
+    ['４５分钟', 45],
   ])('reads %s as %i minutes', (raw, expected) => {
     expect(parseFieldValue(length, raw, ctx)).toEqual({ value: expected });
   });
@@ -57,7 +77,9 @@ describe('text fields', () => {
 
   it('takes 500 characters and refuses 501', () => {
     expect(parseFieldValue(reason, '字'.repeat(500), ctx)).toEqual({ value: '字'.repeat(500) });
-    expect(parseFieldValue(reason, '字'.repeat(501), ctx)).toEqual({ problem: '事由太长了（501字），最多500字，请精简后再发。' });
+    expect(parseFieldValue(reason, '字'.repeat(501), ctx)).toEqual({
+      problem: '事由太长了（501字），最多500字，请精简后再发。',
+    });
   });
 });
 

@@ -21,7 +21,8 @@ describe('person fields', () => {
 
   it('never guess between two people with one name', () => {
     expect(parseFieldValue(owner, '王芳', ctx)).toEqual({
-      problem: '负责：「王芳」有2位：王芳（综合办公室，@wangfang）、王芳（教务处，@wangfang2），请用 @企业微信账号 指明是哪一位。',
+      problem:
+        '负责：「王芳」有2位：王芳（综合办公室，@wangfang）、王芳（教务处，@wangfang2），请用 @企业微信账号 指明是哪一位。',
     });
     expect(parseFieldValue(owner, '@王芳', ctx)).toHaveProperty('problem');
   });
@@ -36,13 +37,21 @@ describe('person fields', () => {
   });
 
   it('take one person only', () => {
-    expect(parseFieldValue(owner, '@李华 @刘强', ctx)).toEqual({ problem: '负责只能写一个人，收到了2个：李华、刘强。' });
+    expect(parseFieldValue(owner, '@李华 @刘强', ctx)).toEqual({
+      problem: '负责只能写一个人，收到了2个：李华、刘强。',
+    });
   });
 });
 
 describe('people fields', () => {
   it.each([
-    ['@李华 @刘强'], ['@李华@刘强'], ['李华、刘强'], ['李华,刘强'], ['李华，刘强'], ['李华；刘强'], ['@李华\u2005@刘强'],
+    ['@李华 @刘强'],
+    ['@李华@刘强'],
+    ['李华、刘强'],
+    ['李华,刘强'],
+    ['李华，刘强'],
+    ['李华；刘强'],
+    ['@李华\u2005@刘强'],
   ])('read %s as two people, in order', (raw) => {
     expect(parseFieldValue(readers, raw, ctx)).toEqual({ value: ['lihua', 'liuqiang'] });
   });
@@ -53,7 +62,8 @@ describe('people fields', () => {
 
   it('report every name that could not be used, not just the first', () => {
     expect(parseFieldValue(readers, '李华 王五 王芳', ctx)).toEqual({
-      problem: '人员：没有找到「王五」；「王芳」有2位：王芳（综合办公室，@wangfang）、王芳（教务处，@wangfang2），请用 @企业微信账号 指明是哪一位。',
+      problem:
+        '人员：没有找到「王五」；「王芳」有2位：王芳（综合办公室，@wangfang）、王芳（教务处，@wangfang2），请用 @企业微信账号 指明是哪一位。',
     });
   });
 });

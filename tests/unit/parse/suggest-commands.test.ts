@@ -11,7 +11,9 @@ describe('suggestCommands', () => {
   });
 
   it('offers commands that contain what was typed', () => {
-    expect(keywords('印章 校章坏了').slice(0, 2).sort()).toEqual([sealAlarmSpec.keyword, sealRestoreSpec.keyword].sort());
+    expect(keywords('印章 校章坏了').slice(0, 2).sort()).toEqual(
+      [sealAlarmSpec.keyword, sealRestoreSpec.keyword].sort(),
+    );
   });
 
   it('compares the start of a message that has no space after the command', () => {

@@ -11,7 +11,8 @@ describe('the seal machine (spec 3.1)', () => {
       ['approved', 'stamp', 'used'],
       ['used', 'close', 'closed'],
     ];
-    for (const [from, event, to] of path) expect(planTransition(SEAL_MACHINE, from, event, 'Y1')).toEqual({ isAllowed: true, from, to });
+    for (const [from, event, to] of path)
+      expect(planTransition(SEAL_MACHINE, from, event, 'Y1')).toEqual({ isAllowed: true, from, to });
   });
 
   it('lets the applicant cancel until the seal is used, and not after', () => {
@@ -44,7 +45,10 @@ describe('the seal machine (spec 3.1)', () => {
   });
 
   it('rejects only while in approval', () => {
-    expect(planTransition(SEAL_MACHINE, 'in_approval', 'reject', 'Y4')).toMatchObject({ isAllowed: true, to: 'rejected' });
+    expect(planTransition(SEAL_MACHINE, 'in_approval', 'reject', 'Y4')).toMatchObject({
+      isAllowed: true,
+      to: 'rejected',
+    });
     expect(planTransition(SEAL_MACHINE, 'approved', 'reject', 'Y4').isAllowed).toBe(false);
   });
 });

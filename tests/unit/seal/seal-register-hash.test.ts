@@ -35,7 +35,8 @@ describe('registerHash: each 用印登记 record seals its content and the one b
       { keeperId: 'wangfang' },
       { usedAt: new Date('2026-11-22T02:32:00.000Z') },
     ];
-    for (const edit of edits) expect(registerHash(GENESIS_HASH, { ...record, ...edit }), JSON.stringify(edit)).not.toBe(original);
+    for (const edit of edits)
+      expect(registerHash(GENESIS_HASH, { ...record, ...edit }), JSON.stringify(edit)).not.toBe(original);
   });
 
   it('depends on the previous record, so a change anywhere breaks every later link', () => {

@@ -5,13 +5,22 @@ import { describe, expect, it } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const FIXTURE = fileURLToPath(new URL('../../fixtures/layers/', import.meta.url));
- 
+
 const config = createRequire(import.meta.url)(`${ROOT}.dependency-cruiser.cjs`) as { forbidden: unknown[] };
 
 async function violations(baseDir: string, paths: string[]): Promise<string[]> {
-  const result = await cruise(paths, { baseDir, ruleSet: { forbidden: config.forbidden } as never, validate: true, tsPreCompilationDeps: true, doNotFollow: { path: 'node_modules' }, exclude: { path: '^src/generated/' } });
+  const result = await cruise(paths, {
+    baseDir,
+    ruleSet: { forbidden: config.forbidden } as never,
+    validate: true,
+    tsPreCompilationDeps: true,
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '^src/generated/' },
+  });
   const output = result.output as ICruiseResult;
-  return output.summary.violations.map((violation) => `${violation.rule.name}: ${violation.from} → ${violation.to}`).sort();
+  return output.summary.violations
+    .map((violation) => `${violation.rule.name}: ${violation.from} → ${violation.to}`)
+    .sort();
 }
 
 /** The layer order of ARCHITECTURE.md, as npm test enforces it (.dependency-cruiser.cjs). */
