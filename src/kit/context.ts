@@ -1,5 +1,6 @@
 import type { Tx } from '../db/prisma.js';
 import type { Directory, PersonInfo } from '../directory/types.js';
+import type { Via } from '../db/row-states.js';
 import type { Clock } from '../shared/clock.js';
 
 /**
@@ -16,8 +17,7 @@ export interface BaseContext {
   clock: Clock;
 }
 
-/** How an action reached us, as the audit records it. */
-export type Via = 'command' | 'card' | 'schedule' | 'system';
+export type { Via };
 
 /** A person acting: known to be in the directory; `reply` answers them through the outbox. */
 export interface ActorContext extends BaseContext {

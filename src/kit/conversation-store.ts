@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { Tx } from '../db/prisma.js';
 import type { FieldValue } from './command-spec.js';
 
@@ -33,7 +34,9 @@ export interface StoredConversation extends PendingCommand {
 
 const DATE_TAG = '$date';
 
-function encode(values: Record<string, FieldValue>): Record<string, unknown> {
+type StoredValue = Exclude<FieldValue, Date> | { [DATE_TAG]: string };
+
+function encode(values: Record<string, FieldValue>): Record<string, StoredValue> {
   return Object.fromEntries(
     Object.entries(values).map(([name, value]) => [
       name,
@@ -42,19 +45,36 @@ function encode(values: Record<string, FieldValue>): Record<string, unknown> {
   );
 }
 
-function decode(values: Record<string, unknown>): Record<string, FieldValue> {
+function decode(values: Record<string, StoredValue>): Record<string, FieldValue> {
   return Object.fromEntries(
-    Object.entries(values).map(([name, value]) => {
-      if (value && typeof value === 'object' && DATE_TAG in value)
-        return [name, new Date(String((value as Record<string, unknown>)[DATE_TAG]))];
-      return [name, value as FieldValue];
-    }),
+    Object.entries(values).map(([name, value]) => [
+      name,
+      typeof value === 'object' && DATE_TAG in value ? new Date(value[DATE_TAG]) : value,
+    ]),
   );
 }
 
-type StoredState = Partial<
-  Pick<PendingCommand, 'ref' | 'freeText' | 'recheck' | 'context' | 'abandonedNote' | 'reminder'>
-> & { values?: Record<string, unknown> };
+/** The `state` column as written by {@link saveConversation}; checked when read (jsonb has no shape). */
+const STORED_STATE = z.object({
+  ref: z.string().optional(),
+  freeText: z.string().optional(),
+  values: z
+    .record(
+      z.string(),
+      z.union([
+        z.string(),
+        z.number(),
+        z.array(z.string()),
+        z.object({ [DATE_TAG]: z.string() }),
+        z.object({ userIds: z.array(z.string()), departmentIds: z.array(z.string()) }),
+      ]),
+    )
+    .optional(),
+  recheck: z.array(z.string()).optional(),
+  context: z.record(z.string(), z.string()).optional(),
+  abandonedNote: z.string().optional(),
+  reminder: z.string().optional(),
+});
 
 export async function loadConversation(
   tx: Tx,
@@ -64,7 +84,10 @@ export async function loadConversation(
 ): Promise<StoredConversation | undefined> {
   const row = await tx.conversation.findUnique({ where: { orgId_userId: { orgId, userId } } });
   if (!row) return undefined;
-  const state = row.state as StoredState;
+  const parsed = STORED_STATE.safeParse(row.state);
+  // A question stored in another shape (written by an older version) cannot be continued: it is
+  // treated as expired, so the person hears it was dropped rather than being stuck with it.
+  const state = parsed.success ? parsed.data : {};
   return {
     command: row.command,
     ref: state.ref,
@@ -76,7 +99,7 @@ export async function loadConversation(
     abandonedNote: state.abandonedNote,
     reminder: state.reminder,
     expiresAt: row.expiresAt,
-    isExpired: row.expiresAt.getTime() <= now.getTime(),
+    isExpired: !parsed.success || row.expiresAt.getTime() <= now.getTime(),
   };
 }
 
@@ -88,7 +111,7 @@ export async function saveConversation(
   pending: PendingCommand,
   now: Date,
 ): Promise<void> {
-  const state: StoredState = {
+  const state: z.input<typeof STORED_STATE> = {
     ref: pending.ref,
     freeText: pending.freeText,
     values: encode(pending.values),

@@ -6,9 +6,10 @@ import type { QueuePayload } from '../queues/definitions.js';
 import type { Clock } from '../shared/clock.js';
 import type { Metrics } from '../shared/metrics.js';
 import { canNoteReachRecipient, WecomApiError } from '../wecom/errors.js';
-import type { OutgoingMessage, WecomApi } from '../wecom/types.js';
+import type { WecomApi } from '../wecom/types.js';
 import { failVisibly } from './fail-visibly.js';
 import type { CardUpdateBody } from './enqueue-message.js';
+import { readCardUpdateBody, readOutgoingMessage } from './outbox-body.js';
 import type { RecipientPacing } from './recipient-pacing.js';
 
 export interface DeliverOptions {
@@ -80,7 +81,7 @@ export async function deliverOutboxMessage(
     } else {
       const result = await wecom.sendMessage(
         row.toUserId,
-        row.body as unknown as OutgoingMessage,
+        readOutgoingMessage(row.body),
         wasInterrupted ? { duplicateCheckSeconds: DUPLICATE_CHECK_SECONDS } : {},
       );
       await options.prisma.$transaction(async (tx) => {
@@ -174,7 +175,7 @@ async function updateCard(
   row: OutboxMessage,
   wasInterrupted: boolean,
 ): Promise<void> {
-  const body = row.body as unknown as CardUpdateBody;
+  const body = readCardUpdateBody(row.body);
   const responseCode = row.responseCode ?? (await claimCardCode(prisma, row, body));
   try {
     await wecom.updateTemplateCard(body.userIds, responseCode, body.update);

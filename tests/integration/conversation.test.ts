@@ -250,6 +250,24 @@ describe('asking for missing fields one at a time', () => {
   // From here on the clock moves: the outbox paces each person's messages on it (28 a minute), and
   // it stands still while the tests above run.
 
+  it('a question stored in a shape this version cannot read is dropped with a note, not left in the way', async () => {
+    await t.db.prisma.conversation.create({
+      data: {
+        orgId: 'demo',
+        userId: 'gaojing',
+        command: '用印',
+        state: { values: { 份数: { unknown: true } } },
+        awaitingField: '印章',
+        expiresAt: new Date(clock.now().getTime() + 60_000),
+        updatedAt: clock.now(),
+      },
+    });
+    expect(await say('gaojing', '取消')).toBe(
+      '您上次的「用印」超过10分钟没有回答，已自动放弃，没有做任何更改。请重新发送完整的命令。',
+    );
+    expect(await say('gaojing', '我的待办')).toBe('您目前没有待办事项。');
+  });
+
   it('an unanswered question expires after 10 minutes and the late answer is not taken for it', async () => {
     expect(await say('liuyang', '用印 事由:考务通知 文件:期末考试安排 印章:校章')).toMatch(/^要盖几份？/);
     clock.advance(10 * 60_000 + 1_000);

@@ -234,6 +234,25 @@ describe('outbox delivery against the fake WeCom', () => {
     }
   });
 
+  it('a message body of the wrong shape fails visibly instead of reaching WeCom half-formed', async () => {
+    const before = sendCallsAnswered(t, {});
+    const row = await t.service.prisma.outboxMessage.create({
+      data: {
+        orgId: ORG_ID,
+        toUserId: 'hejun',
+        kind: 'text',
+        body: { msgtype: 'text', text: { words: '没有 content' } },
+        notBefore: new Date(0),
+      },
+    });
+    const failed = await waitUntil('the row to fail', async () => {
+      const current = await rowOf(t, row.id);
+      return current.status === 'failed' ? current : undefined;
+    });
+    expect(failed.lastError).toMatch(/^outbox message body has the wrong shape: text\.content/);
+    expect(sendCallsAnswered(t, {})).toBe(before);
+  });
+
   it('a row whose queue job vanished (Redis lost its data) is queued again by the stranded-row sweep, and sent once', async () => {
     t.fake.setContacts({ departments: [], users: [] }); // an earlier test narrowed WeCom's directory
     const before = t.fake.messages({ toUser: 'majie' }).length;

@@ -19,6 +19,28 @@ export interface SchemaDescription {
   foreignKeys: Record<string, ForeignKeyDescription>;
   /** enum type -> its labels in order */
   enums: Record<string, string[]>;
+  /** constraint name -> CHECK constraint (its expression normalized by {@link normalizeSql}) */
+  checks: Record<string, ConstraintDescription>;
+  /** constraint name -> EXCLUDE constraint (room bookings: btree_gist), normalized */
+  exclusions: Record<string, ConstraintDescription>;
+}
+
+export interface ConstraintDescription {
+  table: string;
+  definition: string;
+}
+
+/**
+ * SQL as both sides can agree on it: PostgreSQL prints `(status = ANY (ARRAY['a'::text, 'b'::text]))`
+ * where a schema writes `status in ('a', 'b')`. Casts to text, whitespace, parentheses and case go;
+ * `= any (array[…])` becomes `in …`.
+ */
+export function normalizeSql(sql: string): string {
+  return sql
+    .toLowerCase()
+    .replace(/::(text|character varying|varchar|timestamp(\(\d\))? with time zone)(\[\])?/g, '')
+    .replace(/=\s*any\s*\(\s*array\[([^\]]*)\]\s*\)/g, 'in ($1)')
+    .replace(/[\s()]/g, '');
 }
 
 export interface ColumnDescription {
@@ -34,8 +56,10 @@ export interface IndexDescription {
   /** Column names in index order; a descending column ends in ` DESC`. */
   columns: string[];
   method: string;
-  /** Partial indexes only: the WHERE clause. */
+  /** Partial indexes only: the WHERE clause, normalized ({@link normalizeSql}). */
   where?: string;
+  /** Only when a column has an operator class other than its type's default (e.g. gin_trgm_ops), one per column ('' for the default). */
+  opclasses?: string[];
 }
 
 export type ReferentialAction = 'Cascade' | 'Restrict' | 'NoAction' | 'SetNull' | 'SetDefault';
@@ -79,6 +103,7 @@ export async function introspectDatabase(databaseUrl: string): Promise<SchemaDes
       ...(await readIndexes(client, isModelTable)),
       foreignKeys: await readForeignKeys(client, isModelTable),
       enums: await readEnums(client),
+      ...(await readConstraints(client, isModelTable)),
     };
   } finally {
     await client.end();
@@ -153,9 +178,11 @@ interface IndexRow {
   name: string;
   is_unique: boolean;
   is_primary: boolean;
+  is_exclusion: boolean;
   method: string;
   predicate: string | null;
   columns: string[];
+  opclasses: string[];
 }
 
 async function readIndexes(
@@ -165,7 +192,13 @@ async function readIndexes(
   // indkey and indoption are 0-based int2vectors; key columns come first (INCLUDE columns after).
   const { rows } = await client.query<IndexRow>(
     `SELECT t.relname AS table, i.relname AS name, ix.indisunique AS is_unique, ix.indisprimary AS is_primary,
-            am.amname AS method, pg_get_expr(ix.indpred, ix.indrelid) AS predicate,
+            ix.indisexclusion AS is_exclusion, am.amname AS method, pg_get_expr(ix.indpred, ix.indrelid) AS predicate,
+            ARRAY(
+              SELECT CASE WHEN opc.opcdefault THEN '' ELSE opc.opcname::text END
+                FROM generate_series(1, ix.indnkeyatts) AS k
+                JOIN pg_opclass opc ON opc.oid = ix.indclass[k - 1]
+               ORDER BY k
+            ) AS opclasses,
             ARRAY(
               SELECT CASE WHEN ix.indkey[k - 1] = 0 THEN pg_get_indexdef(ix.indexrelid, k, true)
                           ELSE (SELECT a.attname::text FROM pg_attribute a WHERE a.attrelid = ix.indrelid AND a.attnum = ix.indkey[k - 1])
@@ -186,13 +219,15 @@ async function readIndexes(
     uniqueIndexes: {},
     indexes: {},
   };
-  for (const row of rows.filter((candidate) => isModelTable(candidate.table))) {
+  // An EXCLUDE constraint's own index is described with the constraint (exclusions), not here.
+  for (const row of rows.filter((candidate) => isModelTable(candidate.table) && !candidate.is_exclusion)) {
     if (row.is_primary) {
       result.primaryKeys[row.table] = { name: row.name, columns: row.columns };
       continue;
     }
     const index: IndexDescription = { table: row.table, columns: row.columns, method: row.method };
-    if (row.predicate !== null) index.where = row.predicate;
+    if (row.predicate !== null) index.where = normalizeSql(row.predicate);
+    if (row.opclasses.some((opclass) => opclass !== '')) index.opclasses = row.opclasses;
     (row.is_unique ? result.uniqueIndexes : result.indexes)[row.name] = index;
   }
   return result;
@@ -250,4 +285,25 @@ async function readEnums(client: pg.Client): Promise<SchemaDescription['enums']>
       GROUP BY t.typname`,
   );
   return Object.fromEntries(rows.map((row) => [row.name, row.labels]));
+}
+
+/** CHECK and EXCLUDE constraints, by name, with their definitions normalized. */
+async function readConstraints(
+  client: pg.Client,
+  isModelTable: (table: string) => boolean,
+): Promise<Pick<SchemaDescription, 'checks' | 'exclusions'>> {
+  const { rows } = await client.query<{ name: string; table: string; kind: 'c' | 'x'; definition: string }>(
+    `SELECT con.conname AS name, t.relname AS table, con.contype AS kind, pg_get_constraintdef(con.oid) AS definition
+       FROM pg_constraint con
+       JOIN pg_class t ON t.oid = con.conrelid
+       JOIN pg_namespace n ON n.oid = t.relnamespace
+      WHERE con.contype IN ('c', 'x') AND n.nspname = current_schema()
+      ORDER BY con.conname`,
+  );
+  const result: Pick<SchemaDescription, 'checks' | 'exclusions'> = { checks: {}, exclusions: {} };
+  for (const row of rows.filter((candidate) => isModelTable(candidate.table))) {
+    const target = row.kind === 'c' ? result.checks : result.exclusions;
+    target[row.name] = { table: row.table, definition: normalizeSql(row.definition) };
+  }
+  return result;
 }

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { Tx } from '../../db/prisma.js';
 import type { SealRequest } from '../../generated/prisma/client.js';
 import { AppError, refusal } from '../../shared/errors.js';
@@ -11,8 +12,11 @@ export interface ChainStep {
   userId: string;
 }
 
+const CHAIN = z.array(z.object({ step: z.string(), userId: z.string() }));
+
+/** The approval chain stored on the request (jsonb), checked when read. */
 export function chainOf(request: SealRequest): ChainStep[] {
-  return request.chain as unknown as ChainStep[];
+  return CHAIN.parse(request.chain);
 }
 
 export function stateOf(request: SealRequest): SealState {

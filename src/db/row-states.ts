@@ -1,0 +1,27 @@
+/**
+ * The values the database allows in its state and kind columns (CHECK constraints, migration
+ * 20261129010000_schema_habits), as the code names them. tests/db/state-checks.test.ts holds the
+ * two equal: a new state needs a migration, never just a new string in code. A workflow's own
+ * states are its machine's (e.g. SEAL_MACHINE).
+ */
+export const INBOUND_STATUSES = ['accepted', 'queued', 'processed', 'failed'] as const;
+export type InboundStatus = (typeof INBOUND_STATUSES)[number];
+
+export const OUTBOX_STATUSES = ['pending', 'queued', 'sending', 'sent', 'failed'] as const;
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+
+/** WeCom message types, plus the update of a card and the note that a message was not delivered. */
+export const OUTBOX_KINDS = ['text', 'markdown', 'template_card', 'update_template_card', 'failure_notice'] as const;
+export type OutboxKind = (typeof OUTBOX_KINDS)[number];
+
+export const CARD_STATUSES = ['open', 'answered', 'stale'] as const;
+export type CardStatus = (typeof CARD_STATUSES)[number];
+
+/** How an action reached the service, as the audit records it. */
+export const VIAS = ['command', 'card', 'schedule', 'system'] as const;
+export type Via = (typeof VIAS)[number];
+
+/** Where a directory row was last written from: the org file or contact sync. */
+export const DIRECTORY_SOURCES = ['file', 'wecom'] as const;
+
+export const DECISIONS = ['approved', 'rejected'] as const;

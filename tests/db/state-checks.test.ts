@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  CARD_STATUSES,
+  DECISIONS,
+  DIRECTORY_SOURCES,
+  INBOUND_STATUSES,
+  OUTBOX_KINDS,
+  OUTBOX_STATUSES,
+  VIAS,
+} from '../../src/db/row-states.js';
+import { SEAL_MACHINE } from '../../src/workflows/seal/seal-machine.js';
+import { introspectDatabase, normalizeSql, type SchemaDescription } from '../support/introspect-database.js';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+
+/** The states code writes are exactly those the database's CHECK constraints allow: no more, no fewer. */
+describe('state columns', () => {
+  let db: TestDatabase;
+  let actual: SchemaDescription;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    actual = await introspectDatabase(db.url);
+  });
+  afterAll(async () => {
+    await db?.drop();
+  });
+
+  const columns: [table: string, column: string, values: readonly string[]][] = [
+    ['inbound_event', 'status', INBOUND_STATUSES],
+    ['outbox_message', 'status', OUTBOX_STATUSES],
+    ['outbox_message', 'kind', OUTBOX_KINDS],
+    ['card', 'status', CARD_STATUSES],
+    ['audit_log', 'via', VIAS],
+    ['department', 'source', DIRECTORY_SOURCES],
+    ['person', 'source', DIRECTORY_SOURCES],
+    ['seal_decision', 'decision', DECISIONS],
+    ['seal_request', 'state', Object.keys(SEAL_MACHINE.states)],
+  ];
+  it.each(columns)('%s.%s allows exactly the values code names', (table, column, values) => {
+    const check = actual.checks[`${table}_${column}_check`];
+    expect(check).toEqual({
+      table,
+      definition: normalizeSql(`check ${column} in (${values.map((value) => `'${value}'`).join(', ')})`),
+    });
+  });
+
+  it('refuses any other value, and a row of an organisation it does not know, at the database', async () => {
+    const insertCard = (orgId: string, status: string): Promise<unknown> =>
+      db.prisma
+        .$executeRawUnsafe(
+          `INSERT INTO card (task_id, org_id, addressee_userid, workflow, item_id, item_ref, sent_for_state, status) VALUES ('t-${status}', '${orgId}', 'u', 'w', 'i', 'R1', 's', '${status}')`,
+        )
+        .catch((caught: unknown) => caught);
+    await db.prisma.$executeRawUnsafe(
+      "INSERT INTO organization (id, name, timezone, updated_at) VALUES ('demo', '示范中学', 'Asia/Shanghai', now())",
+    );
+    expect(String(await insertCard('demo', 'opened'))).toContain('card_status_check');
+    expect(String(await insertCard('elsewhere', 'open'))).toContain('card_org_id_fkey');
+    expect(await insertCard('demo', 'open')).toBe(1);
+  });
+});
