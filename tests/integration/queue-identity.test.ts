@@ -31,7 +31,7 @@ async function everyoneIsAnswered(t: TestService): Promise<void> {
   const before = new Map(SENDERS.map((user) => [user, t.fake.messages({ toUser: user }).length]));
   for (const user of SENDERS) expect(await t.sendText(user, '帮助')).toBe(200);
   for (const user of SENDERS) await t.waitForMessages(user, 1, { since: before.get(user)! });
-  await sleep(300);
+  await t.quiesce();
   for (const user of SENDERS) expect(t.fake.messages({ toUser: user }).length - before.get(user)!).toBe(1);
 }
 
@@ -114,7 +114,7 @@ describe('the database cut while an event is processed (issue 7)', () => {
     proxy.restore();
     const [reply] = await service.waitForMessages('chenhao', 1, { since: before, timeoutMs: 20_000 });
     expect(textOf(reply!)).toBe('您目前没有待办事项。');
-    await sleep(800);
+    await service.quiesce();
     expect(service.fake.messages({ toUser: 'chenhao' })).toHaveLength(before + 1);
     expect((await service.db.prisma.inboundEvent.findFirstOrThrow({ where: { id: stuck.id } })).status).toBe(
       'processed',

@@ -53,7 +53,7 @@ describe('WeCom answering -1 (system busy) for minutes (issue 7)', () => {
     clock.advance(3 * 60_000);
     const [, second] = await service.waitForMessages('yangxue', 2);
     expect(textOf(second!)).toBe(heldText);
-    await sleep(500);
+    await service.quiesce();
     expect(service.fake.messages({ toUser: 'yangxue' })).toHaveLength(2);
     const sent = await service.db.prisma.outboxMessage.findUniqueOrThrow({ where: { id: handedBack.id } });
     expect(sent).toMatchObject({ status: 'sent', firstFailedAt: null, sentAt: clock.now() });
@@ -98,7 +98,7 @@ describe('WeCom answering -1 (system busy) for minutes (issue 7)', () => {
     expect(
       (await fetch(`${service.url}/admin/outbox/${row.id}/retry`, { method: 'POST', headers: ADMIN })).status,
     ).toBe(409);
-    await sleep(500);
+    await service.quiesce();
     expect(service.fake.messages({ toUser: 'majie' })).toHaveLength(2);
   });
 });

@@ -249,11 +249,6 @@ export async function raceBehindLock(
   );
 }
 
-/** Lets the outbox relay deliver anything a just-committed transaction queued. */
-export async function settle(ms = 400): Promise<void> {
-  await sleep(ms);
-}
-
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -38,6 +38,12 @@ export interface TestService {
   ): Promise<RecordedMessage[]>;
   /** every text/markdown/card content `toUser` received, in order */
   textsTo(toUser: string): string[];
+  /**
+   * Resolves once the service has nothing left to do now: every callback processed (or failed) and
+   * every message that is due sent (or failed), so the fake WeCom has seen all of it. What a test
+   * waits on instead of a fixed sleep, before asserting that something did not happen.
+   */
+  quiesce(options?: { timeoutMs?: number }): Promise<void>;
   /** stops everything; `keepRedisKeys` leaves the queue prefix's keys (jobs) behind, as a crash or another deployment would */
   stop(options?: { keepRedisKeys?: boolean }): Promise<void>;
 }
@@ -167,6 +173,20 @@ export async function startTestService(
     },
     textsTo(toUser) {
       return fake.messages({ toUser }).map(textOf);
+    },
+    async quiesce(opts = {}) {
+      const deadline = Date.now() + (opts.timeoutMs ?? 10_000);
+      for (;;) {
+        const [busy] = await db.prisma.$queryRaw<{ events: bigint; messages: bigint }[]>`
+          SELECT (SELECT count(*) FROM inbound_event WHERE status IN ('accepted', 'queued')) AS events,
+                 (SELECT count(*) FROM outbox_message WHERE status IN ('pending', 'queued', 'sending') AND not_before <= ${clock.now()}) AS messages`;
+        if (busy && busy.events === 0n && busy.messages === 0n) return;
+        if (Date.now() > deadline)
+          throw new Error(
+            `the service was still busy after the deadline: ${busy?.events} callback(s), ${busy?.messages} message(s)`,
+          );
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
     },
     async stop(stopOptions = {}) {
       await service.stop();

@@ -13,7 +13,6 @@ import {
   mark,
   press,
   raceBehindLock,
-  settle,
   submitSeal,
   textsSince,
   updatesOf,
@@ -86,7 +85,7 @@ describe('concurrent taps, retried clicks and a restore racing a use', () => {
     expect(await waitForText(t, 'lihua', ref, { since })).toMatch(
       new RegExp(`^${ref} 的这张卡片已处理（已同意 · 李华 .+），不能再次操作。`),
     );
-    await settle();
+    await t.quiesce();
     expect(await decisionsOf(ref)).toEqual(['0:lihua:approved']);
     expect(cardsFor(t, 'zhoumin', ref)).toHaveLength(1);
     expect(updatesOf(t, card.taskId)).toHaveLength(1);
@@ -106,7 +105,7 @@ describe('concurrent taps, retried clicks and a restore racing a use', () => {
       `${ref} 的这一步由李华处理，您不能代为操作。`,
     );
     await cardFor(t, 'zhoumin', ref);
-    await settle();
+    await t.quiesce();
     expect(await decisionsOf(ref)).toEqual(['0:lihua:approved']);
     expect(allCardsFor(t, ref)).toHaveLength(2);
   });
@@ -128,7 +127,7 @@ describe('concurrent taps, retried clicks and a restore racing a use', () => {
     ]);
     await cardFor(t, 'liuqiang', ref);
     expect(await waitForText(t, 'lihua', ref, { since })).toContain('不能再次操作');
-    await settle();
+    await t.quiesce();
     expect(await decisionsOf(ref)).toEqual(['0:lihua:approved', '1:zhoumin:approved']);
     expect(await findRequest(t, ref)).toMatchObject({ state: 'approved' });
     expect(await t.db.prisma.conversation.count({ where: { userId: 'lihua' } })).toBe(0);
@@ -150,7 +149,7 @@ describe('concurrent taps, retried clicks and a restore racing a use', () => {
     expect(events).toHaveLength(1);
     await cardFor(t, 'zhoumin', ref);
     await waitForCardUpdate(t, card.taskId);
-    await settle(600);
+    await t.quiesce();
     expect(await decisionsOf(ref)).toEqual(['0:lihua:approved']);
     expect(cardsFor(t, 'zhoumin', ref)).toHaveLength(1);
     expect(textsSince(t, 'lihua', since)).toEqual([]);
@@ -166,7 +165,7 @@ describe('concurrent taps, retried clicks and a restore racing a use', () => {
       { send: () => press(t, 'liuqiang', keeperCard, 'stamped'), waitingAfter: 2 },
     ]);
     expect(await waitForText(t, 'liuqiang', ref, { since })).toContain('不能再次操作');
-    await settle();
+    await t.quiesce();
     expect(await t.db.prisma.sealRegisterEntry.count({ where: { requestRef: ref } })).toBe(1);
     expect(await findRequest(t, ref)).toMatchObject({ state: 'used', stampedCopies: 3 });
     expect(updatesOf(t, keeperCard)).toHaveLength(1);
@@ -191,7 +190,7 @@ describe('concurrent taps, retried clicks and a restore racing a use', () => {
 
       await waitForText(t, 'zhangyan', `已撤回 ${ref}`, { since });
       await waitForCardUpdate(t, card.taskId);
-      await settle();
+      await t.quiesce();
       const request = await findRequest(t, ref);
       expect(request.state).toBe('cancelled');
       expect(await t.db.prisma.card.count({ where: { itemId: request.id, status: 'open' } })).toBe(0);
@@ -235,7 +234,7 @@ describe('concurrent taps, retried clicks and a restore racing a use', () => {
         // the use saw the seal still suspended (the restore had not committed): refused, card kept
         expect(await waitForText(t, 'liuqiang', `${ref} 暂不能用印`, { since: raceSince })).toContain('已暂停使用');
         await waitForText(t, 'liuqiang', `${ref} 可以用印了`, { since: raceSince });
-        await settle();
+        await t.quiesce();
         expect(await findRequest(t, ref)).toMatchObject({
           state: 'approved',
           holderId: 'liuqiang',
@@ -251,7 +250,7 @@ describe('concurrent taps, retried clicks and a restore racing a use', () => {
         expect(await waitForText(t, 'zhaoli', `${ref} 已用印`, { since: applicantSince })).toMatch(
           new RegExp(`^${ref} 已用印：校章 3份`),
         );
-        await settle();
+        await t.quiesce();
         expect(textsSince(t, 'liuqiang', raceSince).some((text) => text.includes('暂不能用印'))).toBe(false);
       }
       expect(await findRequest(t, ref)).toMatchObject({ state: 'used', stampedCopies: 3 });

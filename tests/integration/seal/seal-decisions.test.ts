@@ -7,7 +7,6 @@ import {
   findRequest,
   mark,
   press,
-  settle,
   snapshot,
   submitSeal,
   textsSince,
@@ -37,7 +36,7 @@ describe('rejection, cancellation, 无法用印 and 已用印 with fewer copies'
     expect(question).toBe(
       `驳回 ${ref}（校章 3份《考务安排》）的原因是什么？\n原因会转告申请人。请直接回复；回复「取消」放弃驳回。`,
     );
-    await settle();
+    await t.quiesce();
     expect(await snapshot(t, ref)).toEqual(before);
     expect(updatesOf(t, card.taskId)).toEqual([]);
     expect(textsSince(t, 'liuyang', applicantSince)).toEqual([]);
@@ -86,7 +85,7 @@ describe('rejection, cancellation, 无法用印 and 已用印 with fewer copies'
 
     await t.sendText('chenhao', `取消 ${ref} 原因:不用了`);
     expect(await waitForText(t, 'chenhao', ref, { since })).toBe(`${ref} 只能由申请人撤回。`);
-    await settle();
+    await t.quiesce();
     expect(await snapshot(t, ref)).toEqual(before);
     expect(updatesOf(t, card.taskId)).toEqual([]);
   });
@@ -125,7 +124,7 @@ describe('rejection, cancellation, 无法用印 and 已用印 with fewer copies'
     expect(await waitForText(t, 'liuqiang', '为什么无法用印', { since: keeperSince })).toBe(
       `${ref}（校章 3份《招生简章》）为什么无法用印？\n原因会转告申请人。请直接回复；回复「取消」放弃。`,
     );
-    await settle();
+    await t.quiesce();
     expect(await snapshot(t, ref)).toEqual(before);
 
     // 我的待办 meanwhile is answered, and the question is still open afterwards
@@ -175,7 +174,7 @@ describe('rejection, cancellation, 无法用印 and 已用印 with fewer copies'
     expect(await waitForText(t, 'liuqiang', ref, { since: keeperSince })).toBe(
       `${ref} 只批准了3份，不能登记5份。多出的份数需要申请人另行提交「用印」申请。`,
     );
-    await settle();
+    await t.quiesce();
     expect(await snapshot(t, ref)).toEqual(before);
     expect(updatesOf(t, keeperCard)).toEqual([]);
   });

@@ -7,7 +7,6 @@ import {
   findRequest,
   mark,
   press,
-  settle,
   snapshot,
   submitSeal,
   textsSince,
@@ -48,7 +47,7 @@ describe('印章异常 suspends a seal, 印章恢复 lifts it', () => {
       expect(await waitForText(t, 'chenhao', '法人章', { since })).toBe(
         '印章「法人章」已暂停使用（印面磨损待重新刻制），暂不能申请。恢复后会另行通知。',
       );
-      await settle();
+      await t.quiesce();
       expect(await t.db.prisma.sealRequest.count()).toBe(requestsBefore);
       expect(
         t.fake.messages({ toUser: 'lihua' }).filter((message) => message.msgtype === 'template_card'),
@@ -87,7 +86,7 @@ describe('印章异常 suspends a seal, 印章恢复 lifts it', () => {
       expect(await waitForText(t, 'liuqiang', ref, { since: keeperSince })).toBe(
         `印章「校章」已暂停使用（印章遗失，已报警），${ref} 暂不能用印。恢复后可再确认。`,
       );
-      await settle();
+      await t.quiesce();
       expect(await snapshot(t, ref)).toEqual(before);
       expect(updatesOf(t, keeperCard)).toEqual([]);
       expect(await t.db.prisma.sealRegisterEntry.count({ where: { requestRef: ref } })).toBe(0);
@@ -134,7 +133,7 @@ describe('印章异常 suspends a seal, 印章恢复 lifts it', () => {
       expect(await waitForText(t, 'lihua', '暂不能审批', { since })).toBe(
         '印章「校章」已暂停使用（印章送修），暂不能审批。印章恢复后可再点这张卡片。',
       );
-      await settle();
+      await t.quiesce();
       expect(await snapshot(t, ref)).toEqual(before);
       expect(cardsFor(t, 'zhoumin', ref)).toHaveLength(0);
       expect(updatesOf(t, card.taskId)).toEqual([]);

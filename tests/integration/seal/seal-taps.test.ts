@@ -6,7 +6,6 @@ import {
   freshCreateTime,
   mark,
   press,
-  settle,
   snapshot,
   submitSeal,
   textsSince,
@@ -36,7 +35,7 @@ describe('taps that must change nothing', () => {
 
     await press(t, 'zhoumin', card.taskId, 'approve');
     expect(await waitForText(t, 'zhoumin', ref, { since })).toBe(`${ref} 的这一步由李华处理，您不能代为操作。`);
-    await settle();
+    await t.quiesce();
     expect(await snapshot(t, ref)).toEqual(before);
     expect(allCardsFor(t, ref)).toHaveLength(1);
     expect(updatesOf(t, card.taskId)).toEqual([]);
@@ -58,7 +57,7 @@ describe('taps that must change nothing', () => {
         `^${ref} 的这张卡片已处理（已同意 · 李华 \\d{2}-\\d{2} \\d{2}:\\d{2}），不能再次操作。发送「查询 ${ref}」查看当前状态。$`,
       ),
     );
-    await settle();
+    await t.quiesce();
     expect(await snapshot(t, ref)).toEqual(before);
     expect(allCardsFor(t, ref)).toHaveLength(2);
     expect(updatesOf(t, card.taskId)).toHaveLength(1);
@@ -75,7 +74,7 @@ describe('taps that must change nothing', () => {
 
     await press(t, 'lihua', card.taskId, 'reject');
     expect(await waitForText(t, 'lihua', ref, { since })).toContain('不能再次操作');
-    await settle();
+    await t.quiesce();
     expect(await snapshot(t, ref)).toEqual(before);
     // no reason was asked for: 李华 has no open question that would swallow her next message
     expect(await t.db.prisma.conversation.count({ where: { userId: 'lihua' } })).toBe(0);
@@ -96,7 +95,7 @@ describe('taps that must change nothing', () => {
     expect(await waitForText(t, 'lihua', `${ref} 的这张卡片已失效`, { since })).toBe(
       `${ref} 的这张卡片已失效，不能再次操作。发送「查询 ${ref}」查看当前状态。`,
     );
-    await settle();
+    await t.quiesce();
     expect(await snapshot(t, ref)).toEqual(before);
     expect(allCardsFor(t, ref)).toHaveLength(1);
   });
@@ -114,7 +113,7 @@ describe('taps that must change nothing', () => {
 
     await t.sendText('lihua', '材料不全');
     expect(await waitForText(t, 'lihua', '驳回没有生效', { since })).toBe(`驳回没有生效：${ref} 的这张卡片已处理过。`);
-    await settle();
+    await t.quiesce();
     expect(await snapshot(t, ref)).toEqual(before);
     expect(textsSince(t, 'liuyang', applicantSince).some((text) => text.includes('驳回'))).toBe(false);
   });
@@ -132,7 +131,7 @@ describe('taps that must change nothing', () => {
 
     // the retry arrives after the first was handled, with a fresh response code as WeCom sends it
     expect(await t.tap('lihua', card.taskId, 'approve', { createTime })).toBe(200);
-    await settle(600);
+    await t.quiesce();
     expect(await snapshot(t, ref)).toEqual(after);
     expect(allCardsFor(t, ref)).toHaveLength(2);
     expect(updatesOf(t, card.taskId)).toHaveLength(1);
