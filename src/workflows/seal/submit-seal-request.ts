@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { resolveApprovalChain } from '../../directory/resolve-approval-step.js';
 import { refusal } from '../../shared/errors.js';
 import { defineCommand, field } from '../../kit/define-command.js';
-import { allocateReference } from '../../kit/allocate-reference.js';
+import { allocateReference } from '../../kit/numbering/allocate-reference.js';
 import { recordAudit } from '../../kit/record-audit.js';
 import { planTransition } from '../../kit/state-machine.js';
 import { sealRequestLabel } from './describe-seal-request.js';
@@ -55,7 +55,7 @@ export const submitSealRequest = defineCommand({
     if (!departmentId) throw refusal('INVALID_INPUT', '您在通讯录中没有所属部门，无法确定审批人。请联系综合办公室。');
     const chain = resolveApprovalChain(seal.approval, ctx.actor, departmentId, ctx.directory);
 
-    const ref = await allocateReference(ctx.tx, ctx.orgId, 'Y');
+    const ref = await allocateReference(ctx, 'Y');
     const created = await ctx.tx.sealRequest.create({
       data: {
         id: randomUUID(),
