@@ -5,6 +5,10 @@ import { parseEnv, readFileBackedVariables } from '../src/config/env.js';
 import { createPrisma } from '../src/db/prisma.js';
 import { loadOrgFile } from '../src/directory/load-org-file.js';
 import { syncDirectoryFromWecom } from '../src/directory/sync-from-wecom.js';
+import { loadDirectory } from '../src/directory/load-directory.js';
+import { buildCatalog } from '../src/app/build-catalog.js';
+import { handOverAfterReload } from '../src/app/hand-over-after-reload.js';
+import { systemClock } from '../src/shared/clock.js';
 import { createLogger } from '../src/shared/logger.js';
 import { createWecomClient } from '../src/wecom/client.js';
 
@@ -42,6 +46,18 @@ async function main(): Promise<void> {
         `people ${report.peopleUpdated} updated, ${report.peopleAdded} added, ${report.peopleDeactivated} deactivated`,
     );
     for (const warning of report.warnings) console.log(`  warning: ${warning}`);
+    // People WeCom deactivated hand their open steps over now; the running service sees the synced
+    // directory at its next reload (SIGHUP).
+    const moved = await handOverAfterReload({
+      prisma,
+      orgId: config.org.id,
+      timezone: config.org.timezone,
+      directory: await loadDirectory(prisma, config),
+      catalog: buildCatalog(),
+      clock: systemClock,
+      logger: createLogger(env.LOG_LEVEL === 'info' ? 'warn' : env.LOG_LEVEL),
+    });
+    console.log(`hand-over: ${moved === undefined ? 'nothing changed since the last one' : `${moved} moved`}`);
   } finally {
     await prisma.$disconnect();
     redis.disconnect();

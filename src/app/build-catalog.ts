@@ -2,6 +2,7 @@ import { cancelCommand } from '../commands/builtin/cancel-command.js';
 import { helpCommand } from '../commands/builtin/help-command.js';
 import { statusCommand } from '../commands/builtin/status-command.js';
 import { todoCommand } from '../commands/builtin/todo-command.js';
+import { transferCommand } from '../commands/builtin/transfer-command.js';
 import { createCommandCatalog, type CommandCatalog } from '../commands/command-catalog.js';
 import type { WorkflowModule } from '../kit/workflow-module.js';
 import { SHIPPED_WORKFLOWS } from './shipped-workflows.js';
@@ -11,7 +12,13 @@ export function buildCatalog(workflows: WorkflowModule[] = SHIPPED_WORKFLOWS): C
   let catalog: CommandCatalog | undefined;
   const getCatalog = (): CommandCatalog => catalog!;
   catalog = createCommandCatalog(
-    [helpCommand(getCatalog), todoCommand(getCatalog), statusCommand(getCatalog), cancelCommand(getCatalog)],
+    [
+      helpCommand(getCatalog),
+      todoCommand(),
+      statusCommand(getCatalog),
+      cancelCommand(getCatalog),
+      transferCommand(getCatalog),
+    ],
     workflows,
   );
   return catalog;

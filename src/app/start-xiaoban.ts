@@ -25,6 +25,8 @@ import { createMetrics, type Metrics } from '../shared/metrics.js';
 import { createWecomClient } from '../wecom/client.js';
 import type { WorkflowModule } from '../kit/workflow-module.js';
 import { buildCatalog } from './build-catalog.js';
+import { handOverAfterReload } from './hand-over-after-reload.js';
+import { errorForLog } from '../shared/error-for-log.js';
 import { loadOrganization } from './load-organization.js';
 import { answersWithin, closeWorkers, describeRedis, REDIS_START_TIMEOUT_MS } from './start-checks.js';
 import { shutDownInOrder } from './shut-down-in-order.js';
@@ -349,11 +351,24 @@ export async function startXiaoban(options: XiaobanOptions): Promise<RunningXiao
     url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : env.PORT}`;
   }
 
+  /** Open steps and work items follow the directory: whoever left or stopped holding a step hands it over. */
+  async function handOver(orgId: string, timezone: string, loaded: typeof directory): Promise<void> {
+    const moved = await handOverAfterReload({ prisma, orgId, timezone, directory: loaded, catalog, clock, logger });
+    if (moved) relay?.nudge();
+  }
+
   async function reloadDirectory(): Promise<void> {
     const reloaded = await loadOrganization({ prisma, orgFile: env.ORG_FILE, defaultTimezone: env.TZ_DEFAULT, logger });
     orgs.replace(reloaded.config.org.id, { directory: reloaded.directory, timezone: reloaded.config.org.timezone });
     logger.info({ org: reloaded.config.org.id, people: reloaded.config.people.length }, 'directory reloaded');
+    await handOver(reloaded.config.org.id, reloaded.config.org.timezone, reloaded.directory);
   }
+
+  // The org file may have changed while the service was down: steps held by people who left move now.
+  // A failure is logged, not fatal: the next start or SIGHUP tries again (no run was recorded).
+  await handOver(config.org.id, config.org.timezone, directory).catch((error: unknown) =>
+    logger.error({ err: errorForLog(error) }, 'hand-over after start failed'),
+  );
 
   let stopping: Promise<void> | undefined;
   return {

@@ -24,4 +24,26 @@ export type Via = (typeof VIAS)[number];
 /** Where a directory row was last written from: the org file or contact sync. */
 export const DIRECTORY_SOURCES = ['file', 'wecom'] as const;
 
-export const DECISIONS = ['approved', 'rejected'] as const;
+/** What a work item waits for; each workflow adds its kinds (with a migration extending the CHECK). */
+export const WORK_ITEM_KINDS = ['approval', 'seal_use', 'reassign'] as const;
+export type WorkItemKind = (typeof WORK_ITEM_KINDS)[number];
+
+export const APPROVAL_STATES = ['open', 'approved', 'returned', 'rejected', 'cancelled'] as const;
+export type ApprovalState = (typeof APPROVAL_STATES)[number];
+
+export const APPROVAL_STEP_MODES = ['sequential', 'parallel', 'any_of'] as const;
+export type ApprovalStepMode = (typeof APPROVAL_STEP_MODES)[number];
+
+export const APPROVAL_STEP_STATES = [
+  'waiting',
+  'open',
+  'approved',
+  'returned',
+  'rejected',
+  'cancelled',
+  'given',
+] as const;
+export type ApprovalStepState = (typeof APPROVAL_STEP_STATES)[number];
+
+export const APPROVAL_HOLDER_STATES = ['pending', 'approved', 'returned', 'rejected', 'closed', 'handed_over'] as const;
+export type ApprovalHolderState = (typeof APPROVAL_HOLDER_STATES)[number];

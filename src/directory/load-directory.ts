@@ -10,7 +10,7 @@ import type { DepartmentInfo, Directory, OrgConfig, PersonInfo } from './types.j
 export async function loadDirectory(prisma: PrismaClient, config: OrgConfig): Promise<Directory> {
   const orgId = config.org.id;
   const [personRows, departmentRows] = await Promise.all([
-    prisma.person.findMany({ where: { orgId, source: 'wecom' }, orderBy: { userId: 'asc' } }),
+    prisma.person.findMany({ where: { orgId }, orderBy: { userId: 'asc' } }),
     prisma.department.findMany({ where: { orgId, source: 'wecom' }, orderBy: { id: 'asc' } }),
   ]);
 
@@ -18,6 +18,19 @@ export async function loadDirectory(prisma: PrismaClient, config: OrgConfig): Pr
   const peopleById = new Map<string, PersonInfo>(config.people.map((person) => [person.userId, person]));
   for (const row of personRows) {
     const filePerson = filePeople.get(row.userId);
+    if (row.source !== 'wecom') {
+      // Someone the org file no longer lists: kept, inactive and without roles, so history and
+      // 查询 still name them (王五, not wangwu) while they hold and may do nothing.
+      if (!filePerson)
+        peopleById.set(row.userId, {
+          userId: row.userId,
+          name: row.name,
+          departmentIds: [...row.departmentIds],
+          roles: [],
+          isActive: false,
+        });
+      continue;
+    }
     const synced: PersonInfo = {
       userId: row.userId,
       name: row.name,

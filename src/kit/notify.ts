@@ -1,7 +1,7 @@
 import { enqueueText } from '../outbox/enqueue-message.js';
-import type { ActorContext } from './context.js';
+import type { BaseContext } from './context.js';
 
 /** A one-line message to someone other than the actor (the actor gets ctx.reply). */
-export function tell(ctx: ActorContext, userId: string, text: string): Promise<void> {
+export function tell(ctx: BaseContext, userId: string, text: string): Promise<void> {
   return enqueueText(ctx.tx, ctx.orgId, userId, text);
 }

@@ -1,5 +1,6 @@
 import type { CommandSpec, ParsedCommand } from './command-spec.js';
-import type { ActorContext } from './context.js';
+import type { ApprovalPresenter } from './approvals/approval-presenter.js';
+import type { ActorContext, BaseContext } from './context.js';
 import type { CardRecord } from './cards/card-record.js';
 
 export interface WorkflowCommand {
@@ -15,27 +16,6 @@ export interface WorkflowCommand {
   execute(ctx: ActorContext, command: ParsedCommand): Promise<void>;
   /** a command whose reply comes in pages (我的待办): the page from `offset`, for 「更多」 */
   showPage?(ctx: ActorContext, offset: number): Promise<void>;
-}
-
-/**
- * One line of 我的待办: something waiting on a person, e.g.
- * 「Y2 用印审批｜陈浩（教务处）｜法人章 2份《课题结题报告》｜11-30 04:59 提交」.
- */
-export interface TodoItem {
-  ref: string;
-  /** what is asked of the person: '用印审批', '待用印' */
-  action: string;
-  /** who asked for it: '陈浩（教务处）' */
-  requester: string;
-  /** what it is about: '法人章 2份《课题结题报告》' */
-  subject: string;
-  submittedAt: Date;
-  /** when it started waiting on this person; the list is oldest first */
-  waitingSince: Date;
-  /** when the requester plans to use it (拟用), where the workflow has one */
-  plannedAt?: Date;
-  /** when it must be done (期限), where the workflow has one */
-  deadline?: Date;
 }
 
 export type CardActionOutcome =
@@ -60,7 +40,16 @@ export interface WorkflowModule {
   onCardAction?(ctx: ActorContext, card: CardRecord, actionKey: string): Promise<CardActionOutcome>;
   /** may `userId` act on this card although it was addressed to someone else (e.g. a deputy)? */
   holdsCardStep?(ctx: ActorContext, card: CardRecord, userId: string): Promise<boolean>;
-  todoItems(ctx: ActorContext, userId: string): Promise<TodoItem[]>;
+  /**
+   * How the workflow's approvals reach their holders (cards, 我的待办 line, due time), for the
+   * engine's hand-over and 转交, which act on any workflow's items.
+   */
+  approvalPresenter?(ctx: BaseContext, itemId: string): Promise<ApprovalPresenter>;
+  /**
+   * The workflow's part of a hand-over after the directory changed: its work items that are not
+   * approval steps (a seal's keeper) re-resolved; returns how many moved.
+   */
+  handOver?(ctx: BaseContext): Promise<number>;
   /** `查询 <ref>`: the state, holder, deadline and history as text, or undefined if no such item */
   statusView(ctx: ActorContext, ref: string): Promise<string | undefined>;
   /** `取消 <ref>` by the requester */

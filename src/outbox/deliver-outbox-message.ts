@@ -8,7 +8,6 @@ import type { Metrics } from '../shared/metrics.js';
 import { canNoteReachRecipient, WecomApiError } from '../wecom/errors.js';
 import type { WecomApi } from '../wecom/types.js';
 import { failVisibly } from './fail-visibly.js';
-import type { CardUpdateBody } from './enqueue-message.js';
 import { readCardUpdateBody, readOutgoingMessage } from './outbox-body.js';
 import type { RecipientPacing } from './recipient-pacing.js';
 
@@ -192,7 +191,7 @@ async function updateCard(
 }
 
 /** Moves the card's current code onto the update row, or says why there is none. */
-async function claimCardCode(prisma: PrismaClient, row: OutboxMessage, body: CardUpdateBody): Promise<string> {
+async function claimCardCode(prisma: PrismaClient, row: OutboxMessage, body: { taskId: string }): Promise<string> {
   // The card's send is read before the card: its result and the code it brought commit together, so
   // a send seen finished here means its code (if any) is already visible on the card read next.
   const send = await prisma.outboxMessage.findUnique({ where: { cardTaskId: body.taskId } });

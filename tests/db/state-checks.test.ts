@@ -1,12 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  APPROVAL_HOLDER_STATES,
+  APPROVAL_STATES,
+  APPROVAL_STEP_MODES,
+  APPROVAL_STEP_STATES,
   CARD_STATUSES,
-  DECISIONS,
   DIRECTORY_SOURCES,
   INBOUND_STATUSES,
   OUTBOX_KINDS,
   OUTBOX_STATUSES,
   VIAS,
+  WORK_ITEM_KINDS,
 } from '../../src/db/row-states.js';
 import { SEAL_MACHINE } from '../../src/workflows/seal/seal-machine.js';
 import { introspectDatabase, normalizeSql, type SchemaDescription } from '../support/introspect-database.js';
@@ -32,7 +36,12 @@ describe('state columns', () => {
     ['audit_log', 'via', VIAS],
     ['department', 'source', DIRECTORY_SOURCES],
     ['person', 'source', DIRECTORY_SOURCES],
-    ['seal_decision', 'decision', DECISIONS],
+    ['approval', 'state', APPROVAL_STATES],
+    ['approval_step', 'mode', APPROVAL_STEP_MODES],
+    ['approval_step', 'state', APPROVAL_STEP_STATES],
+    ['approval_holder', 'state', APPROVAL_HOLDER_STATES],
+    ['work_item', 'kind', WORK_ITEM_KINDS],
+    ['work_item', 'role', ['holder', 'helper']],
     ['seal_request', 'state', Object.keys(SEAL_MACHINE.states)],
   ];
   it.each(columns)('%s.%s allows exactly the values code names', (table, column, values) => {

@@ -67,14 +67,13 @@ describe('card response codes', () => {
 
   it('a card update that reached WeCom before the worker died is recorded sent on the retry, not failed', async () => {
     const taskId = await t.service.prisma.$transaction((tx) =>
-      sendCard(tx, {
-        orgId: 'demo',
+      sendCard(t.contextIn(tx), {
         toUserId: 'majie',
         workflow: 'test',
         itemId: 'item-k',
         itemRef: 'K1',
         sentForState: 'open',
-        card: { main_title: { title: '测试卡片' }, button_list: [{ text: '知道了', key: 'ok' }] },
+        card: { title: '测试卡片', rows: [], buttons: [{ label: '知道了', key: 'ok' }] },
       }),
     );
     await until(
@@ -82,7 +81,7 @@ describe('card response codes', () => {
       async () => (await t.db.prisma.card.findUnique({ where: { taskId } }))?.responseCode ?? undefined,
     );
     await t.service.prisma.$transaction((tx) =>
-      enqueueCardUpdate(tx, 'demo', { taskId, userIds: ['majie'], update: { button: { replace_name: '已知悉' } } }),
+      enqueueCardUpdate(tx, 'demo', { taskId, userIds: ['majie'], resultText: '已知悉' }),
     );
     const row = await until('the update to be sent', async () => {
       const found = await t.db.prisma.outboxMessage.findFirst({

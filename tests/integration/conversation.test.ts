@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/shared/clock.js';
 import { startTestService, textOf, type TestService } from '../support/test-service.js';
-import { cardFor, findRequest, press, waitForCardUpdate } from '../support/seal-helpers.js';
+import { cardFor, findRequest, press, waitForCardUpdate, waitingOn } from '../support/seal-helpers.js';
 
 const SEAL_CHOICES = '可选 校章（公章、学校公章）、法人章';
 const TIME_QUESTION =
@@ -236,7 +236,8 @@ describe('asking for missing fields one at a time', () => {
     await press(t, 'lihua', card.taskId, 'reject');
     await t.waitForMessages('lihua', 1, { since: before });
     expect(await say('lihua', '取消')).toBe(`已放弃驳回，${ref} 仍在等您审批。`);
-    expect(await findRequest(t, ref)).toMatchObject({ state: 'in_approval', currentStep: 0 });
+    expect(await findRequest(t, ref)).toMatchObject({ state: 'in_approval' });
+    expect(await waitingOn(t, ref)).toEqual(['lihua']);
     expect(await t.db.prisma.card.findUniqueOrThrow({ where: { taskId: card.taskId } })).toMatchObject({
       status: 'open',
     });
@@ -292,6 +293,12 @@ describe('asking for missing fields one at a time', () => {
     const card = await cardFor(t, 'hanxue', ref);
     await press(t, 'hanxue', card.taskId, 'approve');
     await cardFor(t, 'wujing', ref);
-    expect(await findRequest(t, ref)).toMatchObject({ currentStep: 1, updatedAt: clock.now() });
+    expect(await findRequest(t, ref)).toMatchObject({ updatedAt: clock.now() });
+    // 我的待办 orders by when each item reached its holder: the service clock's moments
+    const items = await t.db.prisma.workItem.findMany({ where: { itemRef: ref }, orderBy: { id: 'asc' } });
+    expect(items.map((item) => [item.holderId, item.since, item.doneAt])).toEqual([
+      ['hanxue', submittedAt, clock.now()],
+      ['wujing', clock.now(), null],
+    ]);
   });
 });

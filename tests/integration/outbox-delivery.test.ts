@@ -287,19 +287,18 @@ describe('outbox delivery against the fake WeCom', () => {
     t.fake.setContacts({ departments: [], users: [] });
     t.fake.injectFault({ path: '/cgi-bin/message/send', latencyMs: 800, times: 1 });
     const taskId = await t.service.prisma.$transaction(async (tx) => {
-      const sent = await sendCard(tx, {
-        orgId: ORG_ID,
+      const sent = await sendCard(t.contextIn(tx), {
         toUserId: 'zhuhong',
         workflow: 'test',
         itemId: 'item-1',
         itemRef: 'T1',
         sentForState: 'open',
-        card: { main_title: { title: '测试卡片' }, button_list: [{ text: '知道了', key: 'ok' }] },
+        card: { title: '测试卡片', rows: [], buttons: [{ label: '知道了', key: 'ok' }] },
       });
       await enqueueCardUpdate(tx, ORG_ID, {
         taskId: sent,
         userIds: ['zhuhong'],
-        update: { button: { replace_name: '已处理' } },
+        resultText: '已处理',
       });
       return sent;
     });
@@ -316,14 +315,13 @@ describe('outbox delivery against the fake WeCom', () => {
   it('a card update whose calls all lost their answer keeps its response code, and the retry updates the card', async () => {
     t.fake.setContacts({ departments: [], users: [] });
     const taskId = await t.service.prisma.$transaction((tx) =>
-      sendCard(tx, {
-        orgId: ORG_ID,
+      sendCard(t.contextIn(tx), {
         toUserId: 'majie',
         workflow: 'test',
         itemId: 'item-2',
         itemRef: 'T2',
         sentForState: 'open',
-        card: { main_title: { title: '测试卡片二' }, button_list: [{ text: '知道了', key: 'ok' }] },
+        card: { title: '测试卡片二', rows: [], buttons: [{ label: '知道了', key: 'ok' }] },
       }),
     );
     await waitUntil('the card to be sent with its code', async () =>
@@ -332,7 +330,7 @@ describe('outbox delivery against the fake WeCom', () => {
     // Every in-call attempt of the first job loses its connection; the code must survive for the retry.
     t.fake.injectFault({ path: '/cgi-bin/message/update_template_card', dropConnection: true, times: 3 });
     await t.service.prisma.$transaction((tx) =>
-      enqueueCardUpdate(tx, ORG_ID, { taskId, userIds: ['majie'], update: { button: { replace_name: '已知悉' } } }),
+      enqueueCardUpdate(tx, ORG_ID, { taskId, userIds: ['majie'], resultText: '已知悉' }),
     );
     const update = await waitUntil(
       'the card update',

@@ -1,3 +1,5 @@
+import type { ButtonInteractionCard } from '../../src/wecom/types.js';
+import { readCardUpdateBody, readOutgoingMessage } from '../../src/outbox/outbox-body.js';
 import { pino } from 'pino';
 import { buildCatalog } from '../../src/app/build-catalog.js';
 import type { CommandCatalog } from '../../src/commands/command-catalog.js';
@@ -22,7 +24,7 @@ export interface Sent {
   /** a card's buttons, by key */
   buttons?: string[];
   /** a card's whole content, for the rows */
-  card?: Record<string, unknown>;
+  card?: ButtonInteractionCard;
 }
 
 /**
@@ -106,25 +108,23 @@ export async function createHandlerHarness(
   };
 }
 
+/** A queued message as WeCom would receive it (the outbox's own reading and rendering). */
 function asSent(row: { toUserId: string; kind: string; body: unknown }): Sent {
-  const body = row.body as Record<string, Record<string, unknown>>;
   switch (row.kind) {
     case 'template_card': {
-      const card = body.template_card ?? {};
-      const title = (card.main_title as { title?: string } | undefined)?.title ?? '';
-      const buttons = ((card.button_list as { key: string }[] | undefined) ?? []).map((button) => button.key);
-      return { to: row.toUserId, kind: 'card', text: title, taskId: String(card.task_id), buttons, card };
+      const message = readOutgoingMessage(row.body);
+      if (message.msgtype !== 'template_card') throw new Error('a card row that is not a card');
+      const card = message.template_card;
+      const buttons = (card.button_list ?? []).map((button) => button.key);
+      return { to: row.toUserId, kind: 'card', text: card.main_title.title, taskId: card.task_id, buttons, card };
     }
     case 'update_template_card': {
-      const update = body.update as { button?: { replace_name: string } };
-      return {
-        to: row.toUserId,
-        kind: 'card_update',
-        text: update.button?.replace_name ?? '',
-        taskId: String(body.taskId),
-      };
+      const update = readCardUpdateBody(row.body);
+      const text = 'button' in update.update ? update.update.button.replace_name : '';
+      return { to: row.toUserId, kind: 'card_update', text, taskId: update.taskId };
     }
     default: {
+      const body = row.body as Record<string, Record<string, unknown>>;
       const content = (body.text ?? body.markdown)?.content;
       return { to: row.toUserId, kind: row.kind as Sent['kind'], text: String(content ?? '') };
     }

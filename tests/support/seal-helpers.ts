@@ -178,21 +178,21 @@ export function findRequest(t: TestService, ref: string): Promise<SealRequest> {
   return t.db.prisma.sealRequest.findFirstOrThrow({ where: { ref } });
 }
 
-/** The request's state, step, decisions, cards and register rows: what must not move on a refused tap. */
+/** The request's state, approval holders, work items, cards and register rows: what must not move on a refused tap. */
 export async function snapshot(t: TestService, ref: string): Promise<unknown> {
   const request = await findRequest(t, ref);
-  const decisions = await t.db.prisma.sealDecision.findMany({
-    where: { requestId: request.id },
+  const decisions = await t.db.prisma.approvalHolder.findMany({
+    where: { step: { approval: { workflow: 'seal', itemId: request.id } } },
     orderBy: { id: 'asc' },
   });
+  const workItems = await t.db.prisma.workItem.findMany({ where: { itemId: request.id }, orderBy: { id: 'asc' } });
   const cards = await t.db.prisma.card.findMany({ where: { itemId: request.id }, orderBy: { createdAt: 'asc' } });
   const register = await t.db.prisma.sealRegisterEntry.findMany({ where: { requestRef: ref } });
   return {
     state: request.state,
-    currentStep: request.currentStep,
-    holderId: request.holderId,
     stampedCopies: request.stampedCopies,
-    decisions: decisions.map((decision) => [decision.stepIndex, decision.approverId, decision.decision]),
+    decisions: decisions.map((holder) => [holder.stepId, holder.userId, holder.state, holder.decidedBy]),
+    waitingOn: workItems.map((item) => [item.kind, item.holderId, item.doneAt !== null]),
     cards: cards.map((card) => [card.taskId, card.addresseeId, card.status, card.resultText]),
     register: register.map((entry) => entry.seq),
   };
@@ -251,4 +251,25 @@ export async function raceBehindLock(
 
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** The request's approval, holder by holder in step order: [rule, holder, state, who decided]. */
+export async function approvalDecisions(
+  t: TestService,
+  ref: string,
+): Promise<[string, string, string, string | null][]> {
+  const request = await findRequest(t, ref);
+  const holders = await t.db.prisma.approvalHolder.findMany({
+    where: { step: { approval: { workflow: 'seal', itemId: request.id } } },
+    include: { step: { select: { round: true, position: true } } },
+  });
+  return holders
+    .sort((a, b) => a.step.round - b.step.round || a.step.position - b.step.position || Number(a.id - b.id))
+    .map((holder) => [holder.rule, holder.userId, holder.state, holder.decidedBy]);
+}
+
+/** Whom the request waits on now: its open work items' holders. */
+export async function waitingOn(t: TestService, ref: string): Promise<string[]> {
+  const items = await t.db.prisma.workItem.findMany({ where: { itemRef: ref, doneAt: null }, orderBy: { id: 'asc' } });
+  return items.map((item) => item.holderId);
 }

@@ -6,6 +6,8 @@ import { cardTapXml, newMsgId, signCallback, textMessageXml } from '../../src/ga
 import type { CallbackKeys } from '../../src/gateway/callback-crypto.js';
 import { startFakeWecom, type FakeWecom, type RecordedMessage } from '../../src/fake-wecom/server.js';
 import { systemClock, type Clock } from '../../src/shared/clock.js';
+import type { Tx } from '../../src/db/prisma.js';
+import type { BaseContext } from '../../src/kit/context.js';
 import { createMetrics } from '../../src/shared/metrics.js';
 import { deleteRedisPrefix } from './redis-server.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
@@ -44,6 +46,8 @@ export interface TestService {
    * waits on instead of a fixed sleep, before asserting that something did not happen.
    */
   quiesce(options?: { timeoutMs?: number }): Promise<void>;
+  /** the kit's context for the demo school in `tx`, as a schedule gets it (no actor): to call workflow code directly */
+  contextIn(tx: Tx): BaseContext;
   /** stops everything; `keepRedisKeys` leaves the queue prefix's keys (jobs) behind, as a crash or another deployment would */
   stop(options?: { keepRedisKeys?: boolean }): Promise<void>;
 }
@@ -187,6 +191,10 @@ export async function startTestService(
           );
         await new Promise((resolve) => setTimeout(resolve, 25));
       }
+    },
+    contextIn(tx) {
+      const org = service.orgs.defaultOrg();
+      return { tx, orgId: org.orgId, timezone: org.timezone, directory: org.directory, clock };
     },
     async stop(stopOptions = {}) {
       await service.stop();

@@ -1,4 +1,5 @@
 import { defineCommand } from '../../kit/define-command.js';
+import { describeLinks } from '../../kit/item-links.js';
 import type { WorkflowCommand } from '../../kit/workflow-module.js';
 import type { CommandCatalog } from '../command-catalog.js';
 import { ALL_REF_PREFIXES, REFERENCE_KINDS } from '../../kit/reference-kinds.js';
@@ -27,7 +28,14 @@ export function statusCommand(getCatalog: () => CommandCatalog): WorkflowCommand
         return;
       }
       const view = await module.statusView(ctx, ref);
-      await ctx.reply(view ?? `没有找到 ${ref}，或您无权查看。请核对编号。`);
+      if (!view) {
+        await ctx.reply(`没有找到 ${ref}，或您无权查看。请核对编号。`);
+        return;
+      }
+      // what the item was made for or from (a 发文's seal request), under its heading, for every workflow alike
+      const links = await describeLinks(ctx, ref.toUpperCase());
+      const [heading, ...rest] = view.split('\n');
+      await ctx.reply([heading, ...(links ? [links] : []), ...rest].join('\n'));
     },
   });
 }

@@ -1,13 +1,16 @@
 import { shortTime } from '../../kit/format-time.js';
-import type { TodoItem, WorkflowCommand } from '../../kit/workflow-module.js';
+import type { WorkflowCommand } from '../../kit/workflow-module.js';
+import { openWorkItemsOf, type OpenWorkItem } from '../../kit/work-items.js';
 import type { ActorContext } from '../../kit/context.js';
-import type { CommandCatalog } from '../command-catalog.js';
 import { replyInPages, type PagedList } from './reply-in-pages.js';
 
 export const TODO_KEYWORD = '我的待办';
 
-/** `我的待办`: everything any workflow reports as waiting on the sender, oldest first, page by page. */
-export function todoCommand(getCatalog: () => CommandCatalog): WorkflowCommand {
+/**
+ * `我的待办`: everything waiting on the sender, oldest first, page by page — one indexed query on
+ * the work items every workflow writes with its transitions (work_item_open_by_holder_idx).
+ */
+export function todoCommand(): WorkflowCommand {
   return {
     spec: {
       keyword: TODO_KEYWORD,
@@ -19,18 +22,17 @@ export function todoCommand(getCatalog: () => CommandCatalog): WorkflowCommand {
       fields: [],
     },
     async execute(ctx) {
-      await showTodoPage(ctx, getCatalog(), 0);
+      await showTodoPage(ctx, 0);
     },
     async showPage(ctx, offset) {
-      await showTodoPage(ctx, getCatalog(), offset);
+      await showTodoPage(ctx, offset);
     },
   };
 }
 
 /** One page of the list from `offset` (「更多」 asks for the next). */
-async function showTodoPage(ctx: ActorContext, catalog: CommandCatalog, offset: number): Promise<void> {
-  const perModule = await Promise.all(catalog.modules.map((module) => module.todoItems(ctx, ctx.actor.userId)));
-  const items = perModule.flat().sort((a, b) => a.waitingSince.getTime() - b.waitingSince.getTime());
+async function showTodoPage(ctx: ActorContext, offset: number): Promise<void> {
+  const items = await openWorkItemsOf(ctx, ctx.actor.userId);
   if (items.length === 0) {
     await ctx.tx.replyPage.deleteMany({ where: { orgId: ctx.orgId, userId: ctx.actor.userId } });
     await ctx.reply('您目前没有待办事项。');
@@ -47,17 +49,18 @@ async function showTodoPage(ctx: ActorContext, catalog: CommandCatalog, offset: 
       from === 0 ? `您有${total}项待办（最早的在前）：` : `您的待办（续，第${from + 1}项起，共${total}项）：`,
     lines: items.map((item) => formatTodoLine(item, ctx.timezone)),
     // the example names a reference the person really has
-    closing: `发送「查询 ${items[0]!.ref}」查看详情。`,
+    closing: `发送「查询 ${items[0]!.itemRef}」查看详情。`,
   };
   await replyInPages(ctx, list, offset);
 }
 
 /** 「Y2 用印审批｜陈浩（教务处）｜法人章 2份《课题结题报告》｜11-30 04:59 提交」; a planned use time is 拟用. */
-function formatTodoLine(item: TodoItem, timezone: string): string {
-  const when = item.deadline
-    ? `期限 ${shortTime(item.deadline, timezone)}`
-    : item.plannedAt
-      ? `拟用 ${shortTime(item.plannedAt, timezone)}`
-      : `${shortTime(item.submittedAt, timezone)} 提交`;
-  return `${item.ref} ${item.action}｜${item.requester}｜${item.subject}｜${when}`;
+function formatTodoLine(item: OpenWorkItem, timezone: string): string {
+  const when =
+    item.dueAt && !item.plannedAt
+      ? `期限 ${shortTime(item.dueAt, timezone)}`
+      : item.plannedAt
+        ? `拟用 ${shortTime(item.plannedAt, timezone)}`
+        : `${shortTime(item.submittedAt, timezone)} 提交`;
+  return `${item.itemRef} ${item.action}｜${item.requester}｜${item.subject}｜${when}`;
 }

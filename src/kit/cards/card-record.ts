@@ -13,4 +13,5 @@ export interface CardRecord {
   answeredBy: string | null;
   answeredAt: Date | null;
   resultText: string | null;
+  createdAt: Date;
 }

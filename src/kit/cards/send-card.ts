@@ -1,42 +1,35 @@
-import type { Tx } from '../../db/prisma.js';
-import { enqueueMessage, newCardTaskId } from '../../outbox/enqueue-message.js';
-import type { ButtonInteractionCard } from '../../wecom/types.js';
+import type { Card } from '../../outbox/card.js';
+import { enqueueCard, newCardTaskId } from '../../outbox/enqueue-message.js';
+import type { BaseContext } from '../context.js';
 
 export interface CardToSend {
-  orgId: string;
   toUserId: string;
   workflow: string;
   itemId: string;
   itemRef: string;
-  /** the state or step the card asks about; a tap is honoured only while the item is still there */
+  /** what the card asks about (a state, an approval holder); a tap is honoured only while it is still so */
   sentForState: string;
-  card: Omit<ButtonInteractionCard, 'task_id' | 'card_type'>;
+  card: Card;
 }
 
 /**
  * Registers a card and queues it in the caller's transaction. The registry row is what a later tap
- * is checked against (spec 2.6): whom it was addressed to and which state it was sent for.
+ * is checked against (spec 2.6): whom it was addressed to and what it was sent for.
  */
-export async function sendCard(tx: Tx, toSend: CardToSend): Promise<string> {
+export async function sendCard(ctx: BaseContext, toSend: CardToSend): Promise<string> {
   const taskId = newCardTaskId(toSend.itemRef);
-  await tx.card.create({
+  await ctx.tx.card.create({
     data: {
       taskId,
-      orgId: toSend.orgId,
+      orgId: ctx.orgId,
       addresseeId: toSend.toUserId,
       workflow: toSend.workflow,
       itemId: toSend.itemId,
       itemRef: toSend.itemRef,
       sentForState: toSend.sentForState,
+      createdAt: ctx.clock.now(),
     },
   });
-  await enqueueMessage(tx, {
-    orgId: toSend.orgId,
-    toUserId: toSend.toUserId,
-    content: {
-      msgtype: 'template_card',
-      template_card: { card_type: 'button_interaction', task_id: taskId, ...toSend.card },
-    },
-  });
+  await enqueueCard(ctx.tx, { orgId: ctx.orgId, toUserId: toSend.toUserId, taskId, card: toSend.card });
   return taskId;
 }

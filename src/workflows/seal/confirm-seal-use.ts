@@ -1,26 +1,26 @@
 import { askInChat } from '../../kit/ask-in-chat.js';
 import { defineCommand, field } from '../../kit/define-command.js';
 import { closeCard, decisionStamp } from '../../kit/cards/close-card.js';
+import { closeWorkItems } from '../../kit/work-items.js';
 import type { CardRecord } from '../../kit/cards/card-record.js';
 import { refusal } from '../../shared/errors.js';
 import { fullTime } from '../../kit/format-time.js';
-import { recordAudit } from '../../kit/record-audit.js';
-import { planTransition, stateLabel } from '../../kit/state-machine.js';
+import { stateLabel } from '../../kit/state-machine.js';
 import type { CardActionOutcome } from '../../kit/workflow-module.js';
 import type { ActorContext } from '../../kit/context.js';
 import { sealRequestLabel } from './describe-seal-request.js';
 import { tell } from '../../kit/notify.js';
 import { appendToRegister } from './seal-register.js';
-import { KEEPER_CARD_STATE, SEAL_MACHINE } from './seal-machine.js';
+import { SEAL_MACHINE } from './seal-machine.js';
+import { closeKeeperWork } from './seal-approval.js';
 import {
-  chainOf,
   findSuspension,
   lockSealRequest,
   lockSealRequestOrRefuse,
   moveSealRequest,
+  SEAL_WORKFLOW_ID,
   type SealRequest,
 } from './seal-request-store.js';
-import { SEAL_WORKFLOW_ID } from './send-seal-cards.js';
 
 /**
  * Why the keeper cannot stamp now, or undefined when they can. A suspended seal blocks the use but
@@ -60,13 +60,15 @@ async function recordUse(ctx: ActorContext, request: SealRequest, stampedCopies:
     );
   }
   const now = ctx.clock.now();
-  await moveSealRequest(
-    ctx.tx,
-    request,
-    planTransition(SEAL_MACHINE, request.state as 'approved', 'stamp', request.ref),
-    { stampedCopies, usedAt: now, holderId: null },
-    now,
-  );
+  const approvers = await ctx.tx.approvalHolder.findMany({
+    where: {
+      orgId: ctx.orgId,
+      state: 'approved',
+      step: { approval: { workflow: SEAL_WORKFLOW_ID, itemId: request.id } },
+    },
+    orderBy: { decidedAt: 'asc' },
+    select: { userId: true, decidedBy: true },
+  });
   const entry = await appendToRegister(ctx.tx, ctx.orgId, {
     requestRef: request.ref,
     sealId: request.sealId,
@@ -74,40 +76,27 @@ async function recordUse(ctx: ActorContext, request: SealRequest, stampedCopies:
     document: request.document,
     copies: stampedCopies,
     applicantId: request.applicantId,
-    approverIds: chainOf(request)
-      .map((step) => step.userId)
-      .join('|'),
+    approverIds: approvers.map((holder) => holder.decidedBy ?? holder.userId).join('|'),
     keeperId: ctx.actor.userId,
     usedAt: now,
   });
   const fewer = stampedCopies < request.copies ? `（批准${request.copies}份，实际${stampedCopies}份）` : '';
-  await recordAudit(ctx, {
-    itemType: 'seal',
-    itemRef: request.ref,
-    action: 'stamp',
-    fromState: 'approved',
-    toState: 'used',
-    comment: `用印${stampedCopies}份${fewer}，登记第${entry.seq}号`,
-  });
+  await moveSealRequest(
+    ctx,
+    request,
+    'stamp',
+    { stampedCopies, usedAt: now },
+    {
+      comment: `用印${stampedCopies}份${fewer}，登记第${entry.seq}号`,
+    },
+  );
+  await closeWorkItems(ctx, { kind: 'seal_use', sourceId: request.id });
   await tell(
     ctx,
     request.applicantId,
     `${request.ref} 已用印：${request.sealName} ${stampedCopies}份${fewer}，${ctx.actor.name} ${fullTime(now, ctx.timezone)} 登记（用印登记第${entry.seq}号）。`,
   );
   return decisionStamp(`已用印 ${stampedCopies}份`, ctx.actor.name, now, ctx.timezone);
-}
-
-async function answerKeeperCards(ctx: ActorContext, request: SealRequest, resultText: string): Promise<void> {
-  const cards = await ctx.tx.card.findMany({
-    where: {
-      orgId: ctx.orgId,
-      workflow: SEAL_WORKFLOW_ID,
-      itemId: request.id,
-      sentForState: KEEPER_CARD_STATE,
-      status: 'open',
-    },
-  });
-  for (const card of cards) await closeCard(ctx, card as CardRecord, 'answered', resultText);
 }
 
 /** [已用印] on the keeper's card: the approved number of copies. */
@@ -136,7 +125,7 @@ export const confirmSealUse = defineCommand({
     if (cannotStamp) throw refusal('CONFLICT', cannotStamp.reason);
     const copies = values.份数 ?? request.copies;
     const resultText = await recordUse(ctx, request, copies);
-    await answerKeeperCards(ctx, request, resultText);
+    await closeKeeperWork(ctx, request, 'answered', resultText);
     await ctx.reply(`已登记 ${request.ref} 用印${copies}份。`);
   },
 });
@@ -177,23 +166,9 @@ export async function closeNotStamped(
     throw refusal('CONFLICT', `没有生效：${request.ref} 当前状态为「${stateLabel(SEAL_MACHINE, request.state)}」。`);
   }
   const now = ctx.clock.now();
-  await moveSealRequest(
-    ctx.tx,
-    request,
-    planTransition(SEAL_MACHINE, 'approved', 'cannot_stamp', request.ref),
-    { holderId: null, closingReason: reason },
-    now,
-  );
-  await recordAudit(ctx, {
-    itemType: 'seal',
-    itemRef: request.ref,
-    action: 'cannot_stamp',
-    fromState: 'approved',
-    toState: 'closed',
-    comment: reason,
-    via: 'card',
-  });
+  await moveSealRequest(ctx, request, 'cannot_stamp', { closingReason: reason }, { comment: reason, via: 'card' });
   await closeCard(ctx, card, 'answered', decisionStamp('无法用印', ctx.actor.name, now, ctx.timezone));
+  await closeKeeperWork(ctx, request, 'answered', decisionStamp('无法用印', ctx.actor.name, now, ctx.timezone));
   await tell(
     ctx,
     request.applicantId,

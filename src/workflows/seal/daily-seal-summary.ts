@@ -33,12 +33,28 @@ export async function buildDailySealSummary(
     where: { orgId: options.orgId, state: { in: ['in_approval', 'approved', 'blocked'] } },
     orderBy: { createdAt: 'asc' },
   });
+  // who each waits on, from the work items (an approval step's holders, or the keeper)
+  const waiting = await db.workItem.findMany({
+    where: {
+      orgId: options.orgId,
+      workflow: 'seal',
+      itemId: { in: open.map((request) => request.id) },
+      doneAt: null,
+      role: 'holder',
+    },
+    orderBy: [{ since: 'asc' }, { id: 'asc' }],
+    select: { itemId: true, holderId: true },
+  });
   const openRequests = open
     .filter((request) => request.state !== 'blocked')
     .map((request) => ({
       ref: request.ref,
       state: request.state,
-      holder: personName(options.directory, request.holderId),
+      holder:
+        waiting
+          .filter((item) => item.itemId === request.id)
+          .map((item) => personName(options.directory, item.holderId))
+          .join('、') || '—',
     }));
   const blocked = open.filter((request) => request.state === 'blocked').map((request) => request.ref);
   const suspensions = await db.sealSuspension.findMany({ where: { orgId: options.orgId, isSuspended: true } });

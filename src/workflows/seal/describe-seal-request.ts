@@ -1,22 +1,16 @@
 import type { SealCardFacts } from '../../../cards/index.js';
-import type { Tx } from '../../db/prisma.js';
 import { clip } from '../../shared/text.js';
 import type { Directory } from '../../directory/types.js';
 import { shortTime } from '../../kit/format-time.js';
 import { personName } from '../../kit/people.js';
 import type { SealRequest } from './seal-request-store.js';
 
-/** The facts every seal card and message shows, with the approvals given so far. */
-export async function sealCardFacts(
-  tx: Tx,
+/** The facts every seal card shows, but the approvals so far (the engine's, added by the caller). */
+export function sealCardFacts(
   request: SealRequest,
   directory: Directory,
   timezone: string,
-): Promise<SealCardFacts> {
-  const decisions = await tx.sealDecision.findMany({
-    where: { requestId: request.id, decision: 'approved' },
-    orderBy: { stepIndex: 'asc' },
-  });
+): Omit<SealCardFacts, 'approvalsSoFar'> {
   return {
     ref: request.ref,
     applicantName: personName(directory, request.applicantId),
@@ -26,9 +20,6 @@ export async function sealCardFacts(
     copies: request.copies,
     sealName: request.sealName,
     plannedAt: request.plannedAt ? shortTime(request.plannedAt, timezone) : '未填',
-    approvalsSoFar: decisions.map(
-      (decision) => `${personName(directory, decision.approverId)} ${shortTime(decision.decidedAt, timezone)}`,
-    ),
     ...(request.relatedRef ? { relatedRef: request.relatedRef } : {}),
   };
 }

@@ -1,6 +1,6 @@
 import type { MachineDefinition } from '../../kit/state-machine.js';
 
-/** Spec 3.1. `in_approval` is one state for every step; the step is `current_step`. */
+/** Spec 3.1. `in_approval` is one state for every step: the approval engine knows which is open. */
 export type SealState =
   'submitted' | 'in_approval' | 'approved' | 'blocked' | 'used' | 'closed' | 'rejected' | 'cancelled';
 
@@ -31,14 +31,20 @@ export const SEAL_MACHINE: MachineDefinition<SealState, SealEvent> = {
   },
   transitions: {
     start_approval: { label: '送审', from: ['submitted'], to: 'in_approval' },
-    // every step resolved to the applicant: nothing left to approve
+    // every step resolved to the applicant (or was given elsewhere): nothing left to approve
     approve_all_skipped: { label: '免审批', from: ['submitted'], to: 'approved' },
-    approve_step: { label: '同意', from: ['in_approval'], to: 'in_approval' },
-    approve_final: { label: '同意', from: ['in_approval'], to: 'approved' },
-    reject: { label: '驳回', from: ['in_approval'], to: 'rejected' },
-    cancel: { label: '撤回', from: ['submitted', 'in_approval', 'approved', 'blocked'], to: 'cancelled' },
-    stamp: { label: '确认已用印', from: ['approved'], to: 'used' },
-    cannot_stamp: { label: '无法用印', from: ['approved'], to: 'closed' },
+    approve_step: { label: '同意', from: ['in_approval'], to: 'in_approval', by: ['holder'] },
+    approve_final: { label: '同意', from: ['in_approval'], to: 'approved', by: ['holder'] },
+    reject: { label: '驳回', from: ['in_approval'], to: 'rejected', by: ['holder'] },
+    cancel: {
+      label: '撤回',
+      from: ['submitted', 'in_approval', 'approved', 'blocked'],
+      to: 'cancelled',
+      by: ['requester'],
+    },
+    stamp: { label: '确认已用印', from: ['approved'], to: 'used', by: ['keeper'] },
+    cannot_stamp: { label: '无法用印', from: ['approved'], to: 'closed', by: ['keeper'] },
+    // 印章异常 and 印章恢复 act on the seal; the request follows
     block: { label: '因印章暂停而挂起', from: ['approved'], to: 'blocked' },
     unblock: { label: '恢复待用印', from: ['blocked'], to: 'approved' },
     // seeds: 每日对申请单进行汇总 — the daily summary files the day's used requests
@@ -46,20 +52,5 @@ export const SEAL_MACHINE: MachineDefinition<SealState, SealEvent> = {
   },
 };
 
-/** Which card a state's card was sent for: one per approval step, one for the keeper. */
-export function approvalCardState(stepIndex: number): string {
-  return `in_approval:${stepIndex}`;
-}
-
+/** The keeper's card is sent for the request being approved. */
 export const KEEPER_CARD_STATE = 'approved';
-
-export const STEP_NAMES: Record<string, string> = {
-  dept_head: '部门负责人',
-  dept_leader: '分管校领导',
-  principal: '校长',
-  office_director: '办公室主任',
-};
-
-export function stepName(step: string): string {
-  return STEP_NAMES[step] ?? '指定审批人';
-}

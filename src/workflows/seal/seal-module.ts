@@ -6,9 +6,10 @@ import { approveSealStep, askRejectionReason, rejectWithReason } from './decide-
 import { SEAL_ACTIONS } from '../../../cards/index.js';
 import { describeSealNames } from './describe-seal-names.js';
 import { holdsSealCardStep } from './holds-seal-card-step.js';
+import { handOverSealKeepers } from './hand-over-seal-keepers.js';
+import { sealPresenter } from './seal-approval.js';
 import { sealStatusView } from './seal-status-view.js';
-import { sealTodoItems } from './seal-todo-items.js';
-import { SEAL_WORKFLOW_ID } from './send-seal-cards.js';
+import { SEAL_WORKFLOW_ID } from './seal-request-store.js';
 import { submitSealRequest } from './submit-seal-request.js';
 import { reportSealProblem, restoreSeal } from './suspend-seal.js';
 
@@ -33,19 +34,29 @@ export const sealWorkflow: WorkflowModule = {
     }
   },
   holdsCardStep: holdsSealCardStep,
+  async approvalPresenter(ctx, itemId) {
+    const request = await ctx.tx.sealRequest.findFirstOrThrow({ where: { orgId: ctx.orgId, id: itemId } });
+    return sealPresenter(ctx, request);
+  },
+  handOver: handOverSealKeepers,
   describe: describeSealNames,
-  todoItems: sealTodoItems,
   statusView: sealStatusView,
   cancel: cancelSealRequest,
   mayCancel: maySealRequestBeCancelled,
   async newestRef(ctx) {
     const userId = ctx.actor.userId;
-    const newest = await ctx.tx.sealRequest.findFirst({
-      where: { orgId: ctx.orgId, OR: [{ applicantId: userId }, { holderId: userId }, { keeperId: userId }] },
-      orderBy: { createdAt: 'desc' },
-      select: { ref: true },
+    const held = await ctx.tx.workItem.findFirst({
+      where: { orgId: ctx.orgId, workflow: SEAL_WORKFLOW_ID, holderId: userId },
+      orderBy: { id: 'desc' },
+      select: { itemRef: true, submittedAt: true },
     });
-    return newest?.ref;
+    const own = await ctx.tx.sealRequest.findFirst({
+      where: { orgId: ctx.orgId, OR: [{ applicantId: userId }, { keeperId: userId }] },
+      orderBy: { createdAt: 'desc' },
+      select: { ref: true, createdAt: true },
+    });
+    if (held && (!own || held.submittedAt > own.createdAt)) return held.itemRef;
+    return own?.ref;
   },
   continuations: { reject: rejectWithReason, cannot_stamp: closeNotStamped },
   helpText:

@@ -1,23 +1,14 @@
-import { z } from 'zod';
 import type { Tx } from '../../db/prisma.js';
 import type { SealRequest } from '../../generated/prisma/client.js';
-import { AppError, refusal } from '../../shared/errors.js';
-import type { TransitionPlan } from '../../kit/state-machine.js';
-import type { SealState } from './seal-machine.js';
+import { refusal } from '../../shared/errors.js';
+import type { ActorContext, BaseContext } from '../../kit/context.js';
+import type { TransitionActor } from '../../kit/state-machine.js';
+import { applyTransition } from '../../kit/transition.js';
+import { SEAL_MACHINE, type SealEvent, type SealState } from './seal-machine.js';
 
 export type { SealRequest };
 
-export interface ChainStep {
-  step: string;
-  userId: string;
-}
-
-const CHAIN = z.array(z.object({ step: z.string(), userId: z.string() }));
-
-/** The approval chain stored on the request (jsonb), checked when read. */
-export function chainOf(request: SealRequest): ChainStep[] {
-  return CHAIN.parse(request.chain);
-}
+export const SEAL_WORKFLOW_ID = 'seal';
 
 export function stateOf(request: SealRequest): SealState {
   return request.state as SealState;
@@ -50,30 +41,46 @@ export async function lockSealRequestOrRefuse(tx: Tx, orgId: string, ref: string
   return request;
 }
 
+/** How the actor relates to the request, so a refusal names only what they can do now. */
+export function relationsTo(ctx: BaseContext, request: SealRequest): Set<TransitionActor> {
+  const relations = new Set<TransitionActor>();
+  if (!('actor' in ctx)) return relations;
+  const userId = (ctx as ActorContext).actor.userId;
+  if (request.applicantId === userId) relations.add('requester');
+  if (request.keeperId === userId) relations.add('keeper');
+  return relations;
+}
+
 /**
- * Applies a planned transition as compare-and-set on (state, step); losing the race is a conflict,
- * never a silent overwrite. `at` is the injected clock's now: updatedAt is when the request came to
- * its holder (我的待办 orders by it), and Prisma's @updatedAt would write the wall clock instead.
+ * Applies a named transition to a request (kit/transition.ts): compare-and-set on its state, its
+ * other fields written with it, the audit record from the plan. `updatedAt` is the injected clock's.
  */
 export async function moveSealRequest(
-  tx: Tx,
+  ctx: BaseContext,
   request: SealRequest,
-  plan: TransitionPlan<SealState>,
-  data: Partial<Pick<SealRequest, 'currentStep' | 'holderId' | 'stampedCopies' | 'usedAt' | 'closingReason'>>,
-  at: Date,
+  event: SealEvent,
+  data: Partial<Pick<SealRequest, 'stampedCopies' | 'usedAt' | 'closingReason' | 'keeperId'>> = {},
+  audit: { comment?: string | null; via?: 'card' } = {},
 ): Promise<SealRequest> {
-  if (!plan.isAllowed) throw refusal('CONFLICT', plan.reason);
-  const moved = await tx.sealRequest.updateMany({
-    where: { id: request.id, state: plan.from, currentStep: request.currentStep },
-    data: { ...data, state: plan.to, updatedAt: at },
+  const now = ctx.clock.now();
+  const to = await applyTransition(ctx, {
+    machine: SEAL_MACHINE,
+    itemType: SEAL_WORKFLOW_ID,
+    itemRef: request.ref,
+    current: stateOf(request),
+    event,
+    relations: relationsTo(ctx, request),
+    update: async (from, next) =>
+      (
+        await ctx.tx.sealRequest.updateMany({
+          where: { id: request.id, state: from },
+          data: { ...data, state: next, updatedAt: now },
+        })
+      ).count,
+    comment: audit.comment ?? null,
+    ...(audit.via ? { via: audit.via } : {}),
   });
-  if (moved.count === 0)
-    throw new AppError(
-      'CONFLICT',
-      `${request.ref} changed under us`,
-      `${request.ref} 刚刚被其他人处理过，请发送「查询 ${request.ref}」查看最新状态。`,
-    );
-  return { ...request, ...data, state: plan.to, updatedAt: at };
+  return { ...request, ...data, state: to, updatedAt: now };
 }
 
 export async function findSuspension(

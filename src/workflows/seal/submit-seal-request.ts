@@ -1,22 +1,14 @@
-import { randomUUID } from 'node:crypto';
-import { resolveApprovalChain } from '../../directory/resolve-approval-step.js';
-import { refusal } from '../../shared/errors.js';
 import { defineCommand, field } from '../../kit/define-command.js';
-import { allocateReference } from '../../kit/numbering/allocate-reference.js';
-import { recordAudit } from '../../kit/record-audit.js';
-import { planTransition } from '../../kit/state-machine.js';
 import { sealRequestLabel } from './describe-seal-request.js';
+import { openSealRequest, waitingNames } from './open-seal-request.js';
 import { personName } from '../../kit/people.js';
-import { SEAL_MACHINE, stepName } from './seal-machine.js';
-import { findSuspension, moveSealRequest } from './seal-request-store.js';
-import { sendApprovalCard, sendKeeperCard } from './send-seal-cards.js';
 
 /** More copies than this in one request is almost certainly a typo; more are split or arranged with the office. */
 const MAX_COPIES = 200;
 
 /**
- * `用印`: validates the fields, resolves the seal's approval chain for the applicant (skipping steps
- * the applicant holds), allocates Y<n>, and sends the first card — all in one transaction.
+ * `用印`: validates the fields, opens the request and its approval (skipping steps the applicant
+ * holds), and sends the first cards — all in one transaction.
  */
 export const submitSealRequest = defineCommand({
   spec: {
@@ -41,88 +33,23 @@ export const submitSealRequest = defineCommand({
     关联: field.reference(['F'], { aliases: ['关联发文'], question: '关联哪一份发文？' }),
   },
   async execute(ctx, { values }) {
-    const now = ctx.clock.now();
-    const seal = values.印章;
-    const copies = values.份数;
-    const suspension = await findSuspension(ctx.tx, ctx.orgId, seal.id);
-    if (suspension)
-      throw refusal(
-        'CONFLICT',
-        `印章「${seal.name}」已暂停使用（${suspension.reason}），暂不能申请。恢复后会另行通知。`,
-      );
-
-    const departmentId = ctx.actor.departmentIds[0];
-    if (!departmentId) throw refusal('INVALID_INPUT', '您在通讯录中没有所属部门，无法确定审批人。请联系综合办公室。');
-    const chain = resolveApprovalChain(seal.approval, ctx.actor, departmentId, ctx.directory);
-
-    const ref = await allocateReference(ctx, 'Y');
-    const created = await ctx.tx.sealRequest.create({
-      data: {
-        id: randomUUID(),
-        orgId: ctx.orgId,
-        ref,
-        applicantId: ctx.actor.userId,
-        departmentId,
-        purpose: values.事由,
-        document: values.文件,
-        copies,
-        sealId: seal.id,
-        sealName: seal.name,
-        plannedAt: values.时间?.toJSDate() ?? null,
-        relatedRef: values.关联 ?? null,
-        state: 'submitted',
-        chain: chain as unknown as object,
-        keeperId: seal.keeper,
-        createdAt: now,
-        updatedAt: now,
-      },
+    const { request, progress, routeText } = await openSealRequest(ctx, {
+      applicant: ctx.actor,
+      purpose: values.事由,
+      document: values.文件,
+      copies: values.份数,
+      seal: values.印章,
+      plannedAt: values.时间?.toJSDate() ?? null,
+      relatedRef: values.关联 ?? null,
     });
-    await recordAudit(ctx, { itemType: 'seal', itemRef: ref, action: 'submit', toState: 'submitted' });
-
-    const route = [
-      ...chain.map((step) => `${personName(ctx.directory, step.userId)}（${stepName(step.step)}）`),
-      `${personName(ctx.directory, seal.keeper)}（用印）`,
-    ].join(' → ');
-    if (chain.length === 0) {
-      const approved = await moveSealRequest(
-        ctx.tx,
-        created,
-        planTransition(SEAL_MACHINE, 'submitted', 'approve_all_skipped', ref),
-        { holderId: seal.keeper },
-        now,
-      );
-      await recordAudit(ctx, {
-        itemType: 'seal',
-        itemRef: ref,
-        action: 'approve_all_skipped',
-        fromState: 'submitted',
-        toState: 'approved',
-        comment: '审批步骤均由申请人本人担任，免审批',
-      });
-      await sendKeeperCard(ctx, approved);
+    if (progress.outcome !== 'waiting') {
       await ctx.reply(
-        `已提交用印申请 ${sealRequestLabel(approved)}。您本人即为各审批人，无需审批，已通知${personName(ctx.directory, seal.keeper)}用印。`,
+        `已提交用印申请 ${sealRequestLabel(request)}。您本人即为各审批人，无需审批，已通知${personName(ctx.directory, request.keeperId)}用印。`,
       );
       return;
     }
-    const inApproval = await moveSealRequest(
-      ctx.tx,
-      created,
-      planTransition(SEAL_MACHINE, 'submitted', 'start_approval', ref),
-      { currentStep: 0, holderId: chain[0]!.userId },
-      now,
-    );
-    await recordAudit(ctx, {
-      itemType: 'seal',
-      itemRef: ref,
-      action: 'start_approval',
-      fromState: 'submitted',
-      toState: 'in_approval',
-      comment: `第1步：${personName(ctx.directory, chain[0]!.userId)}`,
-    });
-    await sendApprovalCard(ctx, inApproval);
     await ctx.reply(
-      `已提交用印申请 ${sealRequestLabel(inApproval)}。\n审批顺序：${route}\n现在等待${personName(ctx.directory, chain[0]!.userId)}审批。发送「查询 ${ref}」随时查看进度。`,
+      `已提交用印申请 ${sealRequestLabel(request)}。\n审批顺序：${routeText}\n现在等待${waitingNames(ctx, progress)}审批。发送「查询 ${request.ref}」随时查看进度。`,
     );
   },
 });

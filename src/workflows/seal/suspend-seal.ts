@@ -1,10 +1,10 @@
 import { defineCommand, field } from '../../kit/define-command.js';
 import { refusal } from '../../shared/errors.js';
 import { recordAudit } from '../../kit/record-audit.js';
-import { planTransition } from '../../kit/state-machine.js';
+import { closeWorkItems } from '../../kit/work-items.js';
 import type { ActorContext } from '../../kit/context.js';
 import { tell } from '../../kit/notify.js';
-import { SEAL_MACHINE } from './seal-machine.js';
+import { openKeeperWork } from './seal-approval.js';
 import { findSuspension, lockSealRequest, moveSealRequest } from './seal-request-store.js';
 
 /**
@@ -81,15 +81,9 @@ export const reportSealProblem = defineCommand({
     const affected = await openRequestsOf(ctx, seal.id);
     for (const request of affected) {
       if (request.state === 'approved') {
-        await moveSealRequest(ctx.tx, request, planTransition(SEAL_MACHINE, 'approved', 'block', request.ref), {}, now);
-        await recordAudit(ctx, {
-          itemType: 'seal',
-          itemRef: request.ref,
-          action: 'block',
-          fromState: 'approved',
-          toState: 'blocked',
-          comment: `印章暂停：${reason}`,
-        });
+        await moveSealRequest(ctx, request, 'block', {}, { comment: `印章暂停：${reason}` });
+        // the keeper's card stays (it works again once the seal is restored); 待用印 leaves their list meanwhile
+        await closeWorkItems(ctx, { kind: 'seal_use', sourceId: request.id });
       }
       await tell(
         ctx,
@@ -144,21 +138,8 @@ export const restoreSeal = defineCommand({
     const affected = await openRequestsOf(ctx, seal.id);
     for (const request of affected) {
       if (request.state === 'blocked') {
-        await moveSealRequest(
-          ctx.tx,
-          request,
-          planTransition(SEAL_MACHINE, 'blocked', 'unblock', request.ref),
-          {},
-          now,
-        );
-        await recordAudit(ctx, {
-          itemType: 'seal',
-          itemRef: request.ref,
-          action: 'unblock',
-          fromState: 'blocked',
-          toState: 'approved',
-          comment: '印章恢复',
-        });
+        const unblocked = await moveSealRequest(ctx, request, 'unblock', {}, { comment: '印章恢复' });
+        await openKeeperWork(ctx, unblocked);
         await tell(
           ctx,
           request.keeperId,

@@ -18,6 +18,8 @@ import {
   updatesOf,
   waitForCardUpdate,
   waitForText,
+  approvalDecisions,
+  waitingOn,
 } from '../../support/seal-helpers.js';
 
 /**
@@ -56,9 +58,10 @@ describe('concurrent taps, retried clicks and a restore racing a use', () => {
   });
 
   async function decisionsOf(ref: string): Promise<string[]> {
-    const request = await findRequest(t, ref);
-    const decisions = await t.db.prisma.sealDecision.findMany({ where: { requestId: request.id } });
-    return decisions.map((decision) => `${decision.stepIndex}:${decision.approverId}:${decision.decision}`);
+    const holders = await approvalDecisions(t, ref);
+    return holders
+      .filter(([, , state]) => ['approved', 'rejected', 'returned'].includes(state))
+      .map(([rule, , state, by]) => `${rule}:${by}:${state}`);
   }
 
   /** Row locks a test holds so its contenders queue behind them. */
@@ -86,7 +89,7 @@ describe('concurrent taps, retried clicks and a restore racing a use', () => {
       new RegExp(`^${ref} 的这张卡片已处理（已同意 · 李华 .+），不能再次操作。`),
     );
     await t.quiesce();
-    expect(await decisionsOf(ref)).toEqual(['0:lihua:approved']);
+    expect(await decisionsOf(ref)).toEqual(['dept_head:lihua:approved']);
     expect(cardsFor(t, 'zhoumin', ref)).toHaveLength(1);
     expect(updatesOf(t, card.taskId)).toHaveLength(1);
     expect(textsSince(t, 'lihua', since)).toHaveLength(1);
@@ -106,7 +109,7 @@ describe('concurrent taps, retried clicks and a restore racing a use', () => {
     );
     await cardFor(t, 'zhoumin', ref);
     await t.quiesce();
-    expect(await decisionsOf(ref)).toEqual(['0:lihua:approved']);
+    expect(await decisionsOf(ref)).toEqual(['dept_head:lihua:approved']);
     expect(allCardsFor(t, ref)).toHaveLength(2);
   });
 
@@ -128,7 +131,7 @@ describe('concurrent taps, retried clicks and a restore racing a use', () => {
     await cardFor(t, 'liuqiang', ref);
     expect(await waitForText(t, 'lihua', ref, { since })).toContain('不能再次操作');
     await t.quiesce();
-    expect(await decisionsOf(ref)).toEqual(['0:lihua:approved', '1:zhoumin:approved']);
+    expect(await decisionsOf(ref)).toEqual(['dept_head:lihua:approved', 'dept_leader:zhoumin:approved']);
     expect(await findRequest(t, ref)).toMatchObject({ state: 'approved' });
     expect(await t.db.prisma.conversation.count({ where: { userId: 'lihua' } })).toBe(0);
   });
@@ -150,7 +153,7 @@ describe('concurrent taps, retried clicks and a restore racing a use', () => {
     await cardFor(t, 'zhoumin', ref);
     await waitForCardUpdate(t, card.taskId);
     await t.quiesce();
-    expect(await decisionsOf(ref)).toEqual(['0:lihua:approved']);
+    expect(await decisionsOf(ref)).toEqual(['dept_head:lihua:approved']);
     expect(cardsFor(t, 'zhoumin', ref)).toHaveLength(1);
     expect(textsSince(t, 'lihua', since)).toEqual([]);
     expect(await t.db.prisma.inboundEvent.count({ where: { dedupeKey: { contains: card.taskId } } })).toBe(1);
@@ -201,7 +204,7 @@ describe('concurrent taps, retried clicks and a restore racing a use', () => {
         expect(cardsFor(t, 'zhoumin', ref)).toHaveLength(0);
       } else {
         // approved first: 周敏's card came, and was then greyed by the withdrawal
-        expect(await decisionsOf(ref)).toEqual(['0:lihua:approved']);
+        expect(await decisionsOf(ref)).toEqual(['dept_head:lihua:approved']);
         const leaderCard = await cardFor(t, 'zhoumin', ref);
         expect(await waitForCardUpdate(t, leaderCard.taskId)).toBe('申请人已撤回');
       }
@@ -235,11 +238,8 @@ describe('concurrent taps, retried clicks and a restore racing a use', () => {
         expect(await waitForText(t, 'liuqiang', `${ref} 暂不能用印`, { since: raceSince })).toContain('已暂停使用');
         await waitForText(t, 'liuqiang', `${ref} 可以用印了`, { since: raceSince });
         await t.quiesce();
-        expect(await findRequest(t, ref)).toMatchObject({
-          state: 'approved',
-          holderId: 'liuqiang',
-          stampedCopies: null,
-        });
+        expect(await findRequest(t, ref)).toMatchObject({ state: 'approved', stampedCopies: null });
+        expect(await waitingOn(t, ref)).toEqual(['liuqiang']);
         expect(await t.db.prisma.sealRegisterEntry.count({ where: { requestRef: ref } })).toBe(0);
         expect(updatesOf(t, keeperCard)).toEqual([]);
         // the same card records the use now

@@ -122,12 +122,26 @@ describe('查询 and 我的待办 for seal requests', () => {
           sealId: 'school',
           sealName: '校章',
           state: 'in_approval',
-          chain: [{ step: 'dept_head', userId: 'xuli' }],
-          currentStep: 0,
-          holderId: 'xuli',
           keeperId: 'liuqiang',
           createdAt: at,
           updatedAt: at,
+        },
+      });
+      // what the engine writes when the step opens: 我的待办 reads only this
+      await t.db.prisma.workItem.create({
+        data: {
+          orgId: 'demo',
+          workflow: 'seal',
+          itemId: `paging-${index}`,
+          itemRef: ref,
+          kind: 'approval',
+          sourceId: `paging-${index}`,
+          holderId: 'xuli',
+          action: '用印审批',
+          requester: '谢婷（教科室）',
+          subject: `校章 3份《关于开展第${index + 1}届校级课题研究成果评选…》`,
+          submittedAt: at,
+          since: at,
         },
       });
     }

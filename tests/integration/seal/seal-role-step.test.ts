@@ -10,6 +10,7 @@ import {
   submitSeal,
   waitForCardUpdate,
   waitForText,
+  waitingOn,
 } from '../../support/seal-helpers.js';
 import { startTestService, type TestService } from '../../support/test-service.js';
 
@@ -45,6 +46,7 @@ describe('an approval step held by a role', () => {
 
     await press(t, 'yangxue', card.taskId, 'approve');
     expect(await waitForCardUpdate(t, card.taskId)).toMatch(/^已同意 · 杨雪 /);
-    expect(await findRequest(t, ref)).toMatchObject({ state: 'approved', holderId: 'liuqiang' });
+    expect(await findRequest(t, ref)).toMatchObject({ state: 'approved' });
+    expect(await waitingOn(t, ref)).toEqual(['liuqiang']);
   });
 });

@@ -112,7 +112,9 @@ describe('taps that must change nothing', () => {
     const before = await snapshot(t, ref);
 
     await t.sendText('lihua', '材料不全');
-    expect(await waitForText(t, 'lihua', '驳回没有生效', { since })).toBe(`驳回没有生效：${ref} 的这张卡片已处理过。`);
+    expect(await waitForText(t, 'lihua', '驳回没有生效', { since })).toBe(
+      `驳回没有生效：${ref} 已撤回，这张卡片已失效。`,
+    );
     await t.quiesce();
     expect(await snapshot(t, ref)).toEqual(before);
     expect(textsSince(t, 'liuyang', applicantSince).some((text) => text.includes('驳回'))).toBe(false);

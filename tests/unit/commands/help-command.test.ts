@@ -18,7 +18,6 @@ function moduleWith(commandCount: number): WorkflowModule {
       },
       execute: async () => undefined,
     })),
-    todoItems: async () => [],
     statusView: async () => undefined,
   };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sealApprovalCard, sealKeeperCard, type SealCardFacts } from '../../../cards/index.js';
 import { decisionStamp } from '../../../src/kit/cards/close-card.js';
+import { renderTemplateCard } from '../../../src/wecom/render-card.js';
 
 const facts: SealCardFacts = {
   ref: 'Y12',
@@ -14,15 +15,20 @@ const facts: SealCardFacts = {
   approvalsSoFar: [],
 };
 
+/** The card as WeCom receives it: what a phone shows, within WeCom's limits. */
+function rendered(card: ReturnType<typeof sealApprovalCard>) {
+  return renderTemplateCard(card, 'task-1');
+}
+
 function rowsOf(card: ReturnType<typeof sealApprovalCard>): Record<string, string> {
-  return Object.fromEntries((card.horizontal_content_list ?? []).map((row) => [row.keyname, row.value]));
+  return Object.fromEntries((rendered(card).horizontal_content_list ?? []).map((row) => [row.keyname, row.value]));
 }
 
 describe('seal cards', () => {
   it('an approval card shows the request and the step, with 同意 and 驳回', () => {
     const card = sealApprovalCard(facts, { number: 2, total: 3, name: '分管校领导' });
-    expect(card.main_title).toEqual({ title: '用印审批 Y12', desc: '第2/3步 · 分管校领导' });
-    expect(card.sub_title_text).toBe('事由：报送区教育局年度总结');
+    expect(rendered(card).main_title).toEqual({ title: '用印审批 Y12', desc: '第2/3步 · 分管校领导' });
+    expect(rendered(card).sub_title_text).toBe('事由：报送区教育局年度总结');
     expect(rowsOf(card)).toEqual({
       申请人: '陈浩（教务处）',
       文件: '2026年度工作总结',
@@ -31,7 +37,7 @@ describe('seal cards', () => {
       拟用时间: '11-25 14:00',
       已审批: '（第一位审批）',
     });
-    expect(card.button_list.map((button) => [button.text, button.key])).toEqual([
+    expect(rendered(card).button_list.map((button) => [button.text, button.key])).toEqual([
       ['同意', 'approve'],
       ['驳回', 'reject'],
     ]);
@@ -39,9 +45,9 @@ describe('seal cards', () => {
 
   it('the keeper card offers 已用印 and 无法用印', () => {
     const card = sealKeeperCard({ ...facts, approvalsSoFar: ['李华 11-22 10:31', '周敏 11-22 11:02'] });
-    expect(card.main_title).toEqual({ title: '待用印 Y12', desc: '法人章 · 3份 · 审批已完成' });
+    expect(rendered(card).main_title).toEqual({ title: '待用印 Y12', desc: '法人章 · 3份 · 审批已完成' });
     expect(rowsOf(card)['已审批']).toBe('李华 11-22 10:31；周敏 11-22 11:02');
-    expect(card.button_list.map((button) => [button.text, button.key])).toEqual([
+    expect(rendered(card).button_list.map((button) => [button.text, button.key])).toEqual([
       ['已用印', 'stamped'],
       ['无法用印', 'cannot_stamp'],
     ]);

@@ -12,25 +12,31 @@ describe('the seal machine (spec 3.1)', () => {
       ['used', 'close', 'closed'],
     ];
     for (const [from, event, to] of path)
-      expect(planTransition(SEAL_MACHINE, from, event, 'Y1')).toEqual({ isAllowed: true, from, to });
+      expect(planTransition(SEAL_MACHINE, from, event, 'Y1')).toEqual({ isAllowed: true, from, to, action: event });
   });
 
   it('lets the applicant cancel until the seal is used, and not after', () => {
     for (const from of ['submitted', 'in_approval', 'approved', 'blocked'] as const) {
       expect(planTransition(SEAL_MACHINE, from, 'cancel', 'Y1')).toMatchObject({ isAllowed: true, to: 'cancelled' });
     }
-    expect(planTransition(SEAL_MACHINE, 'used', 'cancel', 'Y7')).toEqual({
+    // filing a used request is the daily summary's (the system's), never offered to a person
+    expect(planTransition(SEAL_MACHINE, 'used', 'cancel', 'Y7', new Set(['requester']))).toEqual({
       isAllowed: false,
-      reason: 'Y7 当前状态为「已用印」，不能「撤回」。现在可以：办结。',
+      reason: 'Y7 当前状态为「已用印」，不能「撤回」。现在不需要您处理。',
     });
   });
 
   it('blocks only an approved request, and a blocked one cannot be stamped until restored', () => {
     expect(planTransition(SEAL_MACHINE, 'approved', 'block', 'Y2')).toMatchObject({ isAllowed: true, to: 'blocked' });
     expect(planTransition(SEAL_MACHINE, 'in_approval', 'block', 'Y2').isAllowed).toBe(false);
-    expect(planTransition(SEAL_MACHINE, 'blocked', 'stamp', 'Y2')).toEqual({
+    // the keeper is told only what the keeper can do (nothing: the restore is the seal's, not theirs)
+    expect(planTransition(SEAL_MACHINE, 'blocked', 'stamp', 'Y2', new Set(['keeper']))).toEqual({
       isAllowed: false,
-      reason: 'Y2 当前状态为「印章暂停，待恢复」，不能「确认已用印」。现在可以：撤回、恢复待用印。',
+      reason: 'Y2 当前状态为「印章暂停，待恢复」，不能「确认已用印」。现在不需要您处理。',
+    });
+    // the applicant, asking the same, is told they may still withdraw it
+    expect(planTransition(SEAL_MACHINE, 'blocked', 'stamp', 'Y2', new Set(['requester']))).toMatchObject({
+      reason: 'Y2 当前状态为「印章暂停，待恢复」，不能「确认已用印」。您现在可以：撤回。',
     });
     expect(planTransition(SEAL_MACHINE, 'blocked', 'unblock', 'Y2')).toMatchObject({ isAllowed: true, to: 'approved' });
   });

@@ -1,0 +1,34 @@
+import type { BaseContext } from '../context.js';
+import { personName } from '../people.js';
+import type { ApprovalRecord, StepRecord } from './approval-records.js';
+
+/**
+ * The approval's route as 查询 shows it on one line: 「李华（部门负责人） → 王芳或李强（综合办公室）」;
+ * a 会签 names everyone who signs, an any-of step once decided only who decided. Decisions and
+ * their times are in the history below it.
+ */
+export function describeApprovalRoute(ctx: BaseContext, approval: ApprovalRecord): string {
+  return approval.steps.map((step) => `${holderNames(ctx, step)}（${step.name}）`).join(' → ');
+}
+
+function holderNames(ctx: BaseContext, step: StepRecord): string {
+  const decided = step.holders.filter((holder) => ['approved', 'returned', 'rejected'].includes(holder.state));
+  const shown =
+    step.mode === 'any_of' && decided.length > 0
+      ? decided
+      : step.holders.filter(
+          (holder) => holder.state !== 'handed_over' && (holder.state !== 'closed' || step.state === 'cancelled'),
+        );
+  const names = shown.map((holder) => personName(ctx.directory, holder.decidedBy ?? holder.userId));
+  return names.join(step.mode === 'any_of' && decided.length === 0 ? '或' : '、');
+}
+
+/** Who the approval waits on now, by name: 「王芳、李强」, or undefined when nobody. */
+export function waitingOn(ctx: BaseContext, approval: ApprovalRecord): string | undefined {
+  if (approval.state !== 'open') return undefined;
+  const step = approval.steps.find((each) => each.state === 'open');
+  const names = step?.holders
+    .filter((holder) => holder.state === 'pending')
+    .map((holder) => personName(ctx.directory, holder.userId));
+  return names && names.length > 0 ? names.join(step!.mode === 'any_of' ? '或' : '、') : undefined;
+}

@@ -1,0 +1,88 @@
+import type { ApprovalStepMode } from '../../db/row-states.js';
+import type { Directory } from '../../directory/types.js';
+import { holdersOfRule, ruleName, type ApprovalRequester, type ApprovalRule } from './approval-rules.js';
+
+/** One step as a workflow asks for it. */
+export interface StepSpec {
+  /** one rule; several for a 会签 (each rule's holder signs) */
+  rules: readonly ApprovalRule[];
+  /**
+   * sequential: one holder; parallel: every holder must agree; any_of: the first decision counts.
+   * Default: sequential, or any_of when the rule names several people (a role).
+   */
+  mode?: ApprovalStepMode;
+  /** as people read it: 会签, 核稿; default from the rule (部门负责人) */
+  name?: string;
+}
+
+/** An approval given elsewhere that counts here (发文's 签发 towards its seal request). */
+export interface GivenApproval {
+  userId: string;
+  at: Date;
+  /** why it counts: 已在 F3 签发 */
+  note: string;
+}
+
+export interface PlannedHolder {
+  userId: string;
+  /** the rule that made them a holder: a hand-over resolves it again */
+  rule: ApprovalRule;
+  given?: GivenApproval;
+}
+
+export interface PlannedStep {
+  name: string;
+  mode: ApprovalStepMode;
+  rules: readonly ApprovalRule[];
+  holders: PlannedHolder[];
+  /** decided before it opened: every holder needed has given their approval elsewhere */
+  isGiven: boolean;
+}
+
+export interface ApprovalPlan {
+  steps: PlannedStep[];
+  /** the names of steps nobody holds (a vacant head): the workflow refuses rather than skip them */
+  unresolved: string[];
+}
+
+/**
+ * Who approves, in order (spec 2.3), decided from today's directory: a step the requester holds is
+ * skipped (nobody approves their own request), and a step held by the same one person as the step
+ * before merges into it (校领导 who is both head and 分管领导 decides once). Pure.
+ */
+export function planApproval(
+  specs: readonly StepSpec[],
+  requester: ApprovalRequester,
+  directory: Directory,
+  given: readonly GivenApproval[] = [],
+): ApprovalPlan {
+  const steps: PlannedStep[] = [];
+  const unresolved: string[] = [];
+  for (const spec of specs) {
+    const name = spec.name ?? ruleName(spec.rules[0]!, directory);
+    const holders: PlannedHolder[] = [];
+    for (const rule of spec.rules) {
+      const found = holdersOfRule(rule, requester, directory);
+      if (found.length === 0) unresolved.push(spec.rules.length > 1 ? ruleName(rule, directory) : name);
+      for (const userId of found) {
+        if (userId === requester.person.userId || holders.some((holder) => holder.userId === userId)) continue;
+        const givenHere = given.find((approval) => approval.userId === userId);
+        holders.push({ userId, rule, ...(givenHere ? { given: givenHere } : {}) });
+      }
+    }
+    if (holders.length === 0) continue;
+    const mode: ApprovalStepMode =
+      holders.length === 1
+        ? 'sequential'
+        : (spec.mode ?? 'any_of') === 'sequential'
+          ? 'any_of'
+          : (spec.mode ?? 'any_of');
+    const previous = steps.at(-1);
+    if (previous?.holders.length === 1 && holders.length === 1 && previous.holders[0]!.userId === holders[0]!.userId)
+      continue;
+    const isGiven =
+      mode === 'parallel' ? holders.every((holder) => holder.given) : holders.some((holder) => holder.given);
+    steps.push({ name, mode, rules: spec.rules, holders, isGiven });
+  }
+  return { steps, unresolved };
+}
