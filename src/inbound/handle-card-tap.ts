@@ -32,11 +32,22 @@ export async function handleCardTap(ctx: ActorContext, catalog: CommandCatalog, 
 }
 
 async function answerTap(ctx: ActorContext, catalog: CommandCatalog, tap: CardTap): Promise<void> {
-  // Locking the card row serialises concurrent taps and WeCom's retries of one tap.
-  const rows = await ctx.tx.$queryRaw<
-    { task_id: string }[]
-  >`SELECT task_id FROM card WHERE task_id = ${tap.taskId} AND org_id = ${ctx.orgId} FOR UPDATE`;
-  if (rows.length === 0) {
+  // Locking the card serialises concurrent taps and WeCom's retries of one tap. The item's other open
+  // cards are locked with it, in task-id order as everywhere (kit/cards/close-card.ts lockCardsThenItem):
+  // a decision may close them (an any-of step's other holders), and two holders tapping at once must
+  // queue, not deadlock.
+  const target = await ctx.tx.card.findFirst({
+    where: { taskId: tap.taskId, orgId: ctx.orgId },
+    select: { workflow: true, itemId: true },
+  });
+  const rows = target
+    ? await ctx.tx.$queryRaw<{ task_id: string }[]>`
+        SELECT task_id FROM card
+         WHERE org_id = ${ctx.orgId} AND workflow = ${target.workflow} AND item_id = ${target.itemId}
+           AND (status = 'open' OR task_id = ${tap.taskId})
+         ORDER BY task_id FOR UPDATE`
+    : [];
+  if (!rows.some((row) => row.task_id === tap.taskId)) {
     await ctx.reply('这张卡片已失效或不属于本系统，无法操作。发送「我的待办」查看待处理事项。');
     return;
   }
