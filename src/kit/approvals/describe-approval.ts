@@ -8,7 +8,13 @@ import type { ApprovalRecord, StepRecord } from './approval-records.js';
  * their times are in the history below it.
  */
 export function describeApprovalRoute(ctx: BaseContext, approval: ApprovalRecord): string {
-  return approval.steps.map((step) => `${holderNames(ctx, step)}（${step.name}）`).join(' → ');
+  return approval.steps
+    .map((step) => {
+      // a step given elsewhere says where: 赵立（校长，已在 F3 签发）
+      const given = step.state === 'given' ? step.holders.find((holder) => holder.comment)?.comment : undefined;
+      return `${holderNames(ctx, step)}（${step.name}${given ? `，${given}` : ''}）`;
+    })
+    .join(' → ');
 }
 
 function holderNames(ctx: BaseContext, step: StepRecord): string {
