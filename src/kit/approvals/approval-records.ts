@@ -168,3 +168,20 @@ export async function moveHolder(
   });
   if (moved.count === 0) throw new AppError('CONFLICT', `approval holder ${holderId} is no longer ${from}`);
 }
+
+/**
+ * Everyone who approved the item (every round, in the order they decided), as the person who
+ * decided: what a keeper's card lists, what the register records as approvers.
+ */
+export async function approvalsGiven(ctx: BaseContext, key: ApprovalKey): Promise<{ userId: string; at: Date }[]> {
+  const approved = await ctx.tx.approvalHolder.findMany({
+    where: {
+      orgId: ctx.orgId,
+      state: 'approved',
+      step: { approval: { workflow: key.workflow, itemId: key.itemId, purpose: key.purpose ?? 'main' } },
+    },
+    orderBy: [{ decidedAt: 'asc' }, { id: 'asc' }],
+    select: { userId: true, decidedBy: true, decidedAt: true },
+  });
+  return approved.map((holder) => ({ userId: holder.decidedBy ?? holder.userId, at: holder.decidedAt! }));
+}

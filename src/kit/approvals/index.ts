@@ -10,6 +10,7 @@ export type { StepSpec, GivenApproval, PlannedStep } from './plan-approval.js';
 export { planApproval } from './plan-approval.js';
 export type { ApprovalKey, ApprovalRecord, StepRecord, HolderRecord } from './approval-records.js';
 export {
+  approvalsGiven,
   findApproval,
   lockApproval,
   lockApprovalOfHolder,

@@ -12,7 +12,8 @@ import { sealRequestLabel } from './describe-seal-request.js';
 import { tell } from '../../kit/notify.js';
 import { appendToRegister } from './seal-register.js';
 import { SEAL_MACHINE } from './seal-machine.js';
-import { closeKeeperWork } from './seal-approval.js';
+import { closeKeeperWork, sealApprovalKey } from './seal-approval.js';
+import { approvalsGiven } from '../../kit/approvals/index.js';
 import {
   findSuspension,
   lockSealRequest,
@@ -60,15 +61,7 @@ async function recordUse(ctx: ActorContext, request: SealRequest, stampedCopies:
     );
   }
   const now = ctx.clock.now();
-  const approvers = await ctx.tx.approvalHolder.findMany({
-    where: {
-      orgId: ctx.orgId,
-      state: 'approved',
-      step: { approval: { workflow: SEAL_WORKFLOW_ID, itemId: request.id } },
-    },
-    orderBy: { decidedAt: 'asc' },
-    select: { userId: true, decidedBy: true },
-  });
+  const approvers = await approvalsGiven(ctx, sealApprovalKey(request));
   const entry = await appendToRegister(ctx.tx, ctx.orgId, {
     requestRef: request.ref,
     sealId: request.sealId,
@@ -76,7 +69,7 @@ async function recordUse(ctx: ActorContext, request: SealRequest, stampedCopies:
     document: request.document,
     copies: stampedCopies,
     applicantId: request.applicantId,
-    approverIds: approvers.map((holder) => holder.decidedBy ?? holder.userId).join('|'),
+    approverIds: approvers.map((approval) => approval.userId).join('|'),
     keeperId: ctx.actor.userId,
     usedAt: now,
   });

@@ -1,6 +1,6 @@
 import { sealApprovalCard, sealKeeperCard } from '../../../cards/index.js';
 import type { SealInfo } from '../../directory/types.js';
-import type { ApprovalKey, ApprovalPresenter, StepSpec } from '../../kit/approvals/index.js';
+import { approvalsGiven, type ApprovalKey, type ApprovalPresenter, type StepSpec } from '../../kit/approvals/index.js';
 import { closeItemCards } from '../../kit/cards/close-card.js';
 import { sendCard } from '../../kit/cards/send-card.js';
 import type { BaseContext } from '../../kit/context.js';
@@ -99,16 +99,8 @@ export async function closeKeeperWork(
 
 /** Approvals so far as the keeper's card shows them: 「李华 11-22 10:31」. */
 export async function approvalsSoFar(ctx: BaseContext, request: SealRequest): Promise<string[]> {
-  const approved = await ctx.tx.approvalHolder.findMany({
-    where: {
-      orgId: ctx.orgId,
-      state: 'approved',
-      step: { approval: { workflow: SEAL_WORKFLOW_ID, itemId: request.id } },
-    },
-    orderBy: { decidedAt: 'asc' },
-    select: { userId: true, decidedBy: true, decidedAt: true },
-  });
-  return approved.map((holder) =>
-    `${personName(ctx.directory, holder.decidedBy ?? holder.userId)} ${holder.decidedAt ? shortTime(holder.decidedAt, ctx.timezone) : ''}`.trim(),
+  const given = await approvalsGiven(ctx, sealApprovalKey(request));
+  return given.map(
+    (approval) => `${personName(ctx.directory, approval.userId)} ${shortTime(approval.at, ctx.timezone)}`,
   );
 }
