@@ -50,9 +50,15 @@ const NO_WECOM: WecomApi = new Proxy({} as WecomApi, {
 });
 
 export async function createHandlerHarness(
-  options: { orgFile?: string; now?: string; catalog?: CommandCatalog } = {},
+  options: {
+    orgFile?: string;
+    now?: string;
+    catalog?: CommandCatalog;
+    /** a database prepared elsewhere (e.g. migrated from an older version's rows); dropped by close() */
+    db?: TestDatabase;
+  } = {},
 ): Promise<HandlerHarness> {
-  const db = await createTestDatabase();
+  const db = options.db ?? (await createTestDatabase());
   const clock = fixedClock(options.now ?? '2026-11-30T01:00:00Z');
   const config = await loadOrgFile(options.orgFile ?? 'config/org.yaml');
   await saveDirectory(db.prisma, config, 'file');
