@@ -168,7 +168,7 @@ FROM "seal_request" r;
 
 INSERT INTO "approval_step" ("id", "approval_id", "round", "position", "mode", "rule", "name", "state", "opened_at", "decided_at")
 SELECT gen_random_uuid()::text, a.id, 1, (s.ord - 1)::int, 'sequential', s.elem->>'step',
-       CASE s.elem->>'step' WHEN 'dept_head' THEN '部门负责人' WHEN 'dept_leader' THEN '分管校领导' WHEN 'principal' THEN '校长' WHEN 'office_director' THEN '办公室主任' ELSE '指定审批人' END,
+       CASE s.elem->>'step' WHEN 'dept_head' THEN '部门负责人' WHEN 'dept_leader' THEN '分管校领导' WHEN 'principal' THEN '校长' WHEN 'office_director' THEN '办公室主任' WHEN 'role:office' THEN '综合办公室' ELSE '指定审批人' END,
        CASE
          WHEN d.decision = 'approved' THEN 'approved'
          WHEN d.decision = 'rejected' THEN 'rejected'
@@ -187,7 +187,7 @@ CROSS JOIN LATERAL jsonb_array_elements(r.chain) WITH ORDINALITY AS s(elem, ord)
 LEFT JOIN "seal_decision" d ON d.request_id = r.id AND d.step_index = s.ord - 1;
 
 INSERT INTO "approval_holder" ("org_id", "step_id", "userid", "rule", "state", "decided_at", "decided_by", "comment")
-SELECT r.org_id, st.id, COALESCE(d.approver_userid, s.elem->>'userId'), s.elem->>'step',
+SELECT r.org_id, st.id, s.elem->>'userId', s.elem->>'step',
        CASE
          WHEN d.decision = 'approved' THEN 'approved'
          WHEN d.decision = 'rejected' THEN 'rejected'
@@ -201,11 +201,12 @@ CROSS JOIN LATERAL jsonb_array_elements(r.chain) WITH ORDINALITY AS s(elem, ord)
 JOIN "approval_step" st ON st.approval_id = a.id AND st.round = 1 AND st.position = s.ord - 1
 LEFT JOIN "seal_decision" d ON d.request_id = r.id AND d.step_index = s.ord - 1;
 
--- What waits on whom, as 我的待办 shows it: 「Y2 用印审批｜陈浩（教务处）｜法人章 2份《…》｜…」.
+-- What waits on whom, as 我的待办 shows it: 「Y2 用印审批｜陈浩（教务处）｜法人章 2份《…》｜…」, the
+-- document's name cut at 24 characters as sealRequestSubject cuts it, due at the planned use.
 INSERT INTO "work_item" ("org_id", "workflow", "item_id", "item_ref", "kind", "source_id", "holder_userid", "role", "action", "requester", "subject", "submitted_at", "planned_at", "since", "due_at")
 SELECT r.org_id, 'seal', r.id, r.ref, 'approval', h.id::text, h.userid, 'holder', '用印审批',
        COALESCE(p.name, r.applicant_userid) || '（' || COALESCE(dep.name, r.department_id) || '）',
-       r.seal_name || ' ' || r.copies || '份《' || r.document || '》',
+       r.seal_name || ' ' || r.copies || '份《' || CASE WHEN char_length(r.document) <= 24 THEN r.document ELSE left(r.document, 23) || '…' END || '》',
        r.created_at, r.planned_at, COALESCE(st.opened_at, r.updated_at), r.planned_at
 FROM "seal_request" r
 JOIN "approval" a ON a.workflow = 'seal' AND a.item_id = r.id
@@ -214,15 +215,17 @@ JOIN "approval_holder" h ON h.step_id = st.id AND h.state = 'pending'
 LEFT JOIN "person" p ON p.org_id = r.org_id AND p.userid = r.applicant_userid
 LEFT JOIN "department" dep ON dep.org_id = r.org_id AND dep.id = r.department_id;
 
+-- The keeper's 待用印. A blocked request waits for its seal, not for the keeper (it was never in their
+-- 我的待办, and 印章异常 takes it out): 印章恢复 opens its 待用印 again.
 INSERT INTO "work_item" ("org_id", "workflow", "item_id", "item_ref", "kind", "source_id", "holder_userid", "role", "action", "requester", "subject", "submitted_at", "planned_at", "since", "due_at")
 SELECT r.org_id, 'seal', r.id, r.ref, 'seal_use', r.id, r.keeper_userid, 'holder', '待用印',
        COALESCE(p.name, r.applicant_userid) || '（' || COALESCE(dep.name, r.department_id) || '）',
-       r.seal_name || ' ' || r.copies || '份《' || r.document || '》',
-       r.created_at, r.planned_at, r.updated_at, NULL
+       r.seal_name || ' ' || r.copies || '份《' || CASE WHEN char_length(r.document) <= 24 THEN r.document ELSE left(r.document, 23) || '…' END || '》',
+       r.created_at, r.planned_at, r.updated_at, r.planned_at
 FROM "seal_request" r
 LEFT JOIN "person" p ON p.org_id = r.org_id AND p.userid = r.applicant_userid
 LEFT JOIN "department" dep ON dep.org_id = r.org_id AND dep.id = r.department_id
-WHERE r.state IN ('approved', 'blocked');
+WHERE r.state = 'approved';
 
 -- A seal approval card was sent for `in_approval:<step index>`; it is now sent for its holder.
 UPDATE "card" c SET "sent_for_state" = 'approval:' || h.id
