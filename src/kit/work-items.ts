@@ -1,3 +1,4 @@
+import { Prisma } from '../db/prisma.js';
 import type { WorkItemKind } from '../db/row-states.js';
 import type { BaseContext } from './context.js';
 
@@ -62,11 +63,16 @@ export async function closeWorkItems(
 
 /** One person's open work items, oldest first: 我的待办, answered by one indexed query (work_item_open_by_holder_idx). */
 export function openWorkItemsOf(ctx: BaseContext, holderId: string): Promise<OpenWorkItem[]> {
-  return ctx.tx.$queryRaw<OpenWorkItem[]>`
+  return ctx.tx.$queryRaw<OpenWorkItem[]>(openWorkItemsQuery(ctx.orgId, holderId));
+}
+
+/** The query of {@link openWorkItemsOf}, also EXPLAINed by tests/db/todo-query-plan.test.ts to show it uses the index. */
+export function openWorkItemsQuery(orgId: string, holderId: string): Prisma.Sql {
+  return Prisma.sql`
     SELECT item_ref AS "itemRef", workflow, action, requester, subject, submitted_at AS "submittedAt", planned_at AS "plannedAt",
            since, due_at AS "dueAt", role
       FROM work_item
-     WHERE org_id = ${ctx.orgId} AND holder_userid = ${holderId} AND done_at IS NULL
+     WHERE org_id = ${orgId} AND holder_userid = ${holderId} AND done_at IS NULL
      ORDER BY since, id`;
 }
 
