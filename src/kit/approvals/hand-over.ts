@@ -53,14 +53,17 @@ function holdsStill(ctx: BaseContext, approval: ApprovalRecord, holder: HolderRe
   return holdersOfRule(holder.rule, requesterOf(ctx, approval), ctx.directory).includes(holder.userId);
 }
 
-/** People who hold a `role:` step's role now and do not hold the step yet. */
+/**
+ * People who hold a `role:` step's role now and never had a slot of this step: whoever's slot was
+ * transferred away (转交) or who already decided (a 会签 by a role) is not given the step again.
+ */
 function newRoleHolders(
   ctx: BaseContext,
   approval: ApprovalRecord,
   step: StepRecord,
 ): { userId: string; rule: HolderRecord['rule'] }[] {
-  const current = new Set(step.holders.filter((holder) => holder.state === 'pending').map((holder) => holder.userId));
-  if (current.size === 0) return [];
+  if (!step.holders.some((holder) => holder.state === 'pending')) return [];
+  const current = new Set(step.holders.map((holder) => holder.userId));
   const roleRules = [
     ...new Set(
       step.holders
