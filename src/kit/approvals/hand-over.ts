@@ -160,7 +160,8 @@ function officePeople(ctx: BaseContext): string[] {
 }
 
 /**
- * Nobody holds the slot's rule any more (a named approver who left): the slot stays, its card and
+ * Nobody else holds the slot's rule any more (a named approver who left, or a head's post went to
+ * the requester, who cannot approve their own request): the slot stays, its card and
  * work item close, and the office gets a 待重新指派 work item and one message naming the command.
  * Says whether it was new (a second pass finds the items open and does nothing).
  */
@@ -196,17 +197,19 @@ async function sendForReassignment(
     `待重新指派（${HANDOVER_REASON}）`,
   );
   const name = personName(ctx.directory, holder.userId);
+  // they left, or are still here but no longer hold the step (its new holder is the requester)
+  const why = ctx.directory.person(holder.userId)?.isActive ? `${name}已不再负责这一步` : `${name}已不在通讯录中`;
   for (const userId of office)
     await tell(
       ctx,
       userId,
-      `${approval.itemRef} 的「${step.name}」原由${name}处理，${name}已不在通讯录中，需要重新指派。请发送「转交 ${approval.itemRef} 给:@新的处理人」。`,
+      `${approval.itemRef} 的「${step.name}」原由${name}处理，${why}，需要重新指派。请发送「转交 ${approval.itemRef} 给:@新的处理人」。`,
     );
   await recordAudit(ctx, {
     itemType: approval.workflow,
     itemRef: approval.itemRef,
     action: 'hand_over',
-    comment: `${step.name}：${name}已不在通讯录，待综合办公室重新指派`,
+    comment: `${step.name}：${why}，待综合办公室重新指派`,
   });
   return true;
 }
