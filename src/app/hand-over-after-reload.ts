@@ -36,6 +36,9 @@ export async function handOverAfterReload(options: {
       ),
     { timeout: 120_000, maxWait: 30_000 },
   );
-  if (moved !== undefined) options.logger.info({ org: options.orgId, moved }, 'hand-over after directory change');
+  // one line per process and reload either way, so an operator sees which process did the pass
+  if (moved === undefined)
+    options.logger.info({ org: options.orgId }, 'hand-over skipped: this directory was already handled');
+  else options.logger.info({ org: options.orgId, moved }, 'hand-over after directory change');
   return moved;
 }
