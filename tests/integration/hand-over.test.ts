@@ -170,6 +170,7 @@ describe('hand-over when people change, and 转交', () => {
       '校办助手 人员变动，改由他人处理：指定审批人：齐明已不在通讯录中，待综合办公室重新指派',
     );
     expect(view).not.toContain('qiming');
+    expect(view.split('\n')).toContain('当前处理人：齐明（待综合办公室重新指派）');
 
     // the same file again is no change; a change that moves nobody runs a pass that finds nothing new
     const runs = await handOverRuns();

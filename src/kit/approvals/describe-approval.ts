@@ -29,12 +29,24 @@ function holderNames(ctx: BaseContext, step: StepRecord): string {
   return names.join(step.mode === 'any_of' && decided.length === 0 ? '或' : '、');
 }
 
-/** Who the approval waits on now, by name: 「王芳、李强」, or undefined when nobody. */
-export function waitingOn(ctx: BaseContext, approval: ApprovalRecord): string | undefined {
+/**
+ * Who the approval waits on now, by name: 「王芳、李强」; a slot whose holder left and that waits for
+ * the office to reassign it says so (「齐明（待综合办公室重新指派）」). Undefined when nobody.
+ */
+export async function waitingOn(ctx: BaseContext, approval: ApprovalRecord): Promise<string | undefined> {
   if (approval.state !== 'open') return undefined;
   const step = approval.steps.find((each) => each.state === 'open');
-  const names = step?.holders
-    .filter((holder) => holder.state === 'pending')
-    .map((holder) => personName(ctx.directory, holder.userId));
-  return names && names.length > 0 ? names.join(step!.mode === 'any_of' ? '或' : '、') : undefined;
+  const pending = step?.holders.filter((holder) => holder.state === 'pending') ?? [];
+  if (!step || pending.length === 0) return undefined;
+  const reassigning = await ctx.tx.workItem.findMany({
+    where: { orgId: ctx.orgId, workflow: approval.workflow, itemId: approval.itemId, kind: 'reassign', doneAt: null },
+    select: { sourceId: true },
+  });
+  const awaitsOffice = new Set(reassigning.map((item) => item.sourceId?.split('@')[0]));
+  return pending
+    .map(
+      (holder) =>
+        `${personName(ctx.directory, holder.userId)}${awaitsOffice.has(holder.id) ? '（待综合办公室重新指派）' : ''}`,
+    )
+    .join(step.mode === 'any_of' ? '或' : '、');
 }

@@ -60,7 +60,7 @@ export async function sealStatusView(ctx: ActorContext, ref: string): Promise<st
       approval && approval.steps.length > 0 ? describeApprovalRoute(ctx, approval) : '免审批',
       `${personName(ctx.directory, request.keeperId)}（用印）`,
     ].join(' → ')}`,
-    `当前处理人：${currentHolder(ctx, request, approval)}`,
+    `当前处理人：${await currentHolder(ctx, request, approval)}`,
     ...(request.closingReason ? [`说明：${request.closingReason}`] : []),
     '经过：',
     ...history.map(
@@ -71,12 +71,12 @@ export async function sealStatusView(ctx: ActorContext, ref: string): Promise<st
   return lines.join('\n');
 }
 
-function currentHolder(
+async function currentHolder(
   ctx: ActorContext,
   request: SealRequest,
   approval: Awaited<ReturnType<typeof findApproval>>,
-): string {
-  if (request.state === 'in_approval') return (approval && waitingOn(ctx, approval)) ?? '—';
+): Promise<string> {
+  if (request.state === 'in_approval') return (approval && (await waitingOn(ctx, approval))) ?? '—';
   if (request.state === 'approved' || request.state === 'blocked') return personName(ctx.directory, request.keeperId);
   return '—';
 }
