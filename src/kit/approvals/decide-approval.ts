@@ -1,20 +1,18 @@
 import type { ApprovalHolderState } from '../../db/row-states.js';
 import { refusal } from '../../shared/errors.js';
-import { closeItemCards, decisionStamp } from '../cards/close-card.js';
+import { decisionStamp } from '../cards/close-card.js';
 import type { ActorContext, BaseContext } from '../context.js';
 import { personName } from '../people.js';
-import { closeWorkItems } from '../work-items.js';
 import { holdersOfRule, type ApprovalRequester } from './approval-rules.js';
 import {
   findHolder,
-  holderCardState,
   lockApprovalOfHolder,
-  moveHolder,
   type ApprovalRecord,
   type HolderRecord,
   type StepRecord,
 } from './approval-records.js';
 import { stepFacts, type ApprovalPresenter } from './approval-presenter.js';
+import { releaseSlot } from './release-slot.js';
 import { advanceApproval, type ApprovalProgress } from './open-approval.js';
 
 export type Decision = 'approve' | 'return' | 'reject';
@@ -110,14 +108,10 @@ export async function decideApproval(
 
   const now = ctx.clock.now();
   const { state, verb } = DECIDED[decision];
-  await moveHolder(ctx, holder.id, 'pending', { state, decidedBy: ctx.actor.userId, comment });
-  await closeWorkItems(ctx, { kind: 'approval', sourceId: holder.id });
-  await closeItemCards(
-    ctx,
-    { workflow: approval.workflow, itemId: approval.itemId, sentFor: holderCardState(holder.id) },
-    'answered',
-    decisionStamp(`已${verb}`, ctx.actor.name, now, ctx.timezone),
-  );
+  await releaseSlot(ctx, approval, holder, {
+    to: { state, decidedBy: ctx.actor.userId, comment },
+    card: { status: 'answered', stamp: decisionStamp(`已${verb}`, ctx.actor.name, now, ctx.timezone) },
+  });
   const decidedHolder = { ...holder, state, decidedAt: now, decidedBy: ctx.actor.userId, comment };
   const decidedStep: StepRecord = {
     ...step,
@@ -181,15 +175,7 @@ export async function closeOtherHolders(
 ): Promise<string[]> {
   const closed: string[] = [];
   for (const other of step.holders.filter((each) => each.state === 'pending')) {
-    await moveHolder(ctx, other.id, 'pending', { state: 'closed' });
-    await closeWorkItems(ctx, { kind: 'approval', sourceId: other.id });
-    await closeWorkItems(ctx, { kind: 'reassign', workflow: approval.workflow, itemId: approval.itemId });
-    await closeItemCards(
-      ctx,
-      { workflow: approval.workflow, itemId: approval.itemId, sentFor: holderCardState(other.id) },
-      'stale',
-      stamp,
-    );
+    await releaseSlot(ctx, approval, other, { to: { state: 'closed' }, card: { status: 'stale', stamp } });
     closed.push(other.userId);
   }
   return closed;

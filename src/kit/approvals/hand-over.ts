@@ -1,14 +1,12 @@
-import { closeItemCards, lockCardsThenItem } from '../cards/close-card.js';
+import { lockCardsThenItem } from '../cards/close-card.js';
 import type { BaseContext } from '../context.js';
 import { tell } from '../notify.js';
 import { personName } from '../people.js';
 import { recordAudit } from '../record-audit.js';
-import { closeWorkItems, openWorkItem } from '../work-items.js';
+import { openWorkItem } from '../work-items.js';
 import { holdersOfRule, isSinglePersonRule } from './approval-rules.js';
 import {
-  holderCardState,
   lockApproval,
-  moveHolder,
   openStepOf,
   type ApprovalRecord,
   type HolderRecord,
@@ -17,6 +15,7 @@ import {
 import type { ApprovalPresenter, PresenterLookup } from './approval-presenter.js';
 import { requesterOf } from './decide-approval.js';
 import { giveStepToHolder } from './hold-step.js';
+import { releaseSlot } from './release-slot.js';
 import { transferHolder } from './transfer-holder.js';
 
 export const HANDOVER_REASON = '人员变动';
@@ -134,14 +133,10 @@ async function dropHolder(
   step: StepRecord,
   holder: HolderRecord,
 ): Promise<void> {
-  await moveHolder(ctx, holder.id, 'pending', { state: 'handed_over', comment: HANDOVER_REASON });
-  await closeWorkItems(ctx, { kind: 'approval', sourceId: holder.id });
-  await closeItemCards(
-    ctx,
-    { workflow: approval.workflow, itemId: approval.itemId, sentFor: holderCardState(holder.id) },
-    'stale',
-    `已不需要您处理（${HANDOVER_REASON}）`,
-  );
+  await releaseSlot(ctx, approval, holder, {
+    to: { state: 'handed_over', comment: HANDOVER_REASON },
+    card: { status: 'stale', stamp: `已不需要您处理（${HANDOVER_REASON}）` },
+  });
   await recordAudit(ctx, {
     itemType: approval.workflow,
     itemRef: approval.itemRef,
@@ -189,13 +184,10 @@ async function sendForReassignment(
     isNew ||= opened;
   }
   if (!isNew) return false;
-  await closeWorkItems(ctx, { kind: 'approval', sourceId: holder.id });
-  await closeItemCards(
-    ctx,
-    { workflow: approval.workflow, itemId: approval.itemId, sentFor: holderCardState(holder.id) },
-    'stale',
-    `待重新指派（${HANDOVER_REASON}）`,
-  );
+  await releaseSlot(ctx, approval, holder, {
+    card: { status: 'stale', stamp: `待重新指派（${HANDOVER_REASON}）` },
+    endsReassignment: false,
+  });
   const name = personName(ctx.directory, holder.userId);
   // they left, or are still here but no longer hold the step (its new holder is the requester)
   const why = ctx.directory.person(holder.userId)?.isActive ? `${name}已不再负责这一步` : `${name}已不在通讯录中`;

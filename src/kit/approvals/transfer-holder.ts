@@ -1,13 +1,12 @@
 import { refusal } from '../../shared/errors.js';
-import { closeItemCards } from '../cards/close-card.js';
 import type { BaseContext } from '../context.js';
 import { personName } from '../people.js';
 import { recordAudit } from '../record-audit.js';
-import { closeWorkItems } from '../work-items.js';
 import type { ApprovalRule } from './approval-rules.js';
-import { findHolder, holderCardState, moveHolder, type ApprovalRecord, type HolderRecord } from './approval-records.js';
+import { findHolder, type ApprovalRecord, type HolderRecord } from './approval-records.js';
 import type { ApprovalPresenter } from './approval-presenter.js';
 import { giveStepToHolder } from './hold-step.js';
+import { releaseSlot } from './release-slot.js';
 
 export interface Transfer {
   /** the pending holder whose slot moves */
@@ -42,15 +41,10 @@ export async function transferHolder(
   if (step.holders.some((other) => other.userId === transfer.toUserId && other.state === 'pending'))
     throw refusal('CONFLICT', `${toName}已经在处理${approval.itemRef}的这一步，不需要再转交给他。`);
 
-  await moveHolder(ctx, holder.id, 'pending', { state: 'handed_over', comment: transfer.reason });
-  await closeWorkItems(ctx, { kind: 'approval', sourceId: holder.id });
-  await closeWorkItems(ctx, { kind: 'reassign', workflow: approval.workflow, itemId: approval.itemId });
-  await closeItemCards(
-    ctx,
-    { workflow: approval.workflow, itemId: approval.itemId, sentFor: holderCardState(holder.id) },
-    'stale',
-    `已转交${toName}（${transfer.reason}）`,
-  );
+  await releaseSlot(ctx, approval, holder, {
+    to: { state: 'handed_over', comment: transfer.reason },
+    card: { status: 'stale', stamp: `已转交${toName}（${transfer.reason}）` },
+  });
   const created = await ctx.tx.approvalHolder.create({
     data: {
       orgId: ctx.orgId,
