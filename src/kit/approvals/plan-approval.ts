@@ -8,7 +8,8 @@ export interface StepSpec {
   rules: readonly ApprovalRule[];
   /**
    * sequential: one holder; parallel: every holder must agree; any_of: the first decision counts.
-   * Default: sequential, or any_of when the rule names several people (a role).
+   * Default: sequential for one holder; parallel for several rules (a 会签: each rule's holder
+   * signs); any_of when one rule names several people (a role).
    */
   mode?: ApprovalStepMode;
   /** as people read it: 会签, 核稿; default from the rule (部门负责人) */
@@ -71,12 +72,9 @@ export function planApproval(
       }
     }
     if (holders.length === 0) continue;
-    const mode: ApprovalStepMode =
-      holders.length === 1
-        ? 'sequential'
-        : (spec.mode ?? 'any_of') === 'sequential'
-          ? 'any_of'
-          : (spec.mode ?? 'any_of');
+    // several rules are a 会签 unless the workflow says otherwise: one head's 同意 must not stand for all
+    const asked = spec.mode ?? (spec.rules.length > 1 ? 'parallel' : 'any_of');
+    const mode: ApprovalStepMode = holders.length === 1 ? 'sequential' : asked === 'sequential' ? 'any_of' : asked;
     const previous = steps.at(-1);
     if (previous?.holders.length === 1 && holders.length === 1 && previous.holders[0]!.userId === holders[0]!.userId)
       continue;

@@ -109,6 +109,11 @@ describe('planApproval: who approves, in order', () => {
     expect(plan.steps[0]!.rules).toEqual(COUNTERSIGN.rules);
   });
 
+  it('makes a 会签 named only by its rules parallel too: every head signs, not just the first to answer', () => {
+    const { mode: _mode, ...withoutMode } = COUNTERSIGN;
+    expect(route(planFor('chenhao', [withoutMode]))).toEqual(['会签 parallel: lihua,fengtao,hejun']);
+  });
+
   it('leaves the requester out of a 会签 they are one of the heads of; the other heads still sign', () => {
     expect(route(planFor('lihua', [COUNTERSIGN]))).toEqual(['会签 parallel: fengtao,hejun']);
   });
