@@ -115,7 +115,7 @@ export async function createHandlerHarness(
 }
 
 /** A queued message as WeCom would receive it (the outbox's own reading and rendering). */
-function asSent(row: { toUserId: string; kind: string; body: unknown }): Sent {
+export function asSent(row: { toUserId: string; kind: string; body: unknown }): Sent {
   switch (row.kind) {
     case 'template_card': {
       const message = readOutgoingMessage(row.body);
