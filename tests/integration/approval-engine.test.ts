@@ -4,7 +4,8 @@ import { SHIPPED_WORKFLOWS } from '../../src/app/shipped-workflows.js';
 import { holderIdOfCard, type GivenApproval, type StepSpec } from '../../src/kit/approvals/index.js';
 import { fullTime, shortTime } from '../../src/kit/format-time.js';
 import { actAs } from '../support/act-as.js';
-import { createHandlerHarness, type HandlerHarness, type Sent } from '../support/handler-harness.js';
+import { tapFromProcesses } from '../support/spawn-tappers.js';
+import { asSent, createHandlerHarness, type HandlerHarness, type Sent } from '../support/handler-harness.js';
 import {
   DOC_WORKFLOW,
   decideDocument,
@@ -358,4 +359,53 @@ describe('the approval engine, through a workflow of its own', () => {
     );
     expect(await h.db.prisma.approval.count()).toBe(before);
   });
+
+  it('lets two processes deciding an any-of step at the same moment record one decision, and advance once', async () => {
+    for (let run = 1; run <= 2; run++) {
+      const opened = await open('chenhao', [OFFICE, PRINCIPAL]);
+      const { ref, itemId } = opened.result;
+      const [mark] = await h.db.prisma.$queryRaw<{ last: bigint }[]>`SELECT max(id) AS last FROM outbox_message`;
+      const attempts = await tapFromProcesses({
+        databaseUrl: h.db.url,
+        orgFile: ENGINE_ORG_FILE,
+        now: h.clock.now(),
+        taps: ['wangfang', 'yangxue'].map((userId) => ({
+          userId,
+          taskId: cardOf(opened.sent, userId).taskId!,
+          key: 'approve',
+        })),
+      });
+      // both ended well at the first attempt: nobody waited for a retry
+      expect(attempts).toEqual([[{ ok: true }], [{ ok: true }]]);
+
+      const decided = await h.db.prisma.approvalHolder.findMany({
+        where: { step: { approval: { itemId } }, rule: 'role:office' },
+        orderBy: { id: 'asc' },
+      });
+      expect(decided.map((holder) => holder.state).sort()).toEqual(['approved', 'closed']);
+      const winner = decided.find((holder) => holder.state === 'approved')!.userId;
+      const loser = winner === 'wangfang' ? 'yangxue' : 'wangfang';
+      const names: Record<string, string> = { wangfang: '王芳', yangxue: '杨雪' };
+
+      const sent = (
+        await h.db.prisma.outboxMessage.findMany({ where: { id: { gt: mark!.last } }, orderBy: { id: 'asc' } })
+      ).map(asSent);
+      const of = (userId: string) => lines(sent.filter((message) => message.to === userId));
+      expect(of(winner)).toEqual([`${winner} card_update ${stamp('已同意', names[winner]!)}`]);
+      expect(of('zhaoli')).toEqual([`zhaoli card 文件审批 ${ref}`]);
+      expect(of('chenhao')).toEqual([`chenhao text ${ref}：现在等待赵立（校长）审批。`]);
+      // the loser's card closed saying who decided; their tap was answered in a line
+      const [update, reply, ...more] = of(loser);
+      expect(more).toEqual([]);
+      expect(update).toMatch(
+        new RegExp(`^${loser} card_update (已由${names[winner]}同意|已失效：${ref} 的这一步已由${names[winner]}同意)`),
+      );
+      expect([
+        `${loser} text ${ref} 的这一步已由${names[winner]}同意，无需您再处理。`,
+        `${loser} text ${ref} 的这张卡片已失效，不能再次操作。发送「查询 ${ref}」查看当前状态。`,
+      ]).toContain(reply);
+      expect(await h.db.prisma.workItem.count({ where: { itemId, doneAt: null } })).toBe(1);
+      expect(await h.db.prisma.card.count({ where: { itemId, status: 'open' } })).toBe(1);
+    }
+  }, 120_000);
 });
