@@ -70,7 +70,9 @@ async function answerTap(ctx: ActorContext, catalog: CommandCatalog, tap: CardTa
     await ctx.tx.card.update({ where: { taskId: tap.taskId }, data: { responseCode: tap.responseCode } });
   }
   if (card.status !== 'open') {
-    const outcome = card.status === 'answered' ? `已处理（${card.resultText ?? ''}）` : '已失效';
+    // the card's stamp says who decided (已由王芳同意): a late tap is told, not only refused
+    const stamp = card.resultText ? `（${card.resultText}）` : '';
+    const outcome = card.status === 'answered' ? `已处理${stamp}` : `已失效${stamp}`;
     await ctx.reply(`${card.itemRef} 的这张卡片${outcome}，不能再次操作。发送「查询 ${card.itemRef}」查看当前状态。`);
     return;
   }

@@ -177,7 +177,7 @@ describe('the approval engine, through a workflow of its own', () => {
       {
         to: 'hejun',
         kind: 'text',
-        text: `${ref} 的这张卡片已失效，不能再次操作。发送「查询 ${ref}」查看当前状态。`,
+        text: `${ref} 的这张卡片已失效（已由冯涛退回），不能再次操作。发送「查询 ${ref}」查看当前状态。`,
       },
     ]);
 
@@ -263,7 +263,10 @@ describe('the approval engine, through a workflow of its own', () => {
     // 杨雪 taps her card before its update reached her: nothing changes
     const late = await h.tap('yangxue', yangxueCard, 'approve');
     expect(late).toHaveLength(1);
-    expect(late[0]!.text).toMatch(new RegExp(`^${ref} 的这张卡片已失效`));
+    // …and is told who already decided
+    expect(late[0]!.text).toBe(
+      `${ref} 的这张卡片已失效（已由王芳同意），不能再次操作。发送「查询 ${ref}」查看当前状态。`,
+    );
     const { result: view } = await actAs(h, 'yangxue', (ctx) => testApprovalWorkflow.statusView(ctx, ref));
     expect(view).toBe(`${ref}（第1轮）：open\n审批：王芳（综合办公室） → 赵立（校长）\n等待：赵立`);
     expect(await h.db.prisma.approvalHolder.count({ where: { userId: 'yangxue', state: 'approved' } })).toBe(0);
@@ -402,7 +405,7 @@ describe('the approval engine, through a workflow of its own', () => {
       );
       expect([
         `${loser} text ${ref} 的这一步已由${names[winner]}同意，无需您再处理。`,
-        `${loser} text ${ref} 的这张卡片已失效，不能再次操作。发送「查询 ${ref}」查看当前状态。`,
+        `${loser} text ${ref} 的这张卡片已失效（已由${names[winner]}同意），不能再次操作。发送「查询 ${ref}」查看当前状态。`,
       ]).toContain(reply);
       expect(await h.db.prisma.workItem.count({ where: { itemId, doneAt: null } })).toBe(1);
       expect(await h.db.prisma.card.count({ where: { itemId, status: 'open' } })).toBe(1);

@@ -137,7 +137,7 @@ export const testApprovalWorkflow: WorkflowModule = {
     });
     const approval = row ? await findApproval(ctx, { workflow: DOC_WORKFLOW, itemId: row.itemId }) : undefined;
     if (!approval) return undefined;
-    const waiting = waitingOn(ctx, approval);
+    const waiting = await waitingOn(ctx, approval);
     return [
       `${approval.itemRef}（第${approval.round}轮）：${approval.state}`,
       `审批：${describeApprovalRoute(ctx, approval)}`,

@@ -93,7 +93,7 @@ describe('taps that must change nothing', () => {
 
     await press(t, 'lihua', card.taskId, 'approve');
     expect(await waitForText(t, 'lihua', `${ref} 的这张卡片已失效`, { since })).toBe(
-      `${ref} 的这张卡片已失效，不能再次操作。发送「查询 ${ref}」查看当前状态。`,
+      `${ref} 的这张卡片已失效（申请人已撤回），不能再次操作。发送「查询 ${ref}」查看当前状态。`,
     );
     await t.quiesce();
     expect(await snapshot(t, ref)).toEqual(before);
