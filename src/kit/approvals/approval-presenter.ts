@@ -1,5 +1,6 @@
 import type { Card } from '../../outbox/card.js';
 import type { BaseContext } from '../context.js';
+import type { CardToSend } from '../cards/send-card.js';
 import type { WorkItemFacts } from '../work-items.js';
 import type { ApprovalRecord, StepRecord } from './approval-records.js';
 
@@ -26,6 +27,8 @@ export interface ApprovalPresenter {
   workItem: WorkItemFacts;
   /** when a step must be decided by (a seal's planned use time); undefined: no due time */
   dueAt?: Date | null;
+  /** a 秘密/机密 item's cards show only its reference, 密级 and deadline (spec 2.6) */
+  secrecy?: CardToSend['secrecy'];
 }
 
 /** Looks up a workflow's presenter for one of its items (hand-over and 转交 reach every workflow). */

@@ -22,6 +22,7 @@ export async function giveStepToHolder(
     itemRef: approval.itemRef,
     sentForState: holderCardState(holder.id),
     card: present.card(stepFacts(approval, step), holder.userId),
+    ...(present.secrecy ? { secrecy: present.secrecy } : {}),
   });
   await openWorkItem(ctx, {
     ...present.workItem,

@@ -1,6 +1,7 @@
 import type { Card } from '../../outbox/card.js';
 import { enqueueCard, newCardTaskId } from '../../outbox/enqueue-message.js';
 import type { BaseContext } from '../context.js';
+import { protectSecret, type Secrecy } from './protect-secret.js';
 
 export interface CardToSend {
   toUserId: string;
@@ -10,6 +11,11 @@ export interface CardToSend {
   /** what the card asks about (a state, an approval holder); a tap is honoured only while it is still so */
   sentForState: string;
   card: Card;
+  /**
+   * The item's 密级 (spec 2.5) and its deadline as people read it: a 秘密/机密 item's card shows
+   * only its reference, 密级 and deadline, whatever the workflow built (protect-secret.ts).
+   */
+  secrecy?: { level: Secrecy; deadline?: string };
 }
 
 /**
@@ -30,6 +36,13 @@ export async function sendCard(ctx: BaseContext, toSend: CardToSend): Promise<st
       createdAt: ctx.clock.now(),
     },
   });
-  await enqueueCard(ctx.tx, { orgId: ctx.orgId, toUserId: toSend.toUserId, taskId, card: toSend.card });
+  const card = toSend.secrecy
+    ? protectSecret(toSend.card, {
+        secrecy: toSend.secrecy.level,
+        ref: toSend.itemRef,
+        ...(toSend.secrecy.deadline ? { deadline: toSend.secrecy.deadline } : {}),
+      })
+    : toSend.card;
+  await enqueueCard(ctx.tx, { orgId: ctx.orgId, toUserId: toSend.toUserId, taskId, card });
   return taskId;
 }
