@@ -165,6 +165,18 @@ export async function startXiaoban(options: XiaobanOptions): Promise<RunningXiao
   };
   const orgs = createOrgRegistry([orgRuntime]);
   const catalog = buildCatalog(options.workflows);
+  // The org file may have changed while the service was down: steps held by people who left move
+  // now, before the service takes callbacks or signals (what it queues goes out once the relay runs).
+  // A failure is logged, not fatal: the next start or SIGHUP tries again (no run was recorded).
+  await handOverAfterReload({
+    prisma,
+    orgId: config.org.id,
+    timezone: config.org.timezone,
+    directory,
+    catalog,
+    clock,
+    logger,
+  }).catch((error: unknown) => logger.error({ err: errorForLog(error) }, 'hand-over after start failed'));
 
   const inboundQueue = new Queue<QueuePayload<'inbound'>>(QUEUES.inbound.name, {
     connection: producerRedis,
@@ -363,12 +375,6 @@ export async function startXiaoban(options: XiaobanOptions): Promise<RunningXiao
     logger.info({ org: reloaded.config.org.id, people: reloaded.config.people.length }, 'directory reloaded');
     await handOver(reloaded.config.org.id, reloaded.config.org.timezone, reloaded.directory);
   }
-
-  // The org file may have changed while the service was down: steps held by people who left move now.
-  // A failure is logged, not fatal: the next start or SIGHUP tries again (no run was recorded).
-  await handOver(config.org.id, config.org.timezone, directory).catch((error: unknown) =>
-    logger.error({ err: errorForLog(error) }, 'hand-over after start failed'),
-  );
 
   let stopping: Promise<void> | undefined;
   return {
