@@ -1,4 +1,3 @@
-import { refusal } from '../shared/errors.js';
 import type { ApprovalStep, Directory, PersonInfo, Role } from './types.js';
 
 /**
@@ -42,59 +41,6 @@ export function holdersOfApprovalStep(
   if (isRoleStep(step)) return roleHolders(step, applicant, directory);
   const userId = resolveApprovalStep(step, applicant, applicantDepartmentId, directory);
   return userId === undefined ? [] : [userId];
-}
-
-export interface ResolvedApprovalStep {
-  step: ApprovalStep;
-  userId: string;
-}
-
-/**
- * The people who approve, in order, skipping steps held by the applicant. A step that resolves to
- * nobody throws rather than being dropped: silently skipping 校长 on a 法人章 request would be worse
- * than refusing it. The org file loader refuses such chains already, so this only happens when
- * contact sync has since disabled somebody (use {@link resolveApprovalChainDetailed} to inspect).
- */
-export function resolveApprovalChain(
-  steps: ApprovalStep[],
-  applicant: PersonInfo,
-  departmentId: string,
-  directory: Directory,
-): ResolvedApprovalStep[] {
-  const { chain, unresolved } = resolveApprovalChainDetailed(steps, applicant, departmentId, directory);
-  if (unresolved.length > 0) {
-    // A refusal, not a crash: retrying cannot help until the office fixes the org file.
-    throw refusal(
-      'ORG_FILE_INVALID',
-      `审批流程中有环节（${unresolved.join('、')}）找不到审批人，请联系综合办公室核对组织架构。`,
-    );
-  }
-  return chain;
-}
-
-/** Like {@link resolveApprovalChain}, but steps that resolve to nobody are returned in `unresolved` instead of thrown. */
-export function resolveApprovalChainDetailed(
-  steps: ApprovalStep[],
-  applicant: PersonInfo,
-  departmentId: string,
-  directory: Directory,
-): { chain: ResolvedApprovalStep[]; unresolved: ApprovalStep[] } {
-  const chain: ResolvedApprovalStep[] = [];
-  const unresolved: ApprovalStep[] = [];
-  for (const step of steps) {
-    const userId = resolveApprovalStep(step, applicant, departmentId, directory);
-    if (userId === undefined) {
-      unresolved.push(step);
-      continue;
-    }
-    // spec 2.3: a step that resolves to the applicant is skipped (nobody approves their own request).
-    if (userId === applicant.userId) continue;
-    // The same person twice in a row (校领导: head and leader are both 赵立) would get two cards for
-    // one decision and tap 同意 twice; their first approval already covers the second step.
-    if (chain.at(-1)?.userId === userId) continue;
-    chain.push({ step, userId });
-  }
-  return { chain, unresolved };
 }
 
 function activeUserId(directory: Directory, userId: string | undefined): string | undefined {

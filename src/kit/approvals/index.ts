@@ -7,7 +7,7 @@
 export type { ApprovalRule, ApprovalRequester } from './approval-rules.js';
 export { holdersOfRule } from './approval-rules.js';
 export type { StepSpec, GivenApproval, PlannedStep } from './plan-approval.js';
-export { planApproval } from './plan-approval.js';
+export { planApproval, requireResolved } from './plan-approval.js';
 export type { ApprovalKey, ApprovalRecord, StepRecord, HolderRecord } from './approval-records.js';
 export {
   approvalsGiven,

@@ -6,7 +6,7 @@ import type { ApprovalRequester } from './approval-rules.js';
 import { lockApproval, type ApprovalKey, type ApprovalRecord } from './approval-records.js';
 import { stepFacts, type ApprovalPresenter, type StepFacts } from './approval-presenter.js';
 import { giveStepToHolder } from './hold-step.js';
-import { planApproval, type GivenApproval, type PlannedStep, type StepSpec } from './plan-approval.js';
+import { planApproval, requireResolved, type GivenApproval, type PlannedStep, type StepSpec } from './plan-approval.js';
 
 /** Where an approval stands after something happened to it. */
 export type ApprovalProgress =
@@ -35,7 +35,7 @@ export async function openApproval(
   request: NewApproval,
   present: ApprovalPresenter,
 ): Promise<{ progress: ApprovalProgress; route: PlannedStep[] }> {
-  const plan = planOrRefuse(ctx, request.requester, request.steps, request.given);
+  const plan = requireResolved(planApproval(request.steps, request.requester, ctx.directory, request.given));
   const id = randomUUID();
   const now = ctx.clock.now();
   await ctx.tx.approval.create({
@@ -73,7 +73,7 @@ export async function resubmitApproval(
   const approval = await lockApproval(ctx, key);
   if (!approval) throw new AppError('NOT_FOUND', `no approval for ${key.workflow} ${key.itemId}`);
   if (approval.state !== 'returned') throw refusal('CONFLICT', `${approval.itemRef} 没有被退回，不需要重新提交。`);
-  const plan = planOrRefuse(ctx, requester, steps);
+  const plan = requireResolved(planApproval(steps, requester, ctx.directory));
   const round = approval.round + 1;
   await ctx.tx.approval.update({
     where: { id: approval.id },
@@ -82,22 +82,6 @@ export async function resubmitApproval(
   await insertRound(ctx, approval.id, round, plan);
   const reloaded = (await lockApproval(ctx, key))!;
   return { progress: await advanceApproval(ctx, reloaded, present), route: plan };
-}
-
-function planOrRefuse(
-  ctx: BaseContext,
-  requester: ApprovalRequester,
-  steps: readonly StepSpec[],
-  given?: readonly GivenApproval[],
-): PlannedStep[] {
-  const plan = planApproval(steps, requester, ctx.directory, given);
-  if (plan.unresolved.length > 0)
-    // A refusal, not a crash: retrying cannot help until the office fixes the org file.
-    throw refusal(
-      'ORG_FILE_INVALID',
-      `审批流程中有环节（${plan.unresolved.join('、')}）找不到审批人，请联系综合办公室核对组织架构。`,
-    );
-  return plan.steps;
 }
 
 async function insertRound(ctx: BaseContext, approvalId: string, round: number, plan: PlannedStep[]): Promise<void> {

@@ -1,5 +1,6 @@
 import type { ApprovalStepMode } from '../../db/row-states.js';
 import type { Directory } from '../../directory/types.js';
+import { refusal } from '../../shared/errors.js';
 import { holdersOfRule, ruleName, type ApprovalRequester, type ApprovalRule } from './approval-rules.js';
 
 /** One step as a workflow asks for it. */
@@ -49,7 +50,8 @@ export interface ApprovalPlan {
 /**
  * Who approves, in order (spec 2.3), decided from today's directory: a step the requester holds is
  * skipped (nobody approves their own request), and a step held by the same one person as the step
- * before merges into it (校领导 who is both head and 分管领导 decides once). Pure.
+ * before merges into it (校领导 who is both head and 分管领导 decides once; a head who is also one of
+ * the office a `role:office` step names). Pure.
  */
 export function planApproval(
   specs: readonly StepSpec[],
@@ -75,12 +77,27 @@ export function planApproval(
     // several rules are a 会签 unless the workflow says otherwise: one head's 同意 must not stand for all
     const asked = spec.mode ?? (spec.rules.length > 1 ? 'parallel' : 'any_of');
     const mode: ApprovalStepMode = holders.length === 1 ? 'sequential' : asked === 'sequential' ? 'any_of' : asked;
+    // the one person of the step before holds this one too (alone, or as any one of a role): their
+    // decision there stands for this step; a 会签 still needs every other holder
     const previous = steps.at(-1);
-    if (previous?.holders.length === 1 && holders.length === 1 && previous.holders[0]!.userId === holders[0]!.userId)
-      continue;
+    const previousHolder = previous?.holders.length === 1 ? previous.holders[0]!.userId : undefined;
+    if (previousHolder && mode !== 'parallel' && holders.some((holder) => holder.userId === previousHolder)) continue;
     const isGiven =
       mode === 'parallel' ? holders.every((holder) => holder.given) : holders.some((holder) => holder.given);
     steps.push({ name, mode, rules: spec.rules, holders, isGiven });
   }
   return { steps, unresolved };
+}
+
+/**
+ * The plan's steps, or a refusal naming the steps nobody holds: retrying cannot help until the office
+ * fixes the org file, and silently skipping 校长 on a 法人章 request would be worse than refusing it.
+ */
+export function requireResolved(plan: ApprovalPlan): PlannedStep[] {
+  if (plan.unresolved.length > 0)
+    throw refusal(
+      'ORG_FILE_INVALID',
+      `审批流程中有环节（${plan.unresolved.join('、')}）找不到审批人，请联系综合办公室核对组织架构。`,
+    );
+  return plan.steps;
 }

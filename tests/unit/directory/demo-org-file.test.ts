@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildDirectory } from '../../../src/directory/build-directory.js';
 import { loadOrgFile } from '../../../src/directory/load-org-file.js';
 import { DEFAULT_SCHEDULES, DEFAULT_SLA } from '../../../src/directory/org-file-schema.js';
-import { resolveApprovalChain } from '../../../src/directory/resolve-approval-step.js';
+import { planChain } from '../../support/plan-chain.js';
 
 describe('config/org.yaml (the demo school)', () => {
   it('loads with the size of a real school office', async () => {
@@ -77,7 +77,7 @@ describe('config/org.yaml (the demo school)', () => {
   it("routes 陈浩's 法人章 request through 李华, 周敏 and 赵立", async () => {
     const directory = buildDirectory(await loadOrgFile('config/org.yaml'));
     const chenhao = directory.person('chenhao')!;
-    expect(resolveApprovalChain(directory.seal('法人章')!.approval, chenhao, 'academic', directory)).toEqual([
+    expect(planChain(directory.seal('法人章')!.approval, chenhao, 'academic', directory)).toEqual([
       { step: 'dept_head', userId: 'lihua' },
       { step: 'dept_leader', userId: 'zhoumin' },
       { step: 'principal', userId: 'zhaoli' },

@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { buildDirectory } from '../../../src/directory/build-directory.js';
 import { parseOrgFile } from '../../../src/directory/load-org-file.js';
-import {
-  resolveApprovalChain,
-  resolveApprovalChainDetailed,
-  resolveApprovalStep,
-} from '../../../src/directory/resolve-approval-step.js';
+import { resolveApprovalStep } from '../../../src/directory/resolve-approval-step.js';
+import { planApproval } from '../../../src/kit/approvals/index.js';
+import { planChain } from '../../support/plan-chain.js';
 import type { Directory, OrgConfig } from '../../../src/directory/types.js';
 import { Refusal } from '../../../src/shared/errors.js';
 
@@ -33,6 +31,9 @@ const directory = buildDirectory(config);
 const person = (userId: string, from: Directory = directory) => from.person(userId)!;
 const LEGAL = directory.seal('legal')!.approval;
 
+const chainOf = (applicant: string, departmentId: string, from: Directory = directory) =>
+  planChain(LEGAL, person(applicant, from), departmentId, from);
+
 describe('resolveApprovalStep', () => {
   it('resolves each kind of step', () => {
     const chenhao = person('chenhao');
@@ -56,9 +57,9 @@ describe('resolveApprovalStep', () => {
   });
 });
 
-describe('resolveApprovalChain', () => {
+describe("a seal's chain, as the engine plans it", () => {
   it('keeps every step for an ordinary teacher', () => {
-    expect(resolveApprovalChain(LEGAL, person('chenhao'), 'academic', directory)).toEqual([
+    expect(chainOf('chenhao', 'academic')).toEqual([
       { step: 'dept_head', userId: 'lihua' },
       { step: 'dept_leader', userId: 'zhoumin' },
       { step: 'principal', userId: 'zhaoli' },
@@ -66,26 +67,24 @@ describe('resolveApprovalChain', () => {
   });
 
   it('skips dept_head for an applicant who heads their own department', () => {
-    expect(resolveApprovalChain(LEGAL, person('lihua'), 'academic', directory)).toEqual([
+    expect(chainOf('lihua', 'academic')).toEqual([
       { step: 'dept_leader', userId: 'zhoumin' },
       { step: 'principal', userId: 'zhaoli' },
     ]);
   });
 
   it('skips principal when the principal applies for the legal seal', () => {
-    expect(resolveApprovalChain(LEGAL, person('zhaoli'), 'leadership', directory)).toEqual([]);
+    expect(chainOf('zhaoli', 'leadership')).toEqual([]);
   });
 
   it('asks the same person once when consecutive steps fall to them', () => {
     // 综合办公室: the head is 王芳, the leader and the principal are both 赵立.
-    expect(resolveApprovalChain(LEGAL, person('liuqiang'), 'office', directory)).toEqual([
+    expect(chainOf('liuqiang', 'office')).toEqual([
       { step: 'dept_head', userId: 'wangfang' },
       { step: 'dept_leader', userId: 'zhaoli' },
     ]);
     // 周敏 applying from 校领导: head and leader are 赵立, who is also the principal.
-    expect(resolveApprovalChain(LEGAL, person('zhoumin'), 'leadership', directory)).toEqual([
-      { step: 'dept_head', userId: 'zhaoli' },
-    ]);
+    expect(chainOf('zhoumin', 'leadership')).toEqual([{ step: 'dept_head', userId: 'zhaoli' }]);
   });
 
   it('refuses a chain with a step that resolves to nobody rather than dropping it', () => {
@@ -94,19 +93,22 @@ describe('resolveApprovalChain', () => {
       people: config.people.map((p) => (p.userId === 'zhaoli' ? { ...p, isActive: false } : p)),
     });
     // a refusal the applicant reads (retrying cannot help until the office fixes the file), naming the step
-    expect(() => resolveApprovalChain(LEGAL, person('chenhao', noPrincipal), 'academic', noPrincipal)).toThrow(
+    expect(() => chainOf('chenhao', 'academic', noPrincipal)).toThrow(
       expect.objectContaining({
         code: 'ORG_FILE_INVALID',
-        message: '审批流程中有环节（principal）找不到审批人，请联系综合办公室核对组织架构。',
+        message: '审批流程中有环节（校长）找不到审批人，请联系综合办公室核对组织架构。',
       }),
     );
-    expect(() => resolveApprovalChain(LEGAL, person('chenhao', noPrincipal), 'academic', noPrincipal)).toThrow(Refusal);
-    expect(resolveApprovalChainDetailed(LEGAL, person('chenhao', noPrincipal), 'academic', noPrincipal)).toEqual({
-      chain: [
-        { step: 'dept_head', userId: 'lihua' },
-        { step: 'dept_leader', userId: 'zhoumin' },
-      ],
-      unresolved: ['principal'],
-    });
+    expect(() => chainOf('chenhao', 'academic', noPrincipal)).toThrow(Refusal);
+    const plan = planApproval(
+      LEGAL.map((rule) => ({ rules: [rule] })),
+      { person: person('chenhao', noPrincipal), departmentId: 'academic' },
+      noPrincipal,
+    );
+    expect(plan.steps.map((step) => ({ step: step.rules[0], userId: step.holders[0]!.userId }))).toEqual([
+      { step: 'dept_head', userId: 'lihua' },
+      { step: 'dept_leader', userId: 'zhoumin' },
+    ]);
+    expect(plan.unresolved).toEqual(['校长']);
   });
 });

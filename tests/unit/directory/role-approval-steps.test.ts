@@ -1,12 +1,9 @@
+import { planChain } from '../../support/plan-chain.js';
 import { describe, expect, it } from 'vitest';
 import { buildDirectory } from '../../../src/directory/build-directory.js';
 import { parseOrgFile } from '../../../src/directory/load-org-file.js';
 import { mergeWecomContacts } from '../../../src/directory/merge-wecom-contacts.js';
-import {
-  holdersOfApprovalStep,
-  resolveApprovalChain,
-  resolveApprovalStep,
-} from '../../../src/directory/resolve-approval-step.js';
+import { holdersOfApprovalStep, resolveApprovalStep } from '../../../src/directory/resolve-approval-step.js';
 import type { OrgConfig } from '../../../src/directory/types.js';
 import { orgText, problemsOf } from './org-file-text.js';
 
@@ -59,7 +56,7 @@ describe('role:<role> approval steps (spec 2.3: any one person with that role)',
     expect(resolveApprovalStep('role:office', person('wangfang'), 'office', directory)).toBe('yangxue');
     // 赵立 is the only principal: the step resolves to him, and the chain skips it (spec 2.3).
     expect(holdersOfApprovalStep('role:principal', person('zhaoli'), 'office', directory)).toEqual(['zhaoli']);
-    expect(resolveApprovalChain(['role:principal'], person('zhaoli'), 'office', directory)).toEqual([]);
+    expect(planChain(['role:principal'], person('zhaoli'), 'office', directory)).toEqual([]);
   });
 
   it('list the one person for the other kinds of step', () => {
@@ -72,13 +69,14 @@ describe('role:<role> approval steps (spec 2.3: any one person with that role)',
   });
 
   it('take their place in a chain, which still skips the applicant and merges the same holder twice in a row', () => {
-    // 李华 heads 教务处: dept_head is skipped; the office step goes to 王芳, then 赵立 as principal.
-    expect(resolveApprovalChain(directory.seal('legal')!.approval, person('lihua'), 'academic', directory)).toEqual([
-      { step: 'role:office', userId: 'wangfang' },
+    // 李华 heads 教务处: dept_head is skipped; the office step goes to any one of the office (each gets
+    // the card, the first decision counts), then 赵立 as principal.
+    expect(planChain(directory.seal('legal')!.approval, person('lihua'), 'academic', directory)).toEqual([
+      { step: 'role:office', holders: ['wangfang', 'yangxue', 'liuqiang'] },
       { step: 'principal', userId: 'zhaoli' },
     ]);
-    // 杨雪 applies from 综合办公室: 王芳 is her head and the first other office holder, so one card.
-    expect(resolveApprovalChain(directory.seal('school')!.approval, person('yangxue'), 'office', directory)).toEqual([
+    // 杨雪 applies from 综合办公室: 王芳 is her head and one of the office, so her one decision covers both.
+    expect(planChain(directory.seal('school')!.approval, person('yangxue'), 'office', directory)).toEqual([
       { step: 'dept_head', userId: 'wangfang' },
     ]);
   });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildDirectory } from '../../../src/directory/build-directory.js';
 import { loadOrgFile } from '../../../src/directory/load-org-file.js';
 import { DEFAULT_SCHEDULES } from '../../../src/directory/org-file-schema.js';
-import { resolveApprovalChain } from '../../../src/directory/resolve-approval-step.js';
+import { planChain } from '../../support/plan-chain.js';
 
 /**
  * The org file in PRODUCT.md 2.3 is a contract: the example written there must load as it is. The
@@ -44,12 +44,7 @@ describe('the organisation file example in the spec', () => {
 
   it('resolves its 法人章 chain for 李华, who heads 教务处: the head step is skipped', async () => {
     const directory = buildDirectory(await loadOrgFile(EXAMPLE));
-    const chain = resolveApprovalChain(
-      directory.seal('法人章')!.approval,
-      directory.person('lihua')!,
-      'academic',
-      directory,
-    );
+    const chain = planChain(directory.seal('法人章')!.approval, directory.person('lihua')!, 'academic', directory);
     // dept_leader and principal are both 赵立: one decision, one card
     expect(chain).toEqual([{ step: 'dept_leader', userId: 'zhaoli' }]);
   });
