@@ -36,17 +36,12 @@ async function answerTap(ctx: ActorContext, catalog: CommandCatalog, tap: CardTa
   // cards are locked with it, in task-id order as everywhere (kit/cards/close-card.ts lockCardsThenItem):
   // a decision may close them (an any-of step's other holders), and two holders tapping at once must
   // queue, not deadlock.
-  const target = await ctx.tx.card.findFirst({
-    where: { taskId: tap.taskId, orgId: ctx.orgId },
-    select: { workflow: true, itemId: true },
-  });
-  const rows = target
-    ? await ctx.tx.$queryRaw<{ task_id: string }[]>`
-        SELECT task_id FROM card
-         WHERE org_id = ${ctx.orgId} AND workflow = ${target.workflow} AND item_id = ${target.itemId}
-           AND (status = 'open' OR task_id = ${tap.taskId})
-         ORDER BY task_id FOR UPDATE`
-    : [];
+  const rows = await ctx.tx.$queryRaw<{ task_id: string }[]>`
+    SELECT c.task_id FROM card c
+      JOIN card tapped ON tapped.task_id = ${tap.taskId} AND tapped.org_id = ${ctx.orgId}
+     WHERE c.org_id = tapped.org_id AND c.workflow = tapped.workflow AND c.item_id = tapped.item_id
+       AND (c.status = 'open' OR c.task_id = tapped.task_id)
+     ORDER BY c.task_id FOR UPDATE OF c`;
   if (!rows.some((row) => row.task_id === tap.taskId)) {
     await ctx.reply('这张卡片已失效或不属于本系统，无法操作。发送「我的待办」查看待处理事项。');
     return;

@@ -6,6 +6,7 @@ import { recordAudit } from '../record-audit.js';
 import { openWorkItem } from '../work-items.js';
 import { holdersOfRule, isSinglePersonRule } from './approval-rules.js';
 import {
+  findApproval,
   lockApproval,
   openStepOf,
   type ApprovalRecord,
@@ -36,16 +37,24 @@ export async function handOverApprovals(ctx: BaseContext, presenterFor: Presente
   });
   let moved = 0;
   for (const key of open) {
+    // Read first, lock only what changes: taps on every other item go on while the pass runs.
+    if (!changesFor(ctx, await findApproval(ctx, key))) continue;
     const approval = await lockCardsThenItem(ctx, key, () => lockApproval(ctx, key));
-    const step = approval && openStepOf(approval);
-    if (!approval || !step) continue;
-    const stale = step.holders.filter((holder) => holder.state === 'pending' && !holdsStill(ctx, approval, holder));
-    const joining = newRoleHolders(ctx, approval, step);
-    if (stale.length === 0 && joining.length === 0) continue;
+    const change = changesFor(ctx, approval);
+    if (!approval || !change) continue;
     const present = await presenterFor(ctx, approval);
-    moved += await handOverStep(ctx, approval, step, stale, joining, present);
+    moved += await handOverStep(ctx, approval, change.step, change.stale, change.joining, present);
   }
   return moved;
+}
+
+/** What the directory changed for this approval's open step, or undefined when nothing. */
+function changesFor(ctx: BaseContext, approval: ApprovalRecord | undefined) {
+  const step = approval && openStepOf(approval);
+  if (!approval || !step) return undefined;
+  const stale = step.holders.filter((holder) => holder.state === 'pending' && !holdsStill(ctx, approval, holder));
+  const joining = newRoleHolders(ctx, approval, step);
+  return stale.length > 0 || joining.length > 0 ? { step, stale, joining } : undefined;
 }
 
 function holdsStill(ctx: BaseContext, approval: ApprovalRecord, holder: HolderRecord): boolean {

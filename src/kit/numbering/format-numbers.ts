@@ -3,8 +3,9 @@
  * give the text, so every format is tested without a database.
  */
 
-/** Reference prefixes (spec 2.4): 收文 S, 发文 F, 用印 Y, 会议 H, 督办事项 R. */
-export type ReferenceKind = 'S' | 'F' | 'Y' | 'H' | 'R';
+import type { ReferenceKind } from '../reference-kinds.js';
+
+export type { ReferenceKind };
 
 /** 保管期限 (DA/T 22) and its code in an archive code. */
 export const RETENTION_CODES = { 永久: 'Y', '30年': 'D30', '10年': 'D10' } as const;

@@ -7,7 +7,6 @@ import { SEAL_ACTION_NAMES } from './seal-status-view.js';
 export const describeSealNames: NonNullable<WorkflowModule['describe']> = {
   state(state) {
     if (/^approval:\d+$/.test(state)) return '审批';
-    if (/^in_approval:(\d+)$/.test(state)) return '审批';
     const label = stateLabel(SEAL_MACHINE, state);
     return label === state ? undefined : label;
   },

@@ -1,5 +1,6 @@
 import type { CardRecord } from '../../kit/cards/card-record.js';
-import { findHolder, holderIdOfCard, lockApprovalOfHolder, mayActFor } from '../../kit/approvals/index.js';
+import { findApproval, findHolder, holderIdOfCard, mayActFor } from '../../kit/approvals/index.js';
+import { sealApprovalKey } from './seal-approval.js';
 import type { ActorContext } from '../../kit/context.js';
 import { KEEPER_CARD_STATE } from './seal-machine.js';
 
@@ -17,7 +18,8 @@ export async function holdsSealCardStep(ctx: ActorContext, card: CardRecord, use
     return request !== null && ctx.directory.seal(request.sealId)?.keeper === userId;
   }
   const holderId = holderIdOfCard(card.sentForState);
-  const approval = holderId ? await lockApprovalOfHolder(ctx, holderId) : undefined;
+  // a read: the decision that follows locks the request and its approval, in that order
+  const approval = holderId ? await findApproval(ctx, sealApprovalKey({ id: card.itemId })) : undefined;
   const found = approval && holderId ? findHolder(approval, holderId) : undefined;
   return approval !== undefined && found !== undefined && mayActFor(ctx, approval, found.holder, userId);
 }
