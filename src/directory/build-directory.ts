@@ -1,3 +1,4 @@
+import { createWorkingCalendar } from '../shared/working-calendar/index.js';
 import type { Directory, OrgConfig, PersonInfo, Role, RoomInfo, SealInfo } from './types.js';
 
 /** Indexes a validated OrgConfig for lookups; pure, and the config is not copied, so do not mutate it. */
@@ -16,6 +17,7 @@ export function buildDirectory(config: OrgConfig): Directory {
   return {
     orgId: config.org.id,
     config,
+    calendar: createWorkingCalendar({ calendar: config.calendar, timezone: config.org.timezone }),
     person: (userId) => people.get(userId),
     department: (id) => departments.get(id),
     peopleNamed: (name) => [...(activeByName.get(name.trim()) ?? [])],

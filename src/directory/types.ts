@@ -1,4 +1,7 @@
 /** The organisation as the org file (spec 2.3) and contact sync describe it, validated. */
+import type { CalendarConfig, WorkingCalendar } from '../shared/working-calendar/index.js';
+
+export type { CalendarConfig, Closure, HolidayYear } from '../shared/working-calendar/index.js';
 
 export const ROLES = [
   'staff',
@@ -77,31 +80,6 @@ export interface Sla {
   escalate_after_working_days: number;
 }
 
-/** A period the school is closed (寒暑假), both days included: no reminders, no deadline day counts. */
-export interface Closure {
-  /** YYYY-MM-DD */
-  from: string;
-  /** YYYY-MM-DD, not before `from` */
-  to: string;
-  name: string;
-}
-
-/** One year's State Council holiday arrangement, for years the holiday package does not cover yet. */
-export interface HolidayYear {
-  /** YYYY-MM-DD days off (holidays, including weekdays moved into them) */
-  off: string[];
-  /** YYYY-MM-DD weekend days that are working days (调休) */
-  work: string[];
-}
-
-export interface CalendarConfig {
-  extraHolidays: string[];
-  extraWorkdays: string[];
-  closures: Closure[];
-  /** by year, "2027" */
-  holidays: Record<string, HolidayYear>;
-}
-
 /** What 档号 (spec 2.4, DA/T 22) take from the org file. */
 export interface ArchiveConfig {
   /** 全宗号, assigned by the archive, e.g. "0194" */
@@ -132,6 +110,8 @@ export interface OrgConfig {
 export interface Directory {
   readonly orgId: string;
   readonly config: OrgConfig;
+  /** working days, deadlines and quiet hours from `config.calendar` in the org's time zone (spec 4) */
+  readonly calendar: WorkingCalendar;
   person(userId: string): PersonInfo | undefined;
   department(id: string): DepartmentInfo | undefined;
   /** active people whose name is exactly `name` */

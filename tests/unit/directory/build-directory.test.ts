@@ -52,4 +52,18 @@ describe('buildDirectory', () => {
     expect(directory.room('第一会议室')?.capacity).toBe(20);
     expect(directory.room('room1')?.name).toBe('第一会议室');
   });
+
+  it("carries the org file's calendar in the org's time zone (spec 4)", () => {
+    const withCalendar = buildDirectory({
+      ...config,
+      org: { ...config.org, timezone: 'America/New_York' },
+      calendar: { ...config.calendar, extraHolidays: ['2026-12-07'], extraWorkdays: ['2026-11-28'] },
+    });
+    expect(withCalendar.calendar.timezone).toBe('America/New_York');
+    expect(withCalendar.calendar.endOfWorkingDay('2026-12-04')).toEqual(new Date('2026-12-04T23:00:00Z'));
+    expect(withCalendar.calendar.isWorkingDay('2026-12-07')).toBe(false);
+    expect(withCalendar.calendar.isWorkingDay('2026-11-28')).toBe(true);
+    expect(directory.calendar.isWorkingDay('2026-12-07')).toBe(true);
+    expect(directory.calendar.isWorkingDay('2026-10-10')).toBe(true); // 调休, from chinese-days
+  });
 });

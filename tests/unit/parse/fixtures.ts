@@ -1,6 +1,7 @@
 import type { CommandSpec } from '../../../src/kit/command-spec.js';
 import type { ParseContext } from '../../../src/commands/parse/parse-command.js';
 import type { Directory, OrgConfig, PersonInfo } from '../../../src/directory/types.js';
+import { createWorkingCalendar } from '../../../src/shared/working-calendar/index.js';
 
 /**
  * A small school: two people named 王芳 in different departments (the ambiguous-name rule),
@@ -64,6 +65,7 @@ const active = () => config.people.filter((p) => p.isActive);
 export const directory: Directory = {
   orgId: config.org.id,
   config,
+  calendar: createWorkingCalendar({ calendar: config.calendar, timezone: config.org.timezone }),
   person: (userId) => config.people.find((p) => p.userId === userId),
   department: (id) => config.departments.find((d) => d.id === id),
   peopleNamed: (name) => active().filter((p) => p.name === name),
