@@ -6,3 +6,4 @@
  */
 export type { Card, CardButton, CardRow } from '../src/outbox/card.js';
 export { SEAL_ACTIONS, sealApprovalCard, sealKeeperCard, type SealCardFacts } from './seal-cards.js';
+export { TASK_ACTIONS, taskOwnerCard, taskVerifyCard, taskExtensionCard, type TaskCardFacts } from './task-cards.js';

@@ -25,7 +25,7 @@ export async function handOverAfterReload(options: {
   const presenterFor: PresenterLookup = async (ctx, approval) => {
     const module = catalog.moduleById(approval.workflow);
     if (!module?.approvalPresenter) throw new Error(`workflow ${approval.workflow} has approvals but no presenter`);
-    return module.approvalPresenter(ctx, approval.itemId);
+    return module.approvalPresenter(ctx, approval.itemId, approval.purpose);
   };
   const workflowPasses = catalog.modules.flatMap((module) => (module.handOver ? [module.handOver.bind(module)] : []));
   const moved = await options.prisma.$transaction(

@@ -1,5 +1,6 @@
 import { sealWorkflow } from '../workflows/seal/seal-module.js';
+import { taskWorkflow } from '../workflows/tasks/task-module.js';
 import type { WorkflowModule } from '../kit/workflow-module.js';
 
 /** The workflow modules this build ships, in the order 帮助 lists them. */
-export const SHIPPED_WORKFLOWS: WorkflowModule[] = [sealWorkflow];
+export const SHIPPED_WORKFLOWS: WorkflowModule[] = [sealWorkflow, taskWorkflow];

@@ -10,6 +10,7 @@ import { parseFieldValue } from './parse/parse-field-value.js';
 import { REFERENCE_FIELD, fieldNamed } from './parse/reference-field.js';
 import { CONFIRM_SUBMIT, CONFIRM_TYPO, isWorkflowQuestion, noteWhenCancelled } from '../kit/conversation-notes.js';
 import { proceedWithCommand } from './proceed-with-command.js';
+import { specForRoles } from '../kit/command-spec.js';
 
 /**
  * The person's message answers their open question: a field, a confirmation, or a workflow's
@@ -26,7 +27,7 @@ export async function continueConversation(
     return;
   }
   const command = catalog.byKeyword(pending.command);
-  const field = command ? fieldNamed(command.spec, pending.awaitingField) : undefined;
+  const field = command ? fieldNamed(specForRoles(command.spec, ctx.actor.roles), pending.awaitingField) : undefined;
   const keep = (): Promise<void> => saveConversation(ctx.tx, ctx.orgId, ctx.actor.userId, pending, ctx.clock.now());
   if (!command) {
     // a command this build no longer has (an upgrade in between): say so rather than guess

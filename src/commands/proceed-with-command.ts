@@ -17,7 +17,7 @@ import { CONFIRM_SUBMIT, noteWhenReplaced } from '../kit/conversation-notes.js';
 import { reminderFor } from './pending-question.js';
 import { withLeadingLines } from './reply-with-lead.js';
 import { describeRoles } from '../directory/role-names.js';
-import type { FieldProblem, FieldSpec } from '../kit/command-spec.js';
+import { specForRoles, type FieldProblem, type FieldSpec } from '../kit/command-spec.js';
 
 export interface ProceedOptions {
   /** what could not be used of the message, one line each, shown before the next question */
@@ -42,7 +42,8 @@ export async function proceedWithCommand(
   draft: CommandDraft,
   options: ProceedOptions = {},
 ): Promise<void> {
-  const { spec } = command;
+  // a field the sender must give depends on who they are (交办's 领导 for the office)
+  const spec = specForRoles(command.spec, ctx.actor.roles);
   const other = options.other?.command === spec.keyword ? undefined : options.other;
   const refuse = async (text: string): Promise<void> => {
     if (!other) await clearConversation(ctx.tx, ctx.orgId, ctx.actor.userId);

@@ -25,7 +25,7 @@ export type Via = (typeof VIAS)[number];
 export const DIRECTORY_SOURCES = ['file', 'wecom'] as const;
 
 /** What a work item waits for; each workflow adds its kinds (with a migration extending the CHECK). */
-export const WORK_ITEM_KINDS = ['approval', 'seal_use', 'reassign'] as const;
+export const WORK_ITEM_KINDS = ['approval', 'seal_use', 'reassign', 'task', 'task_helper'] as const;
 export type WorkItemKind = (typeof WORK_ITEM_KINDS)[number];
 
 export const APPROVAL_STATES = ['open', 'approved', 'returned', 'rejected', 'cancelled'] as const;

@@ -22,6 +22,11 @@ export interface FieldSpec {
   aliases?: string[];
   kind: FieldKind;
   required?: boolean;
+  /**
+   * required only of people without one of these roles: 交办's 领导 names the assigning leader when
+   * the office records a task, and is the sender themself when a leader assigns it
+   */
+  requiredUnlessRoles?: Role[];
   /** for enum: the allowed values */
   options?: string[];
   /** the value used when the field is absent (as text, parsed like input) */
@@ -86,4 +91,20 @@ export interface ParsedCommand {
   /** required fields not given, in the spec's order (a missing required reference first, as '编号') */
   missing: FieldSpec[];
   problems: FieldProblem[];
+}
+
+/**
+ * The spec as it applies to one sender: a field required unless the sender has one of its roles
+ * ({@link FieldSpec.requiredUnlessRoles}) is required, or not, for them. Pure.
+ */
+export function specForRoles(spec: CommandSpec, roles: readonly Role[]): CommandSpec {
+  if (!spec.fields.some((field) => field.requiredUnlessRoles)) return spec;
+  return {
+    ...spec,
+    fields: spec.fields.map((field) =>
+      field.requiredUnlessRoles
+        ? { ...field, required: !field.requiredUnlessRoles.some((role) => roles.includes(role)) }
+        : field,
+    ),
+  };
 }

@@ -2,11 +2,12 @@ import type { BaseContext } from './context.js';
 
 /**
  * Why two items belong together, as 查询 names it from each end: a seal request opened from a
- * signed-off 发文 is its 用印 ('seal_for'); a task created from a meeting decision its 督办.
+ * signed-off 发文 is its 用印 ('seal_for'); a task created from a meeting decision or a 批示 its 督办
+ * ('task_from').
  */
 export const LINK_KINDS = {
   seal_for: { from: '用印申请', to: '所用印的发文' },
-  task_from: { from: '督办任务', to: '来源会议' },
+  task_from: { from: '督办事项', to: '督办来源' },
 } as const;
 export type LinkKind = keyof typeof LINK_KINDS;
 

@@ -26,3 +26,30 @@ export interface SealRequestFor {
   plannedAt?: Date | null;
   given: readonly GivenApproval[];
 }
+
+/**
+ * What the task workflow does for others: a meeting's 决议 or a leader's 批示 on a document becomes
+ * a tracked task (spec 3.4, 3.2), linked to its source both ways, its owner given the card.
+ */
+export interface TaskOffers {
+  /** Refuses as 交办 would (an owner who left, a deadline past, the owner being the assigner). */
+  createTaskFrom(ctx: BaseContext, task: TaskFrom): Promise<{ ref: string }>;
+}
+
+export interface TaskFrom {
+  /** the item it comes from: H3, S12 */
+  sourceRef: string;
+  sourceKind: 'meeting' | 'document';
+  /** 事项来源 in the 督办台账, e.g. 'H3 校长办公会决议' */
+  sourceLabel: string;
+  content: string;
+  acceptance?: string | null;
+  ownerId: string;
+  helperIds?: readonly string[];
+  /** who verifies: the meeting's 主持, the instructing leader */
+  assignerId: string;
+  /** who typed it, when not the assigner (the meeting's recorder) */
+  recordedBy?: string;
+  dueAt: Date;
+  secrecy?: '普通' | '秘密' | '机密';
+}

@@ -2,6 +2,7 @@ import type { CommandSpec, ParsedCommand } from './command-spec.js';
 import type { ApprovalPresenter } from './approvals/approval-presenter.js';
 import type { ActorContext, BaseContext } from './context.js';
 import type { CardRecord } from './cards/card-record.js';
+import type { PersonInfo } from '../directory/types.js';
 
 export interface WorkflowCommand {
   spec: CommandSpec;
@@ -44,7 +45,7 @@ export interface WorkflowModule {
    * How the workflow's approvals reach their holders (cards, 我的待办 line, due time), for the
    * engine's hand-over and 转交, which act on any workflow's items.
    */
-  approvalPresenter?(ctx: BaseContext, itemId: string): Promise<ApprovalPresenter>;
+  approvalPresenter?(ctx: BaseContext, itemId: string, purpose: string): Promise<ApprovalPresenter>;
   /**
    * The workflow's part of a hand-over after the directory changed: its work items that are not
    * approval steps (a seal's keeper) re-resolved; returns how many moved.
@@ -52,6 +53,11 @@ export interface WorkflowModule {
   handOver?(ctx: BaseContext): Promise<number>;
   /** `查询 <ref>`: the state, holder, deadline and history as text, or undefined if no such item */
   statusView(ctx: ActorContext, ref: string): Promise<string | undefined>;
+  /**
+   * `转交 <ref> 给:…` for an item whose work is not an approval step (a task's owner): the workflow
+   * checks who may hand it on and moves it. Without it, 转交 moves open approval steps only.
+   */
+  transfer?(ctx: ActorContext, ref: string, request: { to: PersonInfo; reason: string }): Promise<void>;
   /** `取消 <ref>` by the requester */
   cancel?(ctx: ActorContext, ref: string, reason: string): Promise<void>;
   /**

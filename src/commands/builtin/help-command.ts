@@ -4,7 +4,7 @@ import type { ActorContext } from '../../kit/context.js';
 import type { CommandCatalog } from '../command-catalog.js';
 import { describeAcceptedForms } from '../parse/describe-field.js';
 import { describeRoles } from '../../directory/role-names.js';
-import type { CommandSpec } from '../../kit/command-spec.js';
+import { specForRoles, type CommandSpec } from '../../kit/command-spec.js';
 
 /** `帮助 [主题]`: every command with an example, or one command in detail. */
 export function helpCommand(getCatalog: () => CommandCatalog): WorkflowCommand {
@@ -124,7 +124,7 @@ function describeCommand(
     );
     lines.push(`后面写编号（${(shipped.length > 0 ? shipped : spec.ref.prefixes).join('、')} 开头，见提交时的回复）`);
   }
-  for (const field of spec.fields) {
+  for (const field of specForRoles(spec, ctx.actor.roles).fields) {
     const required = field.required ? '（必填）' : field.defaultValue ? `（默认 ${field.defaultValue}）` : '（选填）';
     lines.push(`· ${field.name}${required}：${describeAcceptedForms(field, ctx.directory)}`);
   }

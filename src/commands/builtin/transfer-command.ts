@@ -26,7 +26,7 @@ export function transferCommand(getCatalog: () => CommandCatalog): WorkflowComma
   return defineCommand({
     spec: {
       keyword: '转交',
-      summary: '把等您审批的一项交给别人处理（综合办公室可转交任何人的）',
+      summary: '把您手上的一项（审批或督办事项）交给别人处理（综合办公室可转交任何人的）',
       example: '转交 Y12 给:@lihua 原因:出差一周',
       ref: { prefixes: ALL_REF_PREFIXES, required: true, question: '要转交哪一项？' },
       freeText: 'none',
@@ -37,15 +37,23 @@ export function transferCommand(getCatalog: () => CommandCatalog): WorkflowComma
       原因: field.text({ aliases: ['说明'] }),
     },
     async execute(ctx, { ref, values }) {
+      const itemRef = ref.toUpperCase();
       const target = await ctx.tx.approval.findFirst({
-        where: { orgId: ctx.orgId, itemRef: ref.toUpperCase(), state: 'open' },
+        where: { orgId: ctx.orgId, itemRef, state: 'open' },
         select: { workflow: true, itemId: true, purpose: true },
       });
+      const owner = getCatalog().moduleForRef(itemRef);
+      // an item whose own work moves (a task's owner) goes to its workflow, unless the sender means
+      // an open approval step: one they hold, or one `从:` names
+      if (owner?.transfer && !(target && (await meansApprovalStep(ctx, target, values.从?.userId)))) {
+        await owner.transfer(ctx, itemRef, {
+          to: values.给,
+          reason: values.原因 ?? `${ctx.actor.name}转交`,
+        });
+        return;
+      }
       if (!target)
-        throw refusal(
-          'NOT_FOUND',
-          `${ref.toUpperCase()} 现在没有等待审批的步骤，无需转交。发送「查询 ${ref.toUpperCase()}」查看状态。`,
-        );
+        throw refusal('NOT_FOUND', `${itemRef} 现在没有等待审批的步骤，无需转交。发送「查询 ${itemRef}」查看状态。`);
       const module = getCatalog().moduleById(target.workflow);
       const approval = await lockCardsThenItem(ctx, target, () => lockApproval(ctx, target));
       const step = approval && openStepOf(approval);
@@ -60,13 +68,30 @@ export function transferCommand(getCatalog: () => CommandCatalog): WorkflowComma
         ctx,
         approval,
         { holder, toUserId: to.userId, action: 'transfer', reason },
-        await module.approvalPresenter(ctx, approval.itemId),
+        await module.approvalPresenter(ctx, approval.itemId, approval.purpose),
       );
       await ctx.reply(
         `已把 ${approval.itemRef} 的「${step.name}」从${personName(ctx.directory, holder.userId)}转交给${to.name}，卡片已发给${to.name}。`,
       );
     },
   });
+}
+
+/** Does the sender mean a step of this open approval: one they hold now, or the one `从:` names? */
+async function meansApprovalStep(
+  ctx: ActorContext,
+  target: { workflow: string; itemId: string; purpose: string },
+  named: string | undefined,
+): Promise<boolean> {
+  const pending = await ctx.tx.approvalHolder.findMany({
+    where: {
+      orgId: ctx.orgId,
+      state: 'pending',
+      step: { state: 'open', approval: { workflow: target.workflow, itemId: target.itemId, purpose: target.purpose } },
+    },
+    select: { userId: true },
+  });
+  return pending.some((holder) => holder.userId === (named ?? ctx.actor.userId));
 }
 
 /** The slot that moves: the actor's own, or (for the office) the one named, or the only one. */

@@ -94,6 +94,8 @@ export async function decideApproval(
   decision: Decision,
   comment: string | null,
   present: ApprovalPresenter,
+  /** what the decider's card says in place of its buttons, when not 已同意/已退回/已驳回 (验收通过) */
+  shown?: { stamp: string },
 ): Promise<{ progress: ApprovalProgress; decided: ReturnType<typeof stepFacts> }> {
   const approval = await lockApprovalOfHolder(ctx, holderId);
   const stale = whyNotPending(ctx, approval, holderId);
@@ -110,7 +112,7 @@ export async function decideApproval(
   const { state, verb } = DECIDED[decision];
   await releaseSlot(ctx, approval, holder, {
     to: { state, decidedBy: ctx.actor.userId, comment },
-    card: { status: 'answered', stamp: decisionStamp(`已${verb}`, ctx.actor.name, now, ctx.timezone) },
+    card: { status: 'answered', stamp: decisionStamp(shown?.stamp ?? `已${verb}`, ctx.actor.name, now, ctx.timezone) },
   });
   const decidedHolder = { ...holder, state, decidedAt: now, decidedBy: ctx.actor.userId, comment };
   const decidedStep: StepRecord = {

@@ -1,0 +1,64 @@
+import { DateTime } from 'luxon';
+import type { TaskCardFacts } from '../../../cards/index.js';
+import type { Directory } from '../../directory/types.js';
+import type { BaseContext } from '../../kit/context.js';
+import { personName } from '../../kit/people.js';
+import { clip } from '../../shared/text.js';
+import type { Task } from './task-store.js';
+
+const WEEKDAYS = ['一', '二', '三', '四', '五', '六', '日'];
+
+/**
+ * `12-04 18:00（周五）`: a deadline as people read it on a phone; with its year when that is not
+ * this year (「11月20日」 typed in December means next November).
+ */
+export function deadlineText(at: Date, ctx: Pick<BaseContext, 'timezone' | 'clock'>): string {
+  const local = DateTime.fromJSDate(at, { zone: ctx.timezone });
+  const thisYear = DateTime.fromJSDate(ctx.clock.now(), { zone: ctx.timezone }).year;
+  return `${local.toFormat(local.year === thisYear ? 'MM-dd HH:mm' : 'yyyy-MM-dd HH:mm')}（周${WEEKDAYS[local.weekday - 1]}）`;
+}
+
+/** `R5（制定期末考试安排）`: the reference and enough of the task to recognise it. */
+export function taskLabel(task: Pick<Task, 'ref' | 'content' | 'secrecy'>): string {
+  if (task.secrecy !== '普通') return `${task.ref}（${task.secrecy}）`;
+  return `${task.ref}（${clip(task.content, 20)}）`;
+}
+
+export function departmentName(directory: Directory, departmentId: string): string {
+  return directory.department(departmentId)?.name ?? departmentId;
+}
+
+export function helperNames(directory: Directory, task: Pick<Task, 'helperIds'>): string {
+  return task.helperIds.map((userId) => personName(directory, userId)).join('、');
+}
+
+export function taskCardFacts(ctx: BaseContext, task: Task): TaskCardFacts {
+  return {
+    ref: task.ref,
+    content: task.content,
+    ...(task.acceptance ? { acceptance: task.acceptance } : {}),
+    ownerName: personName(ctx.directory, task.ownerId),
+    departmentName: departmentName(ctx.directory, task.departmentId),
+    assignerName: personName(ctx.directory, task.assignerId),
+    deadline: deadlineText(task.dueAt, ctx),
+    helpers: helperNames(ctx.directory, task),
+    source: task.sourceLabel,
+  };
+}
+
+/** The card's 密级 guard (spec 2.6): a secret task's cards show only its reference, 密级 and deadline. */
+export function taskSecrecy(ctx: BaseContext, task: Task): { level: '秘密' | '机密'; deadline: string } | undefined {
+  return task.secrecy === '秘密' || task.secrecy === '机密'
+    ? { level: task.secrecy, deadline: deadlineText(task.dueAt, ctx) }
+    : undefined;
+}
+
+/**
+ * 按期 or 逾期N个工作日, for a completion at `at` against the task's deadline: overdue is derived
+ * from the deadline and the working-day calendar, never stored (spec 3.5).
+ */
+export function timeliness(ctx: BaseContext, task: Pick<Task, 'dueAt'>, at: Date): string {
+  if (at.getTime() <= task.dueAt.getTime()) return '按期';
+  const days = ctx.directory.calendar.workingDaysBetween(task.dueAt, at);
+  return days > 0 ? `逾期${days}个工作日` : '逾期不足1个工作日';
+}
