@@ -13,6 +13,7 @@ import {
   WORK_ITEM_KINDS,
 } from '../../src/db/row-states.js';
 import { SEAL_MACHINE } from '../../src/workflows/seal/seal-machine.js';
+import { TASK_MACHINE } from '../../src/workflows/tasks/task-machine.js';
 import { introspectDatabase, normalizeSql, type SchemaDescription } from '../support/introspect-database.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
@@ -43,6 +44,11 @@ describe('state columns', () => {
     ['work_item', 'kind', WORK_ITEM_KINDS],
     ['work_item', 'role', ['holder', 'helper']],
     ['seal_request', 'state', Object.keys(SEAL_MACHINE.states)],
+    ['task', 'state', Object.keys(TASK_MACHINE.states)],
+    ['task', 'source_kind', ['assigned', 'meeting', 'document']],
+    ['task', 'secrecy', ['普通', '秘密', '机密']],
+    ['task_note', 'kind', ['progress', 'completion', 'returned']],
+    ['task_extension', 'state', ['pending', 'agreed', 'refused', 'withdrawn']],
   ];
   it.each(columns)('%s.%s allows exactly the values code names', (table, column, values) => {
     const check = actual.checks[`${table}_${column}_check`];

@@ -7,14 +7,14 @@ const SCHEDULES_LINE =
   'schedules: weekly_brief "5 16 * * 5", daily_seal_summary "35 17 * * 1-5", overdue_scan "5 9 * * 1-5", personal_digest "25 8 * * 1-5" ' +
   '(accepted, not used yet: the scheduled brief, summary, scan and digest are not built, so nothing is sent at these times)';
 const SLA_LINE =
-  'sla: deadline and reminder numbers (accepted, not used yet: no deadline, 催办 or escalation is built)';
+  'sla: deadline and reminder numbers (accepted, not used yet: no document deadline, 催办 or escalation is built)';
 
 describe('describeUnbuiltSettings (the log lines at start)', () => {
   it('names only schedules and SLA for a file that gives nothing else unbuilt: they always have values', () => {
     expect(describeUnbuiltSettings(parseOrgFile(orgText(), 'org.yaml'))).toEqual([SCHEDULES_LINE, SLA_LINE]);
   });
 
-  it('says, one line each, which calendar, archive, room and series settings nothing uses yet', () => {
+  it('says, one line each, which archive, room and series settings nothing uses yet, and not the calendar', () => {
     const config = parseOrgFile(
       orgText(
         'rooms: [{ id: room1, name: 第一会议室, capacity: 20 }]',
@@ -28,12 +28,8 @@ describe('describeUnbuiltSettings (the log lines at start)', () => {
       ),
       'org.yaml',
     );
-    const why = 'accepted, not used yet: nothing counts working days before deadlines and schedules are built';
+    // the calendar is used (a task's overdue working days), so it is not listed
     expect(describeUnbuiltSettings(config)).toEqual([
-      `calendar.extra_holidays: 2 dates (${why})`,
-      `calendar.extra_workdays: 1 date (${why})`,
-      `calendar.closures: 寒假 2027-01-25..2027-02-20 (${why})`,
-      `calendar.holidays: 2027, 2028 (${why})`,
       SCHEDULES_LINE,
       SLA_LINE,
       'archive: fonds 0194, 1 department code (accepted, not used yet: documents and 归档 (档号) are not built)',
