@@ -46,8 +46,8 @@ function baseRows(facts: TaskCardFacts): CardRow[] {
 }
 
 /**
- * The owner's card: the task, its criterion and deadline, [开始办理] [完成]. After a 退回 it is sent
- * again with the assigner's reason on top.
+ * The owner's card: the task, its criterion and deadline, [开始办理] [已完成]. After a 退回 it is
+ * sent again with the assigner's reason on top, and [已完成] only.
  */
 export function taskOwnerCard(facts: TaskCardFacts, returned?: { by: string; reason: string }): Card {
   return {
@@ -56,8 +56,9 @@ export function taskOwnerCard(facts: TaskCardFacts, returned?: { by: string; rea
     note: returned ? `${returned.by}退回：${returned.reason}` : `请在 ${facts.deadline} 前完成`,
     subtitle: subtitle(facts),
     rows: baseRows(facts),
+    // a task sent back is already 办理中: only its completion is left to tap
     buttons: [
-      { label: '开始办理', style: 'plain', key: TASK_ACTIONS.start },
+      ...(returned ? [] : [{ label: '开始办理', style: 'plain' as const, key: TASK_ACTIONS.start }]),
       { label: '已完成', style: 'primary', key: TASK_ACTIONS.complete },
     ],
   };

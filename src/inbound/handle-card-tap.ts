@@ -67,7 +67,13 @@ async function answerTap(ctx: ActorContext, catalog: CommandCatalog, tap: CardTa
   if (card.status !== 'open') {
     // the card's stamp says who decided (已由王芳同意): a late tap is told, not only refused
     const stamp = card.resultText ? `（${card.resultText}）` : '';
-    const outcome = card.status === 'answered' ? `已处理${stamp}` : `已失效${stamp}`;
+    // a card closed by a refused tap already says 「已失效：…」: not 「已失效（已失效：…）」
+    const outcome =
+      card.status === 'answered'
+        ? `已处理${stamp}`
+        : card.resultText?.startsWith('已失效')
+          ? card.resultText
+          : `已失效${stamp}`;
     await ctx.reply(`${card.itemRef} 的这张卡片${outcome}，不能再次操作。发送「查询 ${card.itemRef}」查看当前状态。`);
     return;
   }

@@ -185,7 +185,7 @@ describe('supervised tasks, rule by rule', () => {
       taskId: oldCard.taskId,
     });
     expect(to(moved, 'liuyang')[0]).toMatchObject({ kind: 'card', text: `督办事项 ${ref}` });
-    expect(textTo(moved, 'zhoumin')).toContain(`从李华转交给刘洋。原因：本周外出培训`);
+    expect(textTo(moved, 'zhoumin')).toBe(`李华已把督办事项 ${ref}（统计期中成绩）转交给刘洋。原因：本周外出培训`);
     const todo = textTo(await h.say('liuyang', '我的待办'), 'liuyang');
     expect(todo).toContain(`${ref} 督办事项`);
     expect(todo).not.toContain('协办');

@@ -60,8 +60,9 @@ export async function startFromCard(ctx: ActorContext, card: CardRecord): Promis
   if (!task) throw refusal('CONFLICT', `${card.itemRef} 已不存在。`, { isCardStale: true });
   requireOwner(ctx, task, '开始办理');
   if (stateOf(task) !== 'open') {
+    // already started (a 进展 came first): the card stays, its [已完成] is still wanted
     if (stateOf(task) === 'in_progress')
-      throw refusal('CONFLICT', `${task.ref} 已在办理中。办完后发送「完成 ${task.ref}」。`, { isCardStale: true });
+      throw refusal('CONFLICT', `${task.ref} 已在办理中。办完后点这张卡片上的「已完成」，或发送「完成 ${task.ref}」。`);
     requireAllowed(ctx, task, 'start');
   }
   await moveTask(ctx, task, 'start', {}, { comment: '开始办理', via: 'card' });

@@ -53,7 +53,11 @@ export async function transferTask(
   // a helper who becomes the owner is no longer their own helper
   await closeWorkItems(ctx, { kind: 'task_helper', sourceId: `${task.id}:${to.userId}` });
   await giveToOwner(ctx, moved);
-  const note = `督办事项 ${taskLabel(task)}已由${ctx.actor.name}从${personName(ctx.directory, from)}转交给${to.name}。原因：${request.reason}`;
+  const by =
+    from === ctx.actor.userId
+      ? `${ctx.actor.name}已把`
+      : `${ctx.actor.name}已把${personName(ctx.directory, from)}负责的`;
+  const note = `${by}督办事项 ${taskLabel(task)}转交给${to.name}。原因：${request.reason}`;
   for (const userId of new Set([from, task.assignerId])) if (userId !== ctx.actor.userId) await tell(ctx, userId, note);
   await ctx.reply(`已把 ${task.ref} 转交给${to.name}，任务单已发给${to.name}。`);
 }
