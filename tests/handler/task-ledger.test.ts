@@ -165,3 +165,41 @@ describe('the 督办台账 and the on-time rate', () => {
     ]);
   });
 });
+
+describe('a 秘密 task made from a document', () => {
+  let h: HandlerHarness;
+  beforeAll(async () => {
+    h = await createHandlerHarness({ now: new Date('2026-11-30T09:00:00+08:00').toISOString() });
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('sends no card or message that carries its content, and 查询 shows only its reference, 密级 and deadline', async () => {
+    const { sent } = await actAs(h, 'yangxue', (ctx) =>
+      taskOffers.createTaskFrom(ctx, {
+        sourceRef: 'S7',
+        sourceKind: 'document',
+        sourceLabel: 'S7 领导批示',
+        content: '核查某涉密事项的落实情况',
+        ownerId: 'hejun',
+        helperIds: ['dengchao'],
+        assignerId: 'zhaoli',
+        recordedBy: 'yangxue',
+        dueAt: new Date('2026-12-04T18:00:00+08:00'),
+        secrecy: '秘密',
+      }),
+    );
+    const everything = JSON.stringify([
+      ...sent,
+      ...(await h.say('hejun', '我的待办')),
+      ...(await h.say('hejun', '查询 R1')),
+    ]);
+    expect(everything).not.toContain('核查某涉密事项');
+    const card = sent.find((message) => message.to === 'hejun' && message.kind === 'card')!;
+    expect(JSON.stringify(card.card)).toContain('秘密');
+    const status = (await h.say('zhaoli', '查询 R1')).map((message) => message.text).join('\n');
+    expect(status).toContain('密级：秘密（内容请到综合办公室查阅）');
+    expect(status).toContain('截止：12-04 18:00（周五）');
+  });
+});
