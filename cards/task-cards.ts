@@ -37,6 +37,8 @@ function subtitle(facts: TaskCardFacts): string {
 
 function baseRows(facts: TaskCardFacts): CardRow[] {
   return [
+    // the criterion has a row of its own, so a long task text cannot push it off the card
+    ...(facts.acceptance ? [{ label: '验收标准', value: facts.acceptance }] : []),
     { label: '负责人', value: `${facts.ownerName}（${facts.departmentName}）` },
     { label: '截止', value: facts.deadline },
     { label: '交办领导', value: facts.assignerName },

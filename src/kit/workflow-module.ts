@@ -57,7 +57,7 @@ export interface WorkflowModule {
    * `转交 <ref> 给:…` for an item whose work is not an approval step (a task's owner): the workflow
    * checks who may hand it on and moves it. Without it, 转交 moves open approval steps only.
    */
-  transfer?(ctx: ActorContext, ref: string, request: { to: PersonInfo; reason: string }): Promise<void>;
+  transfer?(ctx: ActorContext, ref: string, request: { to: PersonInfo; reason?: string }): Promise<void>;
   /** `取消 <ref>` by the requester */
   cancel?(ctx: ActorContext, ref: string, reason: string): Promise<void>;
   /**

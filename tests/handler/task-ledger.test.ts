@@ -202,4 +202,27 @@ describe('a 秘密 task made from a document', () => {
     expect(status).toContain('密级：秘密（内容请到综合办公室查阅）');
     expect(status).toContain('截止：12-04 18:00（周五）');
   });
+
+  it('keeps no words typed about it: a completion note, a 退回 reason, a 取消 reason', async () => {
+    const typed = ['已在三楼会议室核查完毕', '表三的考场数据有误', '改由上级直接办理'];
+    const sent = [
+      ...(await h.say('hejun', `完成 R1 ${typed[0]}`)),
+      ...(await h.tap('zhaoli', (await h.lastCardTo('zhaoli')).taskId!, 'task_send_back')),
+      ...(await h.say('zhaoli', typed[1]!)),
+      ...(await h.say('zhaoli', `取消 R1 原因:${typed[2]}`)),
+    ];
+    const stored = JSON.stringify(
+      [
+        await h.db.prisma.task.findMany(),
+        await h.db.prisma.taskNote.findMany(),
+        await h.db.prisma.auditLog.findMany({ where: { itemRef: 'R1' } }),
+      ],
+      (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value),
+    );
+    for (const words of typed) {
+      expect(JSON.stringify(sent)).not.toContain(words);
+      expect(stored).not.toContain(words);
+    }
+    expect(JSON.stringify(sent)).toContain('（涉密，内容请到综合办公室查阅）');
+  });
 });

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHandlerHarness, type HandlerHarness, type Sent } from '../support/handler-harness.js';
+import { actAs } from '../support/act-as.js';
+import { taskOffers } from '../../src/workflows/tasks/task-offers.js';
 
 /**
  * 督办事项 (spec 3.5, issue 10) at handler level: the same router and workflow code as in
@@ -197,6 +199,52 @@ describe('supervised tasks, rule by rule', () => {
     expect(textTo(cancelled, 'zhoumin')).toContain(`已撤销督办事项 ${ref}（统计期中成绩）`);
     expect(textTo(cancelled, 'liuyang')).toContain('已由周敏撤销，无需再办理。原因：并入期末工作');
     expect(textTo(await h.say('liuyang', `进展 ${ref} 继续`), 'liuyang')).toContain('当前状态为「已撤销」');
+  });
+
+  it("转交 with a 延期 pending withdraws it, tells the new owner and rewrites the helpers' lines", async () => {
+    const { ref } = await assign('zhoumin', '内容:编写选课指南 负责:李华 截止:12月8日 协办:陈浩');
+    const asked = await h.say('lihua', `延期 ${ref} 至:12月15日 原因:等选课系统上线`);
+    const extensionCard = to(asked, 'zhoumin')[0]!;
+    const moved = await h.say('wangfang', `转交 ${ref} 给:张岩`);
+    expect(textTo(moved, 'zhangyan')).toBe(`王芳把督办事项 ${ref}（编写选课指南）转交给您负责（原负责人李华）。`);
+    expect(textTo(moved, 'zhoumin')).toBe(
+      `王芳已把李华负责的督办事项 ${ref}（编写选课指南）转交给张岩。原负责人的延期申请已撤回。`,
+    );
+    expect(to(moved, 'zhoumin')).toContainEqual(
+      expect.objectContaining({
+        kind: 'card_update',
+        taskId: extensionCard.taskId,
+        text: '负责人已变更，延期申请撤回',
+      }),
+    );
+    expect(textTo(await h.say('chenhao', '我的待办'), 'chenhao')).toContain(`${ref} 协办（负责人张岩）`);
+    expect(textTo(await h.tap('zhoumin', extensionCard.taskId!, 'task_extension_agree'), 'zhoumin')).toContain(
+      '不能再次操作',
+    );
+  });
+
+  it("a meeting's recorder who typed a decision task in may not withdraw it; its assigner may", async () => {
+    const { result } = await actAs(h, 'chenhao', (ctx) =>
+      taskOffers.createTaskFrom(ctx, {
+        sourceRef: 'H2',
+        sourceKind: 'meeting',
+        sourceLabel: 'H2 教务会决议',
+        content: '更新考务手册',
+        ownerId: 'liuyang',
+        assignerId: 'zhoumin',
+        recordedBy: 'chenhao',
+        dueAt: new Date('2026-12-10T18:00:00+08:00'),
+      }),
+    );
+    expect(textTo(await h.say('chenhao', `取消 ${result.ref} 原因:记错了`), 'chenhao')).toBe(
+      `${result.ref} 只能由交办领导周敏撤销。`,
+    );
+  });
+
+  it('查询 lists each note once: under 进展, and by name only in the history', async () => {
+    const status = textTo(await h.say('lihua', '查询 R1'), 'lihua');
+    expect(status.split('已完成初稿')).toHaveLength(2);
+    expect(status).toContain('李华 报告进展\n');
   });
 
   it('someone not on a task cannot read it', async () => {

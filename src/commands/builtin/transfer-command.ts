@@ -46,10 +46,7 @@ export function transferCommand(getCatalog: () => CommandCatalog): WorkflowComma
       // an item whose own work moves (a task's owner) goes to its workflow, unless the sender means
       // an open approval step: one they hold, or one `从:` names
       if (owner?.transfer && !(target && (await meansApprovalStep(ctx, target, values.从?.userId)))) {
-        await owner.transfer(ctx, itemRef, {
-          to: values.给,
-          reason: values.原因 ?? `${ctx.actor.name}转交`,
-        });
+        await owner.transfer(ctx, itemRef, { to: values.给, ...(values.原因 ? { reason: values.原因 } : {}) });
         return;
       }
       if (!target)

@@ -5,15 +5,26 @@ import { tell } from '../../kit/notify.js';
 import { personName } from '../../kit/people.js';
 import { planTransition } from '../../kit/state-machine.js';
 import { refusal } from '../../shared/errors.js';
-import { taskLabel } from './describe-task.js';
+import { keptText, taskLabel } from './describe-task.js';
 import { extensionKey, verifyKey } from './task-approvals.js';
 import { TASK_MACHINE } from './task-machine.js';
 import { closeAllTaskWork } from './task-work.js';
-import { lockTaskOrRefuse, moveTask, relationsTo, stateOf, TASK_WORKFLOW_ID, type Task } from './task-store.js';
+import {
+  lockTaskOrRefuse,
+  moveTask,
+  OFFICE_ROLES,
+  relationsTo,
+  stateOf,
+  TASK_WORKFLOW_ID,
+  type Task,
+} from './task-store.js';
 
 /** The assigner withdraws a task; so may whoever recorded it for them (the office typing it in). */
 function mayWithdraw(ctx: ActorContext, task: Task): void {
-  if (task.assignerId !== ctx.actor.userId && task.recordedBy !== ctx.actor.userId)
+  // the office typing a leader's task in may withdraw its own mistake; a meeting's recorder may not
+  const isOfficeRecorder =
+    task.recordedBy === ctx.actor.userId && OFFICE_ROLES.some((role) => ctx.actor.roles.includes(role));
+  if (task.assignerId !== ctx.actor.userId && !isOfficeRecorder)
     throw refusal('NOT_ALLOWED', `${task.ref} 只能由交办领导${personName(ctx.directory, task.assignerId)}撤销。`);
 }
 
@@ -39,6 +50,7 @@ export async function cancelTask(ctx: ActorContext, ref: string, reason: string)
       )
     : await lockTaskOrRefuse(ctx.tx, ctx.orgId, ref);
   mayWithdraw(ctx, task);
+  reason = keptText(task, reason);
   await moveTask(ctx, task, 'cancel', { closingReason: reason }, { comment: reason });
   await cancelApproval(ctx, verifyKey(task), '督办事项已撤销');
   const pending = await ctx.tx.taskExtension.findMany({ where: { taskId: task.id, state: 'pending' } });

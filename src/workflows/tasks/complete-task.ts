@@ -7,11 +7,19 @@ import { defineCommand } from '../../kit/define-command.js';
 import type { CardActionOutcome } from '../../kit/workflow-module.js';
 import { refusal } from '../../shared/errors.js';
 import { personName } from '../../kit/people.js';
-import { taskLabel, timeliness } from './describe-task.js';
+import { keptText, taskLabel, timeliness } from './describe-task.js';
 import { requireAllowed, requireOwner } from './report-progress.js';
 import { assignerStep, extensionKey, ownerAsRequester, verifyKey, verifyPresenter } from './task-approvals.js';
 import { closeOwnerWork } from './task-work.js';
-import { addTaskNote, lockTask, lockTaskOrRefuse, moveTask, TASK_WORKFLOW_ID, type Task } from './task-store.js';
+import {
+  addTaskNote,
+  lockTask,
+  lockTaskWithCards,
+  lockTaskWithCardsOrRefuse,
+  moveTask,
+  TASK_WORKFLOW_ID,
+  type Task,
+} from './task-store.js';
 
 /**
  * The owner reports the task done: it waits for the assigner's verification (a card [验收通过]
@@ -26,7 +34,8 @@ async function completeTask(
   requireOwner(ctx, task, '报告完成');
   requireAllowed(ctx, task, 'complete');
   const now = ctx.clock.now();
-  await withdrawPendingExtension(ctx, task);
+  if (note) note = keptText(task, note);
+  await withdrawPendingExtension(ctx, task, '事项已报告完成，延期申请撤回');
   const done = await moveTask(
     ctx,
     task,
@@ -49,11 +58,13 @@ async function completeTask(
   return done;
 }
 
-async function withdrawPendingExtension(ctx: ActorContext, task: Task): Promise<void> {
+/** A 延期 request still open no longer matters (the task is done, or has a new owner): withdrawn, its card closed. */
+export async function withdrawPendingExtension(ctx: ActorContext, task: Task, stamp: string): Promise<boolean> {
   const pending = await ctx.tx.taskExtension.findFirst({ where: { taskId: task.id, state: 'pending' } });
-  if (!pending) return;
+  if (!pending) return false;
   await ctx.tx.taskExtension.update({ where: { id: pending.id }, data: { state: 'withdrawn' } });
-  await cancelApproval(ctx, extensionKey(task, pending.seq), '事项已报告完成，延期申请撤回');
+  await cancelApproval(ctx, extensionKey(task, pending.seq), stamp);
+  return true;
 }
 
 function completedReply(ctx: ActorContext, task: Task): string {
@@ -72,7 +83,7 @@ export const completeTaskCommand = defineCommand({
   },
   fields: {},
   async execute(ctx, { ref, freeText }) {
-    const task = await lockTaskOrRefuse(ctx.tx, ctx.orgId, ref);
+    const task = await lockTaskWithCardsOrRefuse(ctx, ref);
     const done = await completeTask(ctx, task, freeText.trim() || undefined, 'command');
     await ctx.reply(completedReply(ctx, done));
   },
@@ -101,7 +112,7 @@ export async function completeWithNote(
   context: Record<string, string>,
   note: string | undefined,
 ): Promise<void> {
-  const task = await lockTask(ctx.tx, ctx.orgId, { id: context.itemId ?? '' });
+  const task = await lockTaskWithCards(ctx, { id: context.itemId ?? '' });
   if (!task) throw refusal('NOT_FOUND', '没有生效：找不到这项督办事项。发送「我的待办」查看待处理事项。');
   const done = await completeTask(ctx, task, note?.trim() || undefined, 'card');
   await ctx.reply(completedReply(ctx, done));

@@ -55,13 +55,15 @@ export async function createTask(ctx: BaseContext, input: NewTask): Promise<Task
   if (problem) throw refusal('INVALID_INPUT', problem);
   const helpers = uniqueHelpers(input);
   const ref = await allocateReference(ctx, 'R');
+  const secret = (input.secrecy ?? '普通') !== '普通';
   const task = await ctx.tx.task.create({
     data: {
       id: randomUUID(),
       orgId: ctx.orgId,
       ref,
-      content: input.content.trim(),
-      acceptance: input.acceptance?.trim() || null,
+      // a classified task's words are not stored (spec 2.6): its paper file is the record
+      content: secret ? '涉密事项' : input.content.trim(),
+      acceptance: secret ? null : input.acceptance?.trim() || null,
       ownerId: input.owner.userId,
       departmentId: input.owner.departmentIds[0] ?? '',
       helperIds: helpers.map((helper) => helper.userId),

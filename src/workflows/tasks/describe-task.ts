@@ -18,6 +18,16 @@ export function deadlineText(at: Date, ctx: Pick<BaseContext, 'timezone' | 'cloc
   return `${local.toFormat(local.year === thisYear ? 'MM-dd HH:mm' : 'yyyy-MM-dd HH:mm')}（周${WEEKDAYS[local.weekday - 1]}）`;
 }
 
+/**
+ * What the system keeps of words typed about a 秘密/机密 task (spec 2.6, 保密法: classified text is
+ * not processed here): nothing but where to read them. Ordinary tasks keep the words as typed.
+ */
+export const SECRET_TEXT = '（涉密，内容请到综合办公室查阅）';
+
+export function keptText(task: Pick<Task, 'secrecy'>, text: string): string {
+  return task.secrecy === '普通' ? text : SECRET_TEXT;
+}
+
 /** `R5（制定期末考试安排）`: the reference and enough of the task to recognise it. */
 export function taskLabel(task: Pick<Task, 'ref' | 'content' | 'secrecy'>): string {
   if (task.secrecy !== '普通') return `${task.ref}（${task.secrecy}）`;

@@ -12,12 +12,12 @@ import { stateLabel } from '../../kit/state-machine.js';
 import type { CardActionOutcome } from '../../kit/workflow-module.js';
 import type { TaskExtension } from '../../generated/prisma/client.js';
 import { Refusal, refusal } from '../../shared/errors.js';
-import { deadlineText, taskLabel } from './describe-task.js';
+import { deadlineText, keptText, taskLabel } from './describe-task.js';
 import { requireOwner } from './report-progress.js';
 import { assignerStep, extensionKey, extensionPresenter, extensionSeqOf, ownerAsRequester } from './task-approvals.js';
 import { TASK_MACHINE } from './task-machine.js';
 import { moveOwnerDue } from './task-work.js';
-import { lockTask, lockTaskOrRefuse, stateOf, TASK_WORKFLOW_ID, type Task } from './task-store.js';
+import { lockTask, lockTaskOrRefuse, lockTaskWithCards, stateOf, TASK_WORKFLOW_ID, type Task } from './task-store.js';
 
 /**
  * `延期 R5 至:… 原因:…` (spec 3.5): the owner asks the assigner for a later deadline. The task goes
@@ -69,7 +69,7 @@ export const requestExtension = defineCommand({
         requestedAt: ctx.clock.now(),
         fromDueAt: task.dueAt,
         toDueAt,
-        reason: values.原因,
+        reason: keptText(task, values.原因),
         state: 'pending',
       },
     });
@@ -77,7 +77,7 @@ export const requestExtension = defineCommand({
       itemType: TASK_WORKFLOW_ID,
       itemRef: task.ref,
       action: 'request_extension',
-      comment: `申请延至 ${deadlineText(toDueAt, ctx)}：${values.原因}`,
+      comment: `申请延至 ${deadlineText(toDueAt, ctx)}：${keptText(task, values.原因)}`,
     });
     await openApproval(
       ctx,
@@ -168,7 +168,10 @@ export async function refuseExtensionWithReason(
     throw refusal('NOT_FOUND', '没有生效：找不到这项延期申请或它的卡片。发送「我的待办」查看待处理事项。');
   let found: Awaited<ReturnType<typeof lockForExtensionCard>>;
   try {
+    // a reason typed after the tap: the cards are locked before the task, as a tap does
+    await lockTaskWithCards(ctx, { id: card.itemId });
     found = await lockForExtensionCard(ctx, card);
+    reason = keptText(found.task, reason);
     await decideApproval(ctx, found.holderId, 'reject', reason, extensionPresenter(ctx, found.task, found.extension), {
       stamp: '不同意延期',
     });

@@ -7,7 +7,7 @@ import { planTransition } from '../../kit/state-machine.js';
 import type { CardActionOutcome } from '../../kit/workflow-module.js';
 import { refusal } from '../../shared/errors.js';
 import { clip } from '../../shared/text.js';
-import { taskLabel } from './describe-task.js';
+import { keptText, taskLabel } from './describe-task.js';
 import { TASK_MACHINE } from './task-machine.js';
 import { addTaskNote, lockTask, lockTaskOrRefuse, moveTask, relationsTo, stateOf, type Task } from './task-store.js';
 
@@ -43,7 +43,7 @@ export const reportProgress = defineCommand({
   async execute(ctx, { ref, freeText }) {
     const task = await lockTaskOrRefuse(ctx.tx, ctx.orgId, ref);
     requireOwner(ctx, task, '报告进展');
-    const note = freeText.trim();
+    const note = keptText(task, freeText.trim());
     const moved = await moveTask(ctx, task, 'report_progress', {}, { comment: note });
     await addTaskNote(ctx, task, { kind: 'progress', authorId: ctx.actor.userId, text: note });
     if (task.secrecy === '普通')

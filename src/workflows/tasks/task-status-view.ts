@@ -101,12 +101,24 @@ export async function taskStatusView(ctx: ActorContext, ref: string): Promise<st
         ]
       : []),
     '经过：',
-    ...history.map(
-      (entry) =>
-        `· ${fullTime(entry.at, ctx.timezone)} ${personName(ctx.directory, entry.actorId)} ${TASK_ACTION_NAMES[entry.action] ?? entry.action}${entry.comment ? `：${entry.comment}` : ''}`,
-    ),
+    ...(history.length > HISTORY_SHOWN ? [`（更早的${history.length - HISTORY_SHOWN}条略）`] : []),
+    ...history
+      .slice(-HISTORY_SHOWN)
+      .map(
+        (entry) =>
+          `· ${fullTime(entry.at, ctx.timezone)} ${personName(ctx.directory, entry.actorId)} ${TASK_ACTION_NAMES[entry.action] ?? entry.action}${entry.comment && !SHOWN_ABOVE.has(entry.action) ? `：${entry.comment}` : ''}`,
+      ),
   ].join('\n');
 }
+
+/**
+ * Actions whose words are already listed under 进展 or 延期: the history names them without
+ * repeating the text, so the reply stays short enough for a phone (and WeCom's 2048 bytes).
+ */
+const SHOWN_ABOVE = new Set(['report_progress', 'complete', 'send_back', 'request_extension', 'refuse_extension']);
+
+/** The newest history lines shown; older ones are counted. */
+const HISTORY_SHOWN = 12;
 
 /** A progress note is the owner's words as they are; the others say what they are. */
 const NOTE_KINDS: Record<string, string> = { completion: '（完成说明）', returned: '（退回）' };

@@ -4,6 +4,7 @@ import { refusal } from '../../shared/errors.js';
 import { hasActor, type BaseContext } from '../../kit/context.js';
 import type { TransitionActor } from '../../kit/state-machine.js';
 import { applyTransition } from '../../kit/transition.js';
+import { lockCardsThenItem } from '../../kit/cards/close-card.js';
 import { TASK_MACHINE, type TaskEvent, type TaskState } from './task-machine.js';
 
 export type { Task };
@@ -34,6 +35,31 @@ export async function lockTask(tx: Tx, orgId: string, by: { id: string } | { ref
 
 export async function lockTaskOrRefuse(tx: Tx, orgId: string, ref: string): Promise<Task> {
   const task = await lockTask(tx, orgId, { ref });
+  if (!task) throw refusal('NOT_FOUND', `没有找到督办事项 ${ref.toUpperCase()}，请核对编号。`);
+  return task;
+}
+
+/**
+ * Locks the task's open cards, then the task (kit/cards/close-card.ts lockCardsThenItem): for every
+ * path that may close cards — a 完成 closing the owner's card and withdrawing a 延期, a reason typed
+ * after a tap — so it queues behind a tap on the same task instead of deadlocking with it.
+ */
+export async function lockTaskWithCards(
+  ctx: BaseContext,
+  by: { id: string } | { ref: string },
+): Promise<Task | undefined> {
+  const found =
+    'id' in by
+      ? { id: by.id }
+      : await ctx.tx.task.findFirst({ where: { orgId: ctx.orgId, ref: by.ref.toUpperCase() }, select: { id: true } });
+  if (!found) return undefined;
+  return lockCardsThenItem(ctx, { workflow: TASK_WORKFLOW_ID, itemId: found.id }, () =>
+    lockTask(ctx.tx, ctx.orgId, found),
+  );
+}
+
+export async function lockTaskWithCardsOrRefuse(ctx: BaseContext, ref: string): Promise<Task> {
+  const task = await lockTaskWithCards(ctx, { ref });
   if (!task) throw refusal('NOT_FOUND', `没有找到督办事项 ${ref.toUpperCase()}，请核对编号。`);
   return task;
 }

@@ -5,9 +5,10 @@ import { tell } from '../../kit/notify.js';
 import { closeWorkItems } from '../../kit/work-items.js';
 import { personName } from '../../kit/people.js';
 import { refusal } from '../../shared/errors.js';
-import { taskLabel } from './describe-task.js';
+import { keptText, taskLabel } from './describe-task.js';
+import { withdrawPendingExtension } from './complete-task.js';
 import { requireAllowed } from './report-progress.js';
-import { closeOwnerWork, giveToOwner } from './task-work.js';
+import { closeOwnerWork, giveToOwner, openHelperWork } from './task-work.js';
 import { lockTaskOrRefuse, moveTask, OFFICE_ROLES, TASK_WORKFLOW_ID } from './task-store.js';
 
 /**
@@ -18,7 +19,7 @@ import { lockTaskOrRefuse, moveTask, OFFICE_ROLES, TASK_WORKFLOW_ID } from './ta
 export async function transferTask(
   ctx: ActorContext,
   ref: string,
-  request: { to: PersonInfo; reason: string },
+  request: { to: PersonInfo; reason?: string },
 ): Promise<void> {
   const target = await ctx.tx.task.findFirst({
     where: { orgId: ctx.orgId, ref: ref.toUpperCase() },
@@ -38,7 +39,10 @@ export async function transferTask(
   if (to.userId === task.assignerId)
     throw refusal('INVALID_INPUT', `${to.name}是 ${task.ref} 的交办领导，完成后由他验收，不能同时作为负责人。`);
   const from = task.ownerId;
+  const reason = request.reason ? keptText(task, request.reason) : undefined;
   await closeOwnerWork(ctx, task, 'stale', `已转交${to.name}`);
+  // a 延期 asked by the old owner is theirs: withdrawn; the new owner may ask for their own
+  const withdrawn = await withdrawPendingExtension(ctx, task, '负责人已变更，延期申请撤回');
   const moved = await moveTask(
     ctx,
     task,
@@ -48,16 +52,24 @@ export async function transferTask(
       departmentId: to.departmentIds[0] ?? task.departmentId,
       helperIds: task.helperIds.filter((helperId) => helperId !== to.userId),
     },
-    { comment: `${personName(ctx.directory, from)} → ${to.name}：${request.reason}` },
+    { comment: `${personName(ctx.directory, from)} → ${to.name}${reason ? `：${reason}` : ''}` },
   );
-  // a helper who becomes the owner is no longer their own helper
-  await closeWorkItems(ctx, { kind: 'task_helper', sourceId: `${task.id}:${to.userId}` });
+  // helpers' lines name the owner (and one of them may be the owner now): written again
+  await closeWorkItems(ctx, { kind: 'task_helper', itemId: task.id });
+  await openHelperWork(ctx, moved, moved.helperIds);
   await giveToOwner(ctx, moved);
+  const why = reason ? `原因：${reason}` : '';
+  await tell(
+    ctx,
+    to.userId,
+    `${ctx.actor.name}把督办事项 ${taskLabel(task)}转交给您负责（原负责人${personName(ctx.directory, from)}）。${why}`,
+  );
   const by =
     from === ctx.actor.userId
       ? `${ctx.actor.name}已把`
       : `${ctx.actor.name}已把${personName(ctx.directory, from)}负责的`;
-  const note = `${by}督办事项 ${taskLabel(task)}转交给${to.name}。原因：${request.reason}`;
-  for (const userId of new Set([from, task.assignerId])) if (userId !== ctx.actor.userId) await tell(ctx, userId, note);
+  const note = `${by}督办事项 ${taskLabel(task)}转交给${to.name}。${why}${withdrawn ? '原负责人的延期申请已撤回。' : ''}`;
+  for (const userId of new Set([from, task.assignerId, ...moved.helperIds]))
+    if (userId !== ctx.actor.userId && userId !== to.userId) await tell(ctx, userId, note);
   await ctx.reply(`已把 ${task.ref} 转交给${to.name}，任务单已发给${to.name}。`);
 }

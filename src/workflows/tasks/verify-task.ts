@@ -6,10 +6,18 @@ import type { ActorContext } from '../../kit/context.js';
 import { tell } from '../../kit/notify.js';
 import type { CardActionOutcome } from '../../kit/workflow-module.js';
 import { Refusal, refusal } from '../../shared/errors.js';
-import { taskLabel, timeliness } from './describe-task.js';
+import { keptText, taskLabel, timeliness } from './describe-task.js';
 import { verifyPresenter } from './task-approvals.js';
 import { closeAllTaskWork, giveToOwner } from './task-work.js';
-import { addTaskNote, lockTask, moveTask, stateOf, TASK_WORKFLOW_ID, type Task } from './task-store.js';
+import {
+  addTaskNote,
+  lockTask,
+  lockTaskWithCards,
+  moveTask,
+  stateOf,
+  TASK_WORKFLOW_ID,
+  type Task,
+} from './task-store.js';
 
 /** The task behind a verification card, still waiting for it; else the card is stale. */
 async function lockForVerifyCard(ctx: ActorContext, card: CardRecord): Promise<{ task: Task; holderId: string }> {
@@ -61,11 +69,12 @@ export async function sendBackWithReason(
   reason: string | undefined,
 ): Promise<void> {
   const card = (await ctx.tx.card.findUnique({ where: { taskId: context.taskId ?? '' } })) as CardRecord | null;
-  const task = card ? await lockTask(ctx.tx, ctx.orgId, { id: card.itemId }) : undefined;
+  const task = card ? await lockTaskWithCards(ctx, { id: card.itemId }) : undefined;
   const holderId = card ? holderIdOfCard(card.sentForState) : undefined;
   if (!card || !task || !holderId || !reason)
     throw refusal('NOT_FOUND', '退回没有生效：找不到这项督办事项或它的卡片。发送「我的待办」查看待处理事项。');
   if (stateOf(task) !== 'done') throw refusal('CONFLICT', `退回没有生效：${task.ref} 已不在待验收状态。`);
+  reason = keptText(task, reason);
   try {
     await decideApproval(ctx, holderId, 'return', reason, verifyPresenter(ctx, task));
   } catch (error) {
@@ -81,5 +90,7 @@ export async function sendBackWithReason(
   );
   await addTaskNote(ctx, task, { kind: 'returned', authorId: ctx.actor.userId, text: reason });
   await giveToOwner(ctx, reopened, { by: ctx.actor.name, reason });
+  // the card shows the reason's first words; the owner reads all of it here
+  await tell(ctx, task.ownerId, `${ctx.actor.name}退回了督办事项 ${taskLabel(task)}，请继续办理。\n原因：${reason}`);
   await ctx.reply(`已退回 ${task.ref}，原因已转告负责人，事项回到办理中。`);
 }

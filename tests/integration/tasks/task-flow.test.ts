@@ -52,6 +52,7 @@ describe('supervised tasks through the gateway', () => {
     expect(owner.desc).toBe('请在 12-04 18:00（周五） 前完成');
     expect(cardSubtitle(card)).toBe('制定期末考试安排\n验收标准：安排表经校务会通过');
     expect(owner.rows).toEqual({
+      验收标准: '安排表经校务会通过',
       负责人: '李华（教务处）',
       截止: '12-04 18:00（周五）',
       交办领导: '周敏',
