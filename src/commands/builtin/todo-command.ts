@@ -1,6 +1,6 @@
-import { shortTime } from '../../kit/format-time.js';
+import { formatTodoLine, todoListHeader } from '../../kit/todo-lines.js';
 import type { WorkflowCommand } from '../../kit/workflow-module.js';
-import { openWorkItemsOf, type OpenWorkItem } from '../../kit/work-items.js';
+import { openWorkItemsOf } from '../../kit/work-items.js';
 import type { ActorContext } from '../../kit/context.js';
 import { replyInPages, type PagedList } from './reply-in-pages.js';
 
@@ -45,27 +45,10 @@ async function showTodoPage(ctx: ActorContext, offset: number): Promise<void> {
   }
   const list: PagedList = {
     command: TODO_KEYWORD,
-    header: (total, from) =>
-      from === 0 ? `您有${total}项待办（最早的在前）：` : `您的待办（续，第${from + 1}项起，共${total}项）：`,
+    header: todoListHeader,
     lines: items.map((item) => formatTodoLine(item, ctx.timezone, ctx.clock.now())),
     // the example names a reference the person really has
     closing: `发送「查询 ${items[0]!.itemRef}」查看详情。`,
   };
   await replyInPages(ctx, list, offset);
-}
-
-/**
- * 「Y2 用印审批｜陈浩（教务处）｜法人章 2份《课题结题报告》｜11-30 04:59 提交」; a planned use time is
- * 拟用; a due time passed says 已逾期.
- */
-function formatTodoLine(item: OpenWorkItem, timezone: string, now: Date): string {
-  // overdue is derived here, never stored
-  const overdue = item.dueAt && item.dueAt.getTime() < now.getTime() ? '（已逾期）' : '';
-  const when =
-    item.dueAt && !item.plannedAt
-      ? `期限 ${shortTime(item.dueAt, timezone)}${overdue}`
-      : item.plannedAt
-        ? `拟用 ${shortTime(item.plannedAt, timezone)}`
-        : `${shortTime(item.submittedAt, timezone)} 提交`;
-  return `${item.itemRef} ${item.action}｜${item.requester}｜${item.subject}｜${when}`;
 }
