@@ -58,10 +58,12 @@ describe('the overdue scan: reminders, the ladder and the director’s list', ()
 
   it('0 working days overdue: reminds the holders only, one message for several items', async () => {
     expect(byRecipient(await scanAt(h, '2026-12-03T09:05:00'))).toEqual({
-      'lihua overdue': '超时提醒：R3 督办事项（统计期中成绩）已过截止时间，截止 12-02 18:00。请尽快办理，发送「查询 R3」查看详情。',
+      'lihua overdue':
+        '超时提醒：R3 督办事项（统计期中成绩）已过截止时间，截止 12-02 18:00。请尽快办理，发送「查询 R3」查看详情。',
       'liuyang overdue':
         '超时提醒：您有2项事项已逾期，请尽快办理：\n1. R1 督办事项（制定期末考试安排）已过截止时间，截止 12-02 18:00。\n2. R2 督办事项（修订教学常规）已过截止时间，截止 12-02 18:00。\n发送「查询 编号」查看详情。',
-      'zhangyan overdue': '超时提醒：R4 督办事项（清点实验室器材）已过截止时间，截止 12-02 18:00。请尽快办理，发送「查询 R4」查看详情。',
+      'zhangyan overdue':
+        '超时提醒：R4 督办事项（清点实验室器材）已过截止时间，截止 12-02 18:00。请尽快办理，发送「查询 R4」查看详情。',
     });
   });
 
@@ -78,7 +80,8 @@ describe('the overdue scan: reminders, the ladder and the director’s list', ()
     expect(planned).toEqual({
       'hejun overdue_escalation':
         '逾期督促：R4 督办事项（清点实验室器材）已逾期2个工作日，截止 12-02 18:00，待张岩（总务处）办理。请督促办理。',
-      'lihua overdue': '超时提醒：R3 督办事项（统计期中成绩）已逾期2个工作日，截止 12-02 18:00。请尽快办理，发送「查询 R3」查看详情。',
+      'lihua overdue':
+        '超时提醒：R3 督办事项（统计期中成绩）已逾期2个工作日，截止 12-02 18:00。请尽快办理，发送「查询 R3」查看详情。',
       // R3 is 李华's own: the head level resolves to the holder and is skipped
       'lihua overdue_escalation':
         '逾期督促：以下2项事项已逾期，请督促办理：\n1. R1 督办事项（制定期末考试安排）已逾期2个工作日，截止 12-02 18:00，待刘洋（教务处）办理。\n2. R2 督办事项（修订教学常规）已逾期2个工作日，截止 12-02 18:00，待刘洋（教务处）办理。',

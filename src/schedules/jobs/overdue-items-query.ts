@@ -39,10 +39,7 @@ export function dueWorkItems(ctx: BaseContext, horizon: Date): Promise<DueWorkIt
 }
 
 /** Records the ladder level each item has reached (0 again for one not overdue, e.g. after a 延期). */
-export async function setEscalationLevels(
-  ctx: BaseContext,
-  levels: { id: string; level: number }[],
-): Promise<void> {
+export async function setEscalationLevels(ctx: BaseContext, levels: { id: string; level: number }[]): Promise<void> {
   if (levels.length === 0) return;
   await ctx.tx.$executeRaw`
     UPDATE work_item AS w SET escalation_level = v.level

@@ -80,11 +80,22 @@ export async function planOverdueScan(ctx: BaseContext): Promise<PlannedMessage[
           );
   }
 
-  const planned = await recordNewReminders(ctx, candidates.filter((candidate) => isReachable(ctx, candidate.toUserId)));
+  const planned = await recordNewReminders(
+    ctx,
+    candidates.filter((candidate) => isReachable(ctx, candidate.toUserId)),
+  );
   await setEscalationLevels(ctx, levels);
   return groupByRecipient(planned).map(({ toUserId, entries }) => {
     const { topic } = entries[0]!;
-    return { toUserId, topic, text: textFor(topic, entries.map((entry) => entry.line), ctx.timezone) };
+    return {
+      toUserId,
+      topic,
+      text: textFor(
+        topic,
+        entries.map((entry) => entry.line),
+        ctx.timezone,
+      ),
+    };
   });
 }
 
@@ -94,7 +105,12 @@ function dueSoonHorizon(ctx: BaseContext, now: Date): Date {
   return calendar.endOfWorkingDay(calendar.dayOf(calendar.addWorkingDays(now, 1)));
 }
 
-function lineOf(ctx: BaseContext, item: DueWorkItem, workingDaysOverdue: number, departmentName?: string): ReminderLine {
+function lineOf(
+  ctx: BaseContext,
+  item: DueWorkItem,
+  workingDaysOverdue: number,
+  departmentName?: string,
+): ReminderLine {
   const holder = personName(ctx.directory, item.holderId);
   return {
     itemRef: item.itemRef,

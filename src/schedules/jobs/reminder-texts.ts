@@ -37,8 +37,7 @@ function listed(lines: string[]): string {
 /** To the holder: their overdue items. */
 export function holderReminderText(lines: ReminderLine[], timezone: string): string {
   const items = lines.map((line) => `${overdueClause(line, timezone)}。`);
-  if (items.length === 1)
-    return `超时提醒：${items[0]}请尽快办理，发送「查询 ${lines[0]!.itemRef}」查看详情。`;
+  if (items.length === 1) return `超时提醒：${items[0]}请尽快办理，发送「查询 ${lines[0]!.itemRef}」查看详情。`;
   return `超时提醒：您有${items.length}项事项已逾期，请尽快办理：\n${listed(items)}\n发送「查询 编号」查看详情。`;
 }
 
@@ -59,7 +58,10 @@ export function directorListText(lines: ReminderLine[], timezone: string): strin
 }
 
 /** To the holder: items due by the end of the next working day. */
-export function headsUpText(lines: Pick<ReminderLine, 'itemRef' | 'action' | 'subject' | 'dueAt'>[], timezone: string): string {
+export function headsUpText(
+  lines: Pick<ReminderLine, 'itemRef' | 'action' | 'subject' | 'dueAt'>[],
+  timezone: string,
+): string {
   if (lines.length === 1)
     return `到期提醒：${itemLabel(lines[0]!)}将于 ${shortTime(lines[0]!.dueAt, timezone)} 到期，请按时办理。`;
   const items = lines.map((line) => `${itemLabel(line)}，${shortTime(line.dueAt, timezone)} 到期。`);
