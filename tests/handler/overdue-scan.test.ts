@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PlannedMessage } from '../../src/schedules/jobs/planned-message.js';
 import { planOverdueScan } from '../../src/schedules/jobs/overdue-scan.js';
+import { taskOffers } from '../../src/workflows/tasks/task-offers.js';
 import { actAs } from '../support/act-as.js';
 import { createHandlerHarness, type HandlerHarness } from '../support/handler-harness.js';
 
@@ -176,5 +177,46 @@ describe('the overdue scan over the National Day holiday', () => {
     const monday = await scanAt(h, '2026-10-12T09:05:00');
     expect(monday.map((message) => message.toUserId)).toEqual(['liuyang', 'lihua']);
     expect(monday[0]!.text).toContain('已逾期3个工作日');
+  });
+});
+
+describe('the overdue scan, run twice at once, and on a 秘密 task', () => {
+  let h: HandlerHarness;
+  beforeAll(async () => {
+    h = await createHandlerHarness({ now: at('2026-11-30T09:00:00') });
+    await actAs(h, 'yangxue', (ctx) =>
+      taskOffers.createTaskFrom(ctx, {
+        sourceRef: 'S7',
+        sourceKind: 'document',
+        sourceLabel: 'S7 领导批示',
+        content: '核查某涉密事项的落实情况',
+        ownerId: 'dengchao',
+        assignerId: 'zhaoli',
+        recordedBy: 'yangxue',
+        dueAt: new Date(at('2026-12-02T18:00:00')),
+        secrecy: '秘密',
+      }),
+    );
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('plans each reminder once when two processes scan at the same moment', async () => {
+    h.clock.set(at('2026-12-09T09:05:00'));
+    const runs = await Promise.all([1, 2].map(() => actAs(h, 'wangfang', (ctx) => planOverdueScan(ctx))));
+    const planned = runs.flatMap((run) => run.result);
+    expect(planned.map((message) => `${message.toUserId} ${message.topic}`).sort()).toEqual([
+      'dengchao overdue',
+      'hejun overdue_escalation',
+      'qianjun overdue_escalation',
+      'wangfang overdue_director_list',
+    ]);
+    expect(await h.db.prisma.reminderLog.count()).toBe(4);
+    // the content of a 秘密 task is in none of them
+    expect(JSON.stringify(planned)).not.toContain('核查某涉密事项');
+    expect(planned.find((message) => message.toUserId === 'dengchao')!.text).toBe(
+      '超时提醒：R1 督办事项（秘密事项，请到综合办公室查阅）已逾期4个工作日，截止 12-02 18:00。请尽快办理，发送「查询 R1」查看详情。',
+    );
   });
 });
