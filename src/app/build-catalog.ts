@@ -1,3 +1,4 @@
+import { briefCommand } from '../commands/builtin/brief-command.js';
 import { cancelCommand } from '../commands/builtin/cancel-command.js';
 import { helpCommand } from '../commands/builtin/help-command.js';
 import { statusCommand } from '../commands/builtin/status-command.js';
@@ -18,6 +19,7 @@ export function buildCatalog(workflows: WorkflowModule[] = SHIPPED_WORKFLOWS): C
       statusCommand(getCatalog),
       cancelCommand(getCatalog),
       transferCommand(getCatalog),
+      briefCommand(getCatalog),
     ],
     workflows,
   );

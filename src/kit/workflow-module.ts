@@ -2,6 +2,7 @@ import type { CommandSpec, ParsedCommand } from './command-spec.js';
 import type { ApprovalPresenter } from './approvals/approval-presenter.js';
 import type { ActorContext, BaseContext } from './context.js';
 import type { CardRecord } from './cards/card-record.js';
+import type { BriefSection, BriefWeek } from './brief.js';
 import type { PersonInfo } from '../directory/types.js';
 
 export interface WorkflowCommand {
@@ -51,6 +52,17 @@ export interface WorkflowModule {
    * approval steps (a seal's keeper) re-resolved; returns how many moved.
    */
   handOver?(ctx: BaseContext): Promise<number>;
+  /**
+   * The workflow's section of the weekly brief (每周工作简报, spec 4) for `week`: its numbers and KPIs,
+   * computed from its own rows. Undefined (or no hook) means no section: nothing is made up.
+   */
+  briefSection?(ctx: BaseContext, week: BriefWeek): Promise<BriefSection | undefined>;
+  /**
+   * The workflow's daily report to the office director for `day` (YYYY-MM-DD in the org's zone), as
+   * WeCom markdown, after the day's closing work it implies (用印: filing the stamped requests).
+   * Called once per day by the schedule, as the system actor; undefined sends nothing.
+   */
+  dailySummary?(ctx: BaseContext, day: string): Promise<string | undefined>;
   /** `查询 <ref>`: the state, holder, deadline and history as text, or undefined if no such item */
   statusView(ctx: ActorContext, ref: string): Promise<string | undefined>;
   /**

@@ -20,6 +20,7 @@ describe('talking to the bot through signed WeCom callbacks', () => {
       '查询',
       '取消',
       '转交',
+      '简报',
       '用印',
       '已用印',
       '印章异常',

@@ -8,6 +8,8 @@ import { describeSealNames } from './describe-seal-names.js';
 import { holdsSealCardStep } from './holds-seal-card-step.js';
 import { handOverSealKeepers } from './hand-over-seal-keepers.js';
 import { sealPresenter } from './seal-approval.js';
+import { sealBriefSection } from './seal-brief-section.js';
+import { sealDailySummary } from './seal-daily-summary.js';
 import { sealStatusView } from './seal-status-view.js';
 import { SEAL_WORKFLOW_ID } from './seal-request-store.js';
 import { submitSealRequest } from './submit-seal-request.js';
@@ -39,6 +41,8 @@ export const sealWorkflow: WorkflowModule = {
     return sealPresenter(ctx, request);
   },
   handOver: handOverSealKeepers,
+  briefSection: sealBriefSection,
+  dailySummary: sealDailySummary,
   describe: describeSealNames,
   statusView: sealStatusView,
   cancel: cancelSealRequest,

@@ -13,6 +13,7 @@ import {
 import { holdsTaskCardStep } from './holds-task-card-step.js';
 import { reportProgress, startFromCard } from './report-progress.js';
 import { taskPresenter } from './task-approvals.js';
+import { taskBriefSection } from './task-brief-section.js';
 import { TASK_ACTION_NAMES, taskStatusView } from './task-status-view.js';
 import { TASK_MACHINE } from './task-machine.js';
 import { TASK_WORKFLOW_ID } from './task-store.js';
@@ -50,6 +51,7 @@ export const taskWorkflow: WorkflowModule = {
     const task = await ctx.tx.task.findFirstOrThrow({ where: { orgId: ctx.orgId, id: itemId } });
     return taskPresenter(ctx, task, purpose);
   },
+  briefSection: taskBriefSection,
   statusView: taskStatusView,
   cancel: cancelTask,
   mayCancel: mayTaskBeCancelled,
