@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planApprovalReminders } from '../../src/schedules/jobs/approval-reminders.js';
-import type { PlannedMessage } from '../../src/schedules/jobs/planned-message.js';
+import type { PlannedMessage } from '../../src/kit/system-messages.js';
 import { actAs } from '../support/act-as.js';
 import { createHandlerHarness, type HandlerHarness } from '../support/handler-harness.js';
 

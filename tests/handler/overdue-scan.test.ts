@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PlannedMessage } from '../../src/schedules/jobs/planned-message.js';
+import type { PlannedMessage } from '../../src/kit/system-messages.js';
 import { planOverdueScan } from '../../src/schedules/jobs/overdue-scan.js';
 import { taskOffers } from '../../src/workflows/tasks/task-offers.js';
 import { actAs } from '../support/act-as.js';

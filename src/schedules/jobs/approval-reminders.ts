@@ -1,7 +1,7 @@
 import { Prisma } from '../../db/prisma.js';
 import type { BaseContext } from '../../kit/context.js';
 import { groupByRecipient } from './group-by-recipient.js';
-import type { PlannedMessage } from './planned-message.js';
+import type { PlannedMessage } from '../../kit/system-messages.js';
 import { recordNewReminders, type ReminderKey } from './reminder-log.js';
 import { approvalReminderText, type ApprovalReminderLine } from './reminder-texts.js';
 

@@ -4,7 +4,7 @@ import { groupByRecipient } from './group-by-recipient.js';
 import { itemDepartments, itemKey } from './item-departments.js';
 import { dueWorkItems, setEscalationLevels, type DueWorkItem } from './overdue-items-query.js';
 import { ladderLevel, ladderRecipients, type LadderLevel } from './overdue-ladder.js';
-import type { PlannedMessage } from './planned-message.js';
+import type { PlannedMessage } from '../../kit/system-messages.js';
 import { recordNewReminders, type ReminderKey } from './reminder-log.js';
 import {
   directorListText,
