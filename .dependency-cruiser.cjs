@@ -5,7 +5,7 @@
 //   kit             src/kit
 //   card templates  cards/ (the project's agreed layout: beside src/)
 //   workflows       src/workflows/<name>
-//   dispatch        src/{commands,inbound}  (router, parser, built-in commands, tap handler)
+//   dispatch        src/{commands,inbound,schedules}  (router, parser, built-in commands, tap handler, schedules)
 //   app             src/{app,admin,simulator}, src/main.ts
 //
 // Tests, the bench and the operator scripts may import anything.
@@ -14,7 +14,7 @@ const INFRASTRUCTURE =
 const KIT = '^src/kit/';
 const CARDS = '^cards/';
 const WORKFLOWS = '^src/workflows/';
-const DISPATCH = '^src/(commands|inbound)/';
+const DISPATCH = '^src/(commands|inbound|schedules)/';
 const APP = '^src/(app|admin|simulator)/|^src/main\\.ts$';
 
 /** A rule forbidding `from` to import any of `to`. */

@@ -12,6 +12,7 @@ import {
   VIAS,
   WORK_ITEM_KINDS,
 } from '../../src/db/row-states.js';
+import { SCHEDULE_NAMES } from '../../src/schedules/schedule-names.js';
 import { SEAL_MACHINE } from '../../src/workflows/seal/seal-machine.js';
 import { TASK_MACHINE } from '../../src/workflows/tasks/task-machine.js';
 import { introspectDatabase, normalizeSql, type SchemaDescription } from '../support/introspect-database.js';
@@ -49,6 +50,7 @@ describe('state columns', () => {
     ['task', 'secrecy', ['普通', '秘密', '机密']],
     ['task_note', 'kind', ['progress', 'completion', 'returned']],
     ['task_extension', 'state', ['pending', 'agreed', 'refused', 'withdrawn']],
+    ['schedule_run', 'schedule', SCHEDULE_NAMES],
   ];
   it.each(columns)('%s.%s allows exactly the values code names', (table, column, values) => {
     const check = actual.checks[`${table}_${column}_check`];
