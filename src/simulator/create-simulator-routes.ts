@@ -136,8 +136,7 @@ export function createSimulatorRoutes(options: SimulatorRouteOptions): Router {
     );
   });
 
-  const { clock } = options;
-  if (clock && 'set' in clock) router.use(createClockRoutes({ clock, deps }));
+  router.use(createClockRoutes({ clock: options.clock ?? systemClock, deps }));
   router.use('/simulator/api', (_req, res) => void refuse(res, 404, '没有这个接口'));
   router.use('/simulator', express.static(PUBLIC_DIR, { index: 'index.html', maxAge: 0 }));
   return router;

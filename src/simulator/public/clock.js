@@ -53,9 +53,10 @@ async function move(to, button) {
 
 async function refresh() {
   const response = await fetch('/simulator/api/clock');
-  if (!response.ok) return; // the service's clock is not movable: the panel stays hidden
+  const clock = await response.json();
+  if (!response.ok || !clock.movable) return; // the service's clock does not move: no panel
   panel.hidden = false;
-  show(await response.json());
+  show(clock);
 }
 
 void refresh();
