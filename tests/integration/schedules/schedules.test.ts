@@ -7,6 +7,8 @@ import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startXiaoban } from '../../../src/app/start-xiaoban.js';
 import { QUEUES } from '../../../src/queues/definitions.js';
+import { schedulesOf } from '../../../src/schedules/schedule-names.js';
+import { syncJobSchedulers } from '../../../src/schedules/schedule-queue.js';
 import { fixedClock, offsetClock } from '../../../src/shared/clock.js';
 import { startSimulatorService } from '../../browser/start-simulator-service.js';
 import { TEST_REDIS_URL } from '../../support/services.js';
@@ -202,5 +204,34 @@ describe('schedules', () => {
     expect(back.status).toBe(400);
     expect(clock.now()).toEqual(at('2026-12-04T17:06:00'));
     expect((await move({ advance_seconds: -5 })).status).toBe(400);
+  });
+
+  it('keeps one job scheduler per schedule: a changed cron replaces its schedule, a dropped one goes', async () => {
+    const t = await start({ clock: fixedClock(at('2026-12-02T10:00:00')) });
+    const connection = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
+    const queue = new Queue(QUEUES.schedules.name, { connection, prefix: t.queuePrefix });
+    cleanups.push(async () => {
+      await queue.close();
+      connection.disconnect();
+    });
+    const org = t.service.orgs.defaultOrg();
+    expect((await queue.getJobScheduler('demo:weekly_brief'))?.pattern).toBe('5 16 * * *');
+    expect((await queue.getJobScheduler('demo:personal_digest'))?.tz).toBe('Asia/Shanghai');
+
+    await queue.upsertJobScheduler('demo:retired_job', { pattern: '0 3 * * *' });
+    const crons = { ...schedulesOf(org.directory.config), weekly_brief: '35 15 * * 4' };
+    await syncJobSchedulers(queue, { orgId: org.orgId, timezone: org.timezone, crons });
+    const schedulers = await queue.getJobSchedulers();
+    expect(schedulers.map((scheduler) => scheduler.key).sort()).toEqual(
+      [
+        'demo:approval_reminders',
+        'demo:daily_seal_summary',
+        'demo:overdue_scan',
+        'demo:personal_digest',
+        'demo:timer_tick',
+        'demo:weekly_brief',
+      ].sort(),
+    );
+    expect((await queue.getJobScheduler('demo:weekly_brief'))?.pattern).toBe('35 15 * * *');
   });
 });
