@@ -2,6 +2,7 @@
 import { EnvError, parseEnv, readFileBackedVariables, type Env } from './config/env.js';
 import { startXiaoban, type XiaobanOptions } from './app/start-xiaoban.js';
 import { createLogger } from './shared/logger.js';
+import { offsetClock, systemClock, type Clock } from './shared/clock.js';
 
 async function main(): Promise<void> {
   let env: Env;
@@ -17,7 +18,11 @@ async function main(): Promise<void> {
   const logger = createLogger(env.LOG_LEVEL);
 
   let extraRoutes: XiaobanOptions['extraRoutes'];
+  let clock: Clock = systemClock;
   if (env.XIAOBAN_FAKE_WECOM === '1') {
+    // The demo's clock can be moved forward from the simulator (spec 2.2); production's never moves.
+    const demoClock = offsetClock(systemClock);
+    clock = demoClock;
     const { startFakeWecom } = await import('./fake-wecom/server.js');
     const { contactsFromOrgConfig } = await import('./fake-wecom/contacts-from-org.js');
     const { loadOrgFile } = await import('./directory/load-org-file.js');
@@ -36,10 +41,12 @@ async function main(): Promise<void> {
     const { workflowVocabulary } = await import('./app/workflow-vocabulary.js');
     const keys = { token: env.WECOM_TOKEN, encodingAesKey: env.WECOM_ENCODING_AES_KEY, corpId: env.WECOM_CORP_ID };
     const agentId = env.WECOM_AGENT_ID;
-    extraRoutes = (deps) => [createSimulatorRoutes({ fake, keys, agentId, deps, describe: workflowVocabulary() })];
+    extraRoutes = (deps) => [
+      createSimulatorRoutes({ fake, keys, agentId, deps, clock: demoClock, describe: workflowVocabulary() }),
+    ];
   }
 
-  const running = await startXiaoban({ env, logger, queuePrefix: env.XIAOBAN_QUEUE_PREFIX, extraRoutes }).catch(
+  const running = await startXiaoban({ env, logger, clock, queuePrefix: env.XIAOBAN_QUEUE_PREFIX, extraRoutes }).catch(
     (error: unknown) => {
       console.error(`xiaoban: cannot start: ${error instanceof Error ? error.message : String(error)}`);
       process.exit(1);

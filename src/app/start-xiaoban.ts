@@ -24,6 +24,11 @@ import { createLogger } from '../shared/logger.js';
 import { createMetrics, type Metrics } from '../shared/metrics.js';
 import { createWecomClient } from '../wecom/client.js';
 import type { WorkflowModule } from '../kit/workflow-module.js';
+import { catchUpSchedules } from '../schedules/catch-up-schedules.js';
+import type { ScheduleRunOutcome } from '../schedules/run-schedule.js';
+import type { ScheduleJobs } from '../schedules/schedule-jobs.js';
+import { schedulesOf } from '../schedules/schedule-names.js';
+import { handleScheduleJob, syncJobSchedulers, type ScheduleQueue } from '../schedules/schedule-queue.js';
 import { buildCatalog } from './build-catalog.js';
 import { handOverAfterReload } from './hand-over-after-reload.js';
 import { errorForLog } from '../shared/error-for-log.js';
@@ -64,6 +69,8 @@ export interface XiaobanOptions {
    * otherwise hold it for 30 s and the process be killed).
    */
   drainMs?: number;
+  /** what each schedule does; default: SCHEDULE_JOBS (src/schedules/schedule-jobs.ts) */
+  scheduleJobs?: ScheduleJobs;
   /** more HTTP routes (the local simulator), given what they may need to read */
   extraRoutes?: (deps: ExtraRouteDeps) => Router[];
 }
@@ -75,6 +82,11 @@ export interface ExtraRouteDeps {
   /** this server's own base URL, known once it listens */
   selfUrl: () => string;
   queueCounts: () => Promise<Record<string, Record<string, number>>>;
+  /**
+   * Runs, once and late, every organisation's schedule periods that fell due after `since` and
+   * have not run (the demo clock moved past them).
+   */
+  catchUpSchedules: (since: Date) => Promise<ScheduleRunOutcome[]>;
 }
 
 export interface RunningXiaoban {
@@ -165,6 +177,7 @@ export async function startXiaoban(options: XiaobanOptions): Promise<RunningXiao
   };
   const orgs = createOrgRegistry([orgRuntime]);
   const catalog = buildCatalog(options.workflows);
+  const scheduleDeps = { prisma, orgs, clock, logger, metrics, jobs: options.scheduleJobs };
   // The org file may have changed while the service was down: steps held by people who left move
   // now, before the service takes callbacks or signals (what it queues goes out once the relay runs).
   // A failure is logged, not fatal: the next start or SIGHUP tries again (no run was recorded).
@@ -214,6 +227,7 @@ export async function startXiaoban(options: XiaobanOptions): Promise<RunningXiao
   let server: Server | undefined;
   let url: string | undefined;
   let relay: ReturnType<typeof startOutboxRelay> | undefined;
+  let schedulesQueue: ScheduleQueue | undefined;
 
   if (runsWorkers) {
     const sweep = { strandedIntervalMs: options.strandedIntervalMs, strandedAfterMs: options.strandedAfterMs };
@@ -281,25 +295,69 @@ export async function startXiaoban(options: XiaobanOptions): Promise<RunningXiao
       },
       { connection: outboundWorkerRedis, prefix: queuePrefix, concurrency: 8 },
     );
-    for (const worker of [inboundWorker, outboundWorker])
+    // Schedules: BullMQ job schedulers shared by every worker process, never a timer in one of them
+    // (each period must fire once across the cluster, and survive the process that would own it).
+    const scheduleWorkerRedis = createRedisConnection(env.REDIS_URL, 'worker');
+    schedulesQueue = new Queue<QueuePayload<'schedules'>>(QUEUES.schedules.name, {
+      connection: producerRedis,
+      prefix: queuePrefix,
+    });
+    schedulesQueue.on('error', (error) => logger.warn({ err: error.message }, 'queue connection error'));
+    const scheduleWorker = new Worker<QueuePayload<'schedules'>>(
+      QUEUES.schedules.name,
+      async (job) => {
+        const stop = metrics.jobDuration.startTimer({ queue: 'schedules' });
+        try {
+          await handleScheduleJob(scheduleDeps, job);
+          nudgeRelay();
+        } finally {
+          stop();
+        }
+      },
+      { connection: scheduleWorkerRedis, prefix: queuePrefix, concurrency: 4 },
+    );
+    for (const worker of [inboundWorker, outboundWorker, scheduleWorker])
       worker.on('error', (error) => logger.warn({ err: error.message }, 'worker error'));
     // Running jobs get drainMs to finish; after that they are left to be retried (an outbox row left
     // `sending` is resent with WeCom's duplicate check; an event's transaction simply rolls back).
     const drainMs = options.drainMs ?? 7_000;
     closers.push(
-      { name: 'workers', close: () => closeWorkers([inboundWorker, outboundWorker], drainMs, logger) },
+      {
+        name: 'workers',
+        close: () => closeWorkers([inboundWorker, outboundWorker, scheduleWorker], drainMs, logger),
+      },
       // disconnect, not quit: a worker connection queues commands while Redis is away, so QUIT could wait for ever
       {
         name: 'worker redis',
         close: async () => {
           inboundWorkerRedis.disconnect();
           outboundWorkerRedis.disconnect();
+          scheduleWorkerRedis.disconnect();
         },
       },
       { name: 'outbox relay', close: () => relay!.stop() },
       { name: 'inbound relay', close: () => inboundRelay.stop() },
+      { name: 'schedules queue', close: () => schedulesQueue!.close() },
+    );
+    await syncJobSchedulers(schedulesQueue, {
+      orgId: orgRuntime.orgId,
+      timezone: orgRuntime.timezone,
+      crons: schedulesOf(config),
+    });
+    // A period missed while every worker was down runs now, once, marked late (spec 4). A failure is
+    // logged, not fatal: the next start tries again (nothing was recorded).
+    await catchUpSchedules(scheduleDeps, orgRuntime.orgId, clock.now()).catch((error: unknown) =>
+      logger.error({ err: errorForLog(error) }, 'catching up missed schedules failed'),
     );
   }
+
+  const catchUpAllSchedules = async (since: Date): Promise<ScheduleRunOutcome[]> => {
+    const outcomes: ScheduleRunOutcome[] = [];
+    for (const org of orgs.all())
+      outcomes.push(...(await catchUpSchedules(scheduleDeps, org.orgId, clock.now(), { since })));
+    if (outcomes.length > 0) relay?.nudge();
+    return outcomes;
+  };
 
   let pool: pg.Pool | undefined;
   if (servesHttp) {
@@ -327,9 +385,24 @@ export async function startXiaoban(options: XiaobanOptions): Promise<RunningXiao
       callbackRoutes,
       extraRoutes: [
         ...(env.ADMIN_TOKEN
-          ? [createAdminRoutes({ adminToken: env.ADMIN_TOKEN, prisma, orgs, onReplayed: () => relay?.nudge() })]
+          ? [
+              createAdminRoutes({
+                adminToken: env.ADMIN_TOKEN,
+                prisma,
+                orgs,
+                clock,
+                onReplayed: () => relay?.nudge(),
+              }),
+            ]
           : []),
-        ...(options.extraRoutes?.({ prisma, orgs, metrics, selfUrl: () => url ?? '', queueCounts }) ?? []),
+        ...(options.extraRoutes?.({
+          prisma,
+          orgs,
+          metrics,
+          selfUrl: () => url ?? '',
+          queueCounts,
+          catchUpSchedules: catchUpAllSchedules,
+        }) ?? []),
       ],
       metrics,
       logger,
@@ -373,6 +446,13 @@ export async function startXiaoban(options: XiaobanOptions): Promise<RunningXiao
     const reloaded = await loadOrganization({ prisma, orgFile: env.ORG_FILE, defaultTimezone: env.TZ_DEFAULT, logger });
     orgs.replace(reloaded.config.org.id, { directory: reloaded.directory, timezone: reloaded.config.org.timezone });
     logger.info({ org: reloaded.config.org.id, people: reloaded.config.people.length }, 'directory reloaded');
+    // a changed cron replaces the schedule (upsert by a stable id)
+    if (schedulesQueue)
+      await syncJobSchedulers(schedulesQueue, {
+        orgId: reloaded.config.org.id,
+        timezone: reloaded.config.org.timezone,
+        crons: schedulesOf(reloaded.config),
+      });
     await handOver(reloaded.config.org.id, reloaded.config.org.timezone, reloaded.directory);
   }
 

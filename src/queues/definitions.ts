@@ -14,6 +14,14 @@ export const QUEUES = {
   inbound: { name: 'xiaoban-inbound', payload: z.object({ eventId: rowId, token }) },
   /** one job per enqueue of an outbox message: { outboxId, token } of outbox_message */
   outbound: { name: 'xiaoban-outbound', payload: z.object({ outboxId: rowId, token }) },
+  /**
+   * one job per firing of an organisation's schedule (BullMQ job schedulers, src/schedules/):
+   * { orgId, schedule }; the period is worked out from the service's clock when it runs
+   */
+  schedules: {
+    name: 'xiaoban-schedules',
+    payload: z.object({ orgId: z.string().regex(/^[a-z0-9-]+$/), schedule: z.string().regex(/^[a-z_]+$/) }),
+  },
 } as const;
 
 export type QueueKey = keyof typeof QUEUES;

@@ -12,6 +12,10 @@ export interface Metrics {
   outboxSent: Counter<'kind' | 'outcome'>;
   queueDepth: Gauge<'queue' | 'state'>;
   jobDuration: Histogram<'queue'>;
+  /** a schedule's period run, late (迟发: at start or after the demo clock moved) or not */
+  scheduleRuns: Counter<'schedule' | 'is_late'>;
+  /** a period's job that found its run already claimed (another process, a job delivered twice) */
+  scheduleDuplicates: Counter<'schedule'>;
 }
 
 export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metrics {
@@ -68,6 +72,18 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
       help: 'Queue job handling time',
       labelNames: ['queue'],
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers: [registry],
+    }),
+    scheduleRuns: new Counter({
+      name: 'xiaoban_schedule_runs_total',
+      help: 'Schedule periods run, by schedule and whether the run was late',
+      labelNames: ['schedule', 'is_late'],
+      registers: [registry],
+    }),
+    scheduleDuplicates: new Counter({
+      name: 'xiaoban_schedule_duplicates_skipped_total',
+      help: 'Schedule jobs skipped because their period had already run',
+      labelNames: ['schedule'],
       registers: [registry],
     }),
   };

@@ -4,9 +4,10 @@ import { z } from 'zod';
 import type { ExtraRouteDeps } from '../app/start-xiaoban.js';
 import type { FakeWecomControl } from '../fake-wecom/types.js';
 import type { CallbackKeys } from '../gateway/callback-crypto.js';
-import { systemClock, type Clock } from '../shared/clock.js';
+import { systemClock, type Clock, type MovableClock } from '../shared/clock.js';
 import { sendTextAs, TapRefused, tapButtonAs, type ActingContext } from './act-as-person.js';
 import { buildConversation } from './build-conversation.js';
+import { createClockRoutes } from './clock-routes.js';
 import { inspectCard, type WorkflowVocabulary } from './inspect-card.js';
 import { inspectSystem } from './inspect-system.js';
 import { listPeople } from './list-people.js';
@@ -19,8 +20,11 @@ export interface SimulatorRouteOptions {
   keys: CallbackKeys;
   agentId: number;
   deps: ExtraRouteDeps;
-  /** Default: the system clock. */
-  clock?: Clock;
+  /**
+   * The service's clock. Default: the system clock. A movable one (main.ts gives the demo one)
+   * turns on time travel: /simulator/api/clock.
+   */
+  clock?: Clock | MovableClock;
   /**
    * The workflows' Chinese names for their states and actions, shown in the 卡片背后 panel beside
    * the internal names (「审批中 in_approval」). Default: internal names only.
@@ -132,6 +136,7 @@ export function createSimulatorRoutes(options: SimulatorRouteOptions): Router {
     );
   });
 
+  router.use(createClockRoutes({ clock: options.clock ?? systemClock, deps }));
   router.use('/simulator/api', (_req, res) => void refuse(res, 404, '没有这个接口'));
   router.use('/simulator', express.static(PUBLIC_DIR, { index: 'index.html', maxAge: 0 }));
   return router;

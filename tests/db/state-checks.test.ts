@@ -13,6 +13,7 @@ import {
   WORK_ITEM_KINDS,
 } from '../../src/db/row-states.js';
 import { REMINDER_LEVELS } from '../../src/schedules/jobs/reminder-log.js';
+import { SCHEDULE_NAMES } from '../../src/schedules/schedule-names.js';
 import { SEAL_MACHINE } from '../../src/workflows/seal/seal-machine.js';
 import { TASK_MACHINE } from '../../src/workflows/tasks/task-machine.js';
 import { introspectDatabase, normalizeSql, type SchemaDescription } from '../support/introspect-database.js';
@@ -51,6 +52,7 @@ describe('state columns', () => {
     ['task_note', 'kind', ['progress', 'completion', 'returned']],
     ['task_extension', 'state', ['pending', 'agreed', 'refused', 'withdrawn']],
     ['reminder_log', 'level', REMINDER_LEVELS],
+    ['schedule_run', 'schedule', SCHEDULE_NAMES],
   ];
   it.each(columns)('%s.%s allows exactly the values code names', (table, column, values) => {
     const check = actual.checks[`${table}_${column}_check`];
