@@ -30,6 +30,7 @@ import type { ScheduleJobs } from '../schedules/schedule-jobs.js';
 import { schedulesOf } from '../schedules/schedule-names.js';
 import { handleScheduleJob, syncJobSchedulers, type ScheduleQueue } from '../schedules/schedule-queue.js';
 import { buildCatalog } from './build-catalog.js';
+import { workflowScheduleJobs } from '../schedules/workflow-schedule-jobs.js';
 import { handOverAfterReload } from './hand-over-after-reload.js';
 import { errorForLog } from '../shared/error-for-log.js';
 import { loadOrganization } from './load-organization.js';
@@ -69,7 +70,7 @@ export interface XiaobanOptions {
    * otherwise hold it for 30 s and the process be killed).
    */
   drainMs?: number;
-  /** what each schedule does; default: SCHEDULE_JOBS (src/schedules/schedule-jobs.ts) */
+  /** what each schedule does; default: the shipped workflows' (src/schedules/workflow-schedule-jobs.ts) */
   scheduleJobs?: ScheduleJobs;
   /** more HTTP routes (the local simulator), given what they may need to read */
   extraRoutes?: (deps: ExtraRouteDeps) => Router[];
@@ -177,7 +178,14 @@ export async function startXiaoban(options: XiaobanOptions): Promise<RunningXiao
   };
   const orgs = createOrgRegistry([orgRuntime]);
   const catalog = buildCatalog(options.workflows);
-  const scheduleDeps = { prisma, orgs, clock, logger, metrics, jobs: options.scheduleJobs };
+  const scheduleDeps = {
+    prisma,
+    orgs,
+    clock,
+    logger,
+    metrics,
+    jobs: options.scheduleJobs ?? workflowScheduleJobs(catalog.modules),
+  };
   // The org file may have changed while the service was down: steps held by people who left move
   // now, before the service takes callbacks or signals (what it queues goes out once the relay runs).
   // A failure is logged, not fatal: the next start or SIGHUP tries again (no run was recorded).

@@ -14,16 +14,13 @@ export function describeUnbuiltSettings(config: OrgConfig): string[] {
   const note = (setting: string, given: string, waitingFor: string) =>
     lines.push(`${setting}: ${given} (accepted, not used yet: ${waitingFor})`);
 
-  // The calendar is read now (a task's overdue working days, whether its deadline is a working day).
-  // Schedules and SLA always have values (the defaults when the file names none), and neither runs yet.
+  // The calendar and the schedules are used; of the SLA numbers (always present: the defaults when
+  // the file names none) only escalation and 催办 are.
   note(
-    'schedules',
-    Object.entries(config.schedules)
-      .map(([job, cron]) => `${job} "${cron}"`)
-      .join(', '),
-    'the scheduled brief, summary, scan and digest are not built, so nothing is sent at these times',
+    'sla',
+    'document and meeting deadline numbers',
+    'documents and meetings are not built (escalate_after_working_days and approval_reminder_hours are used)',
   );
-  note('sla', 'deadline and reminder numbers', 'no document deadline, 催办 or escalation is built');
   if (archive)
     note(
       'archive',

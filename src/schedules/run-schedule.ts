@@ -5,7 +5,7 @@ import type { OrgRegistry } from '../runtime/org-runtime.js';
 import type { Clock } from '../shared/clock.js';
 import { errorForLog } from '../shared/error-for-log.js';
 import type { Metrics } from '../shared/metrics.js';
-import { SCHEDULE_JOBS, type ScheduleJobs } from './schedule-jobs.js';
+import type { ScheduleJobs } from './schedule-jobs.js';
 import { schedulesOf, type ScheduleName } from './schedule-names.js';
 import { latestDuePeriod, type DuePeriod } from './schedule-periods.js';
 import { scheduleTiming } from './schedule-timing.js';
@@ -17,8 +17,8 @@ export interface ScheduleDeps {
   clock: Clock;
   logger: Logger;
   metrics: Metrics;
-  /** Default: {@link SCHEDULE_JOBS}. */
-  jobs?: ScheduleJobs;
+  /** what each schedule does (the app passes the shipped workflows', workflow-schedule-jobs.ts) */
+  jobs: ScheduleJobs;
 }
 
 export interface ScheduleRunOutcome {
@@ -58,7 +58,7 @@ export async function runSchedule(
     options.period ?? latestDuePeriod(scheduleTiming(schedulesOf(directory.config)[schedule]), directory.calendar, now);
   if (!period) return { schedule, outcome: 'nothing_due' };
   const isLate = options.isLate ?? now.getTime() - period.scheduledAt.getTime() > LATE_AFTER_MS;
-  const job = (deps.jobs ?? SCHEDULE_JOBS)[schedule];
+  const job = deps.jobs[schedule];
 
   const claimed = await deps.prisma
     .$transaction(

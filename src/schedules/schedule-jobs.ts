@@ -18,19 +18,3 @@ export interface ScheduleRunInfo {
  */
 export type ScheduleJob = (ctx: BaseContext, run: ScheduleRunInfo) => Promise<void>;
 export type ScheduleJobs = Record<ScheduleName, ScheduleJob>;
-
-/** Until its workflow's job is wired in, a run only leaves its run record (and the runner's log line). */
-const notYetBuilt: ScheduleJob = () => Promise.resolve();
-
-/**
- * The jobs by schedule. The lead wires the real ones at merge (the weekly brief and daily seal
- * summary of part C, the scans of part B, the digest and held messages of part A).
- */
-export const SCHEDULE_JOBS: ScheduleJobs = {
-  weekly_brief: notYetBuilt,
-  daily_seal_summary: notYetBuilt,
-  overdue_scan: notYetBuilt,
-  personal_digest: notYetBuilt,
-  approval_reminders: notYetBuilt,
-  timer_tick: notYetBuilt,
-};

@@ -3,15 +3,12 @@ import { describeUnbuiltSettings } from '../../../src/directory/describe-unbuilt
 import { parseOrgFile } from '../../../src/directory/load-org-file.js';
 import { orgText } from './org-file-text.js';
 
-const SCHEDULES_LINE =
-  'schedules: weekly_brief "5 16 * * 5", daily_seal_summary "35 17 * * 1-5", overdue_scan "5 9 * * 1-5", personal_digest "25 8 * * 1-5" ' +
-  '(accepted, not used yet: the scheduled brief, summary, scan and digest are not built, so nothing is sent at these times)';
 const SLA_LINE =
-  'sla: deadline and reminder numbers (accepted, not used yet: no document deadline, 催办 or escalation is built)';
+  'sla: document and meeting deadline numbers (accepted, not used yet: documents and meetings are not built (escalate_after_working_days and approval_reminder_hours are used))';
 
 describe('describeUnbuiltSettings (the log lines at start)', () => {
-  it('names only schedules and SLA for a file that gives nothing else unbuilt: they always have values', () => {
-    expect(describeUnbuiltSettings(parseOrgFile(orgText(), 'org.yaml'))).toEqual([SCHEDULES_LINE, SLA_LINE]);
+  it('names only the SLA for a file that gives nothing else unbuilt: it always has values', () => {
+    expect(describeUnbuiltSettings(parseOrgFile(orgText(), 'org.yaml'))).toEqual([SLA_LINE]);
   });
 
   it('says, one line each, which archive, room and series settings nothing uses yet, and not the calendar', () => {
@@ -30,7 +27,6 @@ describe('describeUnbuiltSettings (the log lines at start)', () => {
     );
     // the calendar is used (a task's overdue working days), so it is not listed
     expect(describeUnbuiltSettings(config)).toEqual([
-      SCHEDULES_LINE,
       SLA_LINE,
       'archive: fonds 0194, 1 department code (accepted, not used yet: documents and 归档 (档号) are not built)',
       'rooms: 1 room (accepted, not used yet: meetings are not built)',
@@ -43,6 +39,6 @@ describe('describeUnbuiltSettings (the log lines at start)', () => {
       orgText('seals: [{ id: school, name: 校章, aliases: [公章], keeper: liuqiang, approval: [role:office] }]'),
       'org.yaml',
     );
-    expect(describeUnbuiltSettings(config).map((line) => line.split(':')[0])).toEqual(['schedules', 'sla']);
+    expect(describeUnbuiltSettings(config).map((line) => line.split(':')[0])).toEqual(['sla']);
   });
 });
