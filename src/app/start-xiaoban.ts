@@ -168,6 +168,7 @@ export async function startXiaoban(options: XiaobanOptions): Promise<RunningXiao
     orgFile: env.ORG_FILE,
     defaultTimezone: env.TZ_DEFAULT,
     logger,
+    now: clock.now(),
   });
   const orgRuntime: OrgRuntime = {
     orgId: config.org.id,
@@ -451,7 +452,13 @@ export async function startXiaoban(options: XiaobanOptions): Promise<RunningXiao
   }
 
   async function reloadDirectory(): Promise<void> {
-    const reloaded = await loadOrganization({ prisma, orgFile: env.ORG_FILE, defaultTimezone: env.TZ_DEFAULT, logger });
+    const reloaded = await loadOrganization({
+      prisma,
+      orgFile: env.ORG_FILE,
+      defaultTimezone: env.TZ_DEFAULT,
+      logger,
+      now: clock.now(),
+    });
     orgs.replace(reloaded.config.org.id, { directory: reloaded.directory, timezone: reloaded.config.org.timezone });
     logger.info({ org: reloaded.config.org.id, people: reloaded.config.people.length }, 'directory reloaded');
     // a changed cron replaces the schedule (upsert by a stable id)

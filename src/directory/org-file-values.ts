@@ -1,3 +1,4 @@
+import nodeCron from 'node-cron';
 import { z } from 'zod';
 import { ROLES, type ApprovalStep, type Role } from './types.js';
 
@@ -40,9 +41,14 @@ export const approvalStep = z.string({ error: (issue) => spacedStepHint(issue.in
   ctx.addIssue({ code: 'custom', message: `is not an approval step (${STEP_FORMS})` });
 }) as unknown as z.ZodType<ApprovalStep>;
 
+/**
+ * A schedule's cron, checked when the file loads with node-cron's parser (the project's agreed cron
+ * package), so `61 16 * * 5` is refused here rather than failing when BullMQ is given it. Five
+ * fields only: a seconds field would fire a report every second of a minute.
+ */
 export const cron = z
   .string()
-  .refine((value) => value.trim().split(/\s+/).length === 5 && /^[0-9A-Za-z*,/?\s-]+$/.test(value), {
+  .refine((value) => value.trim().split(/\s+/).length === 5 && nodeCron.validate(value.trim()), {
     message: 'is not a 5-field cron expression (minute hour day-of-month month day-of-week)',
   });
 

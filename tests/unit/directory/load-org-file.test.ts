@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { orgText } from './org-file-text.js';
 import { loadOrgFile, parseOrgFile } from '../../../src/directory/load-org-file.js';
 import { DEFAULT_SCHEDULES, DEFAULT_SLA } from '../../../src/directory/org-file-schema.js';
 import { OrgFileError } from '../../../src/directory/org-file-error.js';
@@ -72,6 +73,13 @@ describe('loadOrgFile', () => {
       ]),
     );
     expect(problems).toHaveLength(12);
+  });
+
+  it('refuses a cron with a field out of range, as node-cron reads it, when the file loads', () => {
+    expect(() => parseOrgFile(orgText('schedules: { weekly_brief: "61 16 * * 5" }'), 'org.yaml')).toThrow(
+      /schedules\.weekly_brief.*is not a 5-field cron expression/,
+    );
+    expect(() => parseOrgFile(orgText('schedules: { weekly_brief: "5 16 * * 4" }'), 'org.yaml')).not.toThrow();
   });
 
   it('refuses a key written twice', async () => {
