@@ -4,6 +4,7 @@ import type { ActorContext, BaseContext } from './context.js';
 import type { CardRecord } from './cards/card-record.js';
 import type { BriefSection, BriefWeek } from './brief.js';
 import type { PersonInfo } from '../directory/types.js';
+import type { ItemTimer } from './item-timers.js';
 
 export interface WorkflowCommand {
   spec: CommandSpec;
@@ -63,6 +64,11 @@ export interface WorkflowModule {
    * Called once per day by the schedule, as the system actor; undefined sends nothing.
    */
   dailySummary?(ctx: BaseContext, day: string): Promise<string | undefined>;
+  /**
+   * One of the workflow's item timers fell due (kit/item-timers.ts: a meeting's notice, minutes
+   * due): runs in the tick's transaction as the system, once.
+   */
+  onTimer?(ctx: BaseContext, timer: ItemTimer): Promise<void>;
   /** `查询 <ref>`: the state, holder, deadline and history as text, or undefined if no such item */
   statusView(ctx: ActorContext, ref: string): Promise<string | undefined>;
   /**

@@ -1,5 +1,6 @@
 import type { BaseContext } from '../kit/context.js';
 import { weekContaining } from '../kit/brief.js';
+import { fireDueTimers } from '../kit/item-timers.js';
 import { holdAll, releaseHeldMessages, type PlannedMessage } from '../kit/system-messages.js';
 import type { WorkflowModule } from '../kit/workflow-module.js';
 import { planApprovalReminders } from './jobs/approval-reminders.js';
@@ -16,7 +17,8 @@ const TICK_RECORDS_KEPT_MS = 24 * 3600_000;
  * What each schedule does for the shipped workflows (spec 4). Reports the org timed (the weekly
  * brief, the daily seal summary) go at once; everything else the system times on its own is held
  * (quiet hours, one merged message per person, three a working day) and released now if it may go.
- * The tick releases what was held until now (07:00 after a night, the next working day after the cap).
+ * The tick fires the items' timers that fell due and releases what was held until now (07:00 after
+ * a night, the next working day after the cap).
  */
 export function workflowScheduleJobs(modules: WorkflowModule[]): ScheduleJobs {
   const holdAndRelease = (plan: (ctx: BaseContext) => Promise<PlannedMessage[]>) => async (ctx: BaseContext) => {
@@ -34,6 +36,10 @@ export function workflowScheduleJobs(modules: WorkflowModule[]): ScheduleJobs {
     personal_digest: holdAndRelease(planPersonalDigest),
     approval_reminders: holdAndRelease(planApprovalReminders),
     timer_tick: async (ctx) => {
+      await fireDueTimers(ctx, (workflow) => {
+        const module = modules.find((each) => each.id === workflow);
+        return module?.onTimer?.bind(module);
+      });
       await releaseHeldMessages(ctx);
       await ctx.tx.scheduleRun.deleteMany({
         where: {
