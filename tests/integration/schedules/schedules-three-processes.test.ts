@@ -108,5 +108,17 @@ describe('three processes and one Friday 16:05', () => {
     expect(sumOf(all, 'xiaoban_schedule_runs_total{schedule="weekly_brief",is_late="true"}')).toBe(1);
     // the six deliveries (and the clocks' catch-up that lost the race, if any) found it taken
     expect(sumOf(all, 'xiaoban_schedule_duplicates_skipped_total{schedule="weekly_brief"}')).toBeGreaterThanOrEqual(6);
+
+    // what a leader gets: one brief each, whichever process built it (each process talks to a fake
+    // WeCom of its own in demo mode, so the outbox is where all three meet)
+    const briefs = await db.prisma.$queryRaw<{ to: string; count: bigint }[]>`
+      SELECT to_userid AS "to", count(*) AS count FROM outbox_message
+       WHERE body::text LIKE '%每周工作简报%' AND to_userid IN ('zhaoli', 'zhoumin', 'wangfang')
+       GROUP BY to_userid ORDER BY to_userid`;
+    expect(briefs.map((row) => [row.to, Number(row.count)])).toEqual([
+      ['wangfang', 1],
+      ['zhaoli', 1],
+      ['zhoumin', 1],
+    ]);
   });
 });
