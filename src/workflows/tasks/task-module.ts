@@ -11,6 +11,7 @@ import {
   requestExtension,
 } from './extend-task.js';
 import { holdsTaskCardStep } from './holds-task-card-step.js';
+import { handOverTaskOwners } from './hand-over-task-owners.js';
 import { reportProgress, startFromCard } from './report-progress.js';
 import { taskPresenter } from './task-approvals.js';
 import { taskBriefSection } from './task-brief-section.js';
@@ -52,6 +53,7 @@ export const taskWorkflow: WorkflowModule = {
     return taskPresenter(ctx, task, purpose);
   },
   briefSection: taskBriefSection,
+  handOver: handOverTaskOwners,
   statusView: taskStatusView,
   cancel: cancelTask,
   mayCancel: mayTaskBeCancelled,
