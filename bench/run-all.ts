@@ -1,9 +1,9 @@
-// npm run bench [-- --quick] [-- --cpu-prof]: both scenarios, one after the other, with the same
+// npm run bench [-- --quick] [-- --cpu-prof]: every scenario, one after the other, with the same
 // arguments (npm would hand them only to the last command of an `a && b` script).
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 
-const SCENARIOS = ['bench/callback-acceptance.ts', 'bench/end-to-end.ts', 'bench/startup.ts'];
+const SCENARIOS = ['bench/callback-acceptance.ts', 'bench/end-to-end.ts', 'bench/startup.ts', 'bench/digests.ts'];
 const projectRoot = join(import.meta.dirname, '..');
 const args = process.argv.slice(2);
 
