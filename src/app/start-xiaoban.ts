@@ -98,6 +98,8 @@ export interface RunningXiaoban {
   metrics: Metrics;
   /** re-reads the org file and the synced directory (SIGHUP) */
   reloadDirectory(): Promise<void>;
+  /** settles when the periods missed while everything was down have run (after the port opened) */
+  startupCatchUp: Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -353,11 +355,6 @@ export async function startXiaoban(options: XiaobanOptions): Promise<RunningXiao
       timezone: orgRuntime.timezone,
       crons: schedulesOf(config),
     });
-    // A period missed while every worker was down runs now, once, marked late (spec 4). A failure is
-    // logged, not fatal: the next start tries again (nothing was recorded).
-    await catchUpSchedules(scheduleDeps, orgRuntime.orgId, clock.now()).catch((error: unknown) =>
-      logger.error({ err: errorForLog(error) }, 'catching up missed schedules failed'),
-    );
   }
 
   const catchUpAllSchedules = async (since: Date): Promise<ScheduleRunOutcome[]> => {
@@ -445,6 +442,17 @@ export async function startXiaoban(options: XiaobanOptions): Promise<RunningXiao
     url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : env.PORT}`;
   }
 
+  // A period missed while every worker was down runs now, once, marked late (spec 4) — after the
+  // port is open, so a slow brief or a claim waiting on another process never holds up WeCom's
+  // callbacks or /readyz. A failure is logged, not fatal: the next start tries again.
+  const startupCatchUp: Promise<void> = runsWorkers
+    ? catchUpSchedules(scheduleDeps, orgRuntime.orgId, clock.now())
+        .then((outcomes) => {
+          if (outcomes.length > 0) relay?.nudge();
+        })
+        .catch((error: unknown) => logger.error({ err: errorForLog(error) }, 'catching up missed schedules failed'))
+    : Promise.resolve();
+
   /** Open steps and work items follow the directory: whoever left or stopped holding a step hands it over. */
   async function handOver(orgId: string, timezone: string, loaded: typeof directory): Promise<void> {
     const moved = await handOverAfterReload({ prisma, orgId, timezone, directory: loaded, catalog, clock, logger });
@@ -478,6 +486,7 @@ export async function startXiaoban(options: XiaobanOptions): Promise<RunningXiao
     orgs,
     metrics,
     reloadDirectory,
+    startupCatchUp,
     stop() {
       stopping ??= shutDownInOrder(
         [
@@ -491,6 +500,8 @@ export async function startXiaoban(options: XiaobanOptions): Promise<RunningXiao
                   })
                 : Promise.resolve(),
           },
+          // a catch-up still running finishes (or fails) before its connections close under it
+          { name: 'start-time catch-up', close: () => startupCatchUp },
           ...closers,
           { name: 'queues', close: () => Promise.all([inboundQueue.close(), outboundQueue.close()]) },
           { name: 'queue prefix', close: () => prefixClaim.release() },

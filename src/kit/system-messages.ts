@@ -9,3 +9,4 @@ export {
   releaseHeldMessages,
   SYSTEM_MESSAGES_PER_DAY,
 } from './system-messages/release-held-messages.js';
+export { maySendNow } from './system-messages/quiet-hours.js';

@@ -46,7 +46,12 @@ export async function runSchedule(
   orgId: string,
   schedule: ScheduleName,
   now: Date,
-  options: { isLate?: boolean; period?: DuePeriod } = {},
+  options: {
+    isLate?: boolean;
+    period?: DuePeriod;
+    /** a firing: run only a period that fell due at most this long ago (else nothing is due) */
+    onlyIfDueWithinMs?: number;
+  } = {},
 ): Promise<ScheduleRunOutcome> {
   const org = deps.orgs.get(orgId);
   if (!org) {
@@ -57,6 +62,11 @@ export async function runSchedule(
   const period =
     options.period ?? latestDuePeriod(scheduleTiming(schedulesOf(directory.config)[schedule]), directory.calendar, now);
   if (!period) return { schedule, outcome: 'nothing_due' };
+  if (
+    options.onlyIfDueWithinMs !== undefined &&
+    now.getTime() - period.scheduledAt.getTime() > options.onlyIfDueWithinMs
+  )
+    return { schedule, outcome: 'nothing_due' };
   const isLate = options.isLate ?? now.getTime() - period.scheduledAt.getTime() > LATE_AFTER_MS;
   const job = deps.jobs[schedule];
 

@@ -51,6 +51,11 @@ export async function syncJobSchedulers(
  * this far ahead, which no schedule minute-granular can notice.
  */
 const FIRING_SKEW_MS = 2_000;
+/**
+ * How long after its due time a firing may still claim a period: a firing delayed by a busy worker
+ * or a restart runs it (late after LATE_AFTER_MS); anything older is left to catch-up at start.
+ */
+const FIRED_PERIOD_WINDOW_MS = 60 * 60_000;
 
 /** A schedule job: runs the period due now by the service's clock (or finds it already run). */
 export async function handleScheduleJob(
@@ -63,5 +68,7 @@ export async function handleScheduleJob(
     return undefined;
   }
   const now = new Date(deps.clock.now().getTime() + FIRING_SKEW_MS);
-  return runSchedule(deps, orgId, schedule, now);
+  // a firing runs the period it fired for: an older one is catch-up's (which knows a fresh install
+  // and its window); a schedule firing daily for a weekly or working-days rule may find nothing due
+  return runSchedule(deps, orgId, schedule, now, { onlyIfDueWithinMs: FIRED_PERIOD_WINDOW_MS });
 }

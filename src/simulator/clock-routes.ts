@@ -4,14 +4,11 @@ import type { ExtraRouteDeps } from '../app/start-xiaoban.js';
 import { ClockWouldGoBack, type Clock, type MovableClock } from '../shared/clock.js';
 import { clockJumps } from './clock-jumps.js';
 
+/** A demo moves days or weeks ahead; a year is plenty, and 9999 would strand the clock for good. */
+const MAX_MOVE_SECONDS = 366 * 86_400;
+
 const moveSchema = z.union([
-  z.strictObject({
-    advance_seconds: z
-      .number()
-      .int()
-      .min(0)
-      .max(366 * 86_400),
-  }),
+  z.strictObject({ advance_seconds: z.number().int().min(0).max(MAX_MOVE_SECONDS) }),
   z.strictObject({ to: z.iso.datetime({ offset: true }) }),
 ]);
 
@@ -41,6 +38,8 @@ export function createClockRoutes(options: { clock: Clock | MovableClock; deps: 
     if (!parsed.success)
       return void refuse(res, 400, '请给出 {"advance_seconds": 秒数} 或 {"to": "带时区的 ISO 时间"}');
     const since = clock.now();
+    if ('to' in parsed.data && new Date(parsed.data.to).getTime() - since.getTime() > MAX_MOVE_SECONDS * 1000)
+      return void refuse(res, 400, '一次最多向前拨一年');
     try {
       if ('to' in parsed.data) movable.set(new Date(parsed.data.to));
       else movable.advance(parsed.data.advance_seconds * 1000);

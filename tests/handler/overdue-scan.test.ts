@@ -68,6 +68,10 @@ describe('the overdue scan: reminders, the ladder and the director’s list', ()
     });
   });
 
+  it("plans nothing in a run at night (a late run after downtime): the next morning's scan reminds, once", async () => {
+    expect(await scanAt(h, '2026-12-03T23:00:00')).toEqual([]);
+  });
+
   it('1 working day overdue: still the holders only', async () => {
     expect(Object.keys(byRecipient(await scanAt(h, '2026-12-04T09:05:00')))).toEqual([
       'lihua overdue',

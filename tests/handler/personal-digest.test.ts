@@ -80,4 +80,12 @@ describe('the personal digest', () => {
     expect(toLihua[0]!.text).toMatch(/^您有\d项待办/);
     expect(result).toBe(sent.length);
   });
+
+  it('plans nothing at night or on a day that does not count, so no stale digest waits for the morning', async () => {
+    h.clock.set(at('2026-12-01T23:00:00'));
+    expect(await plan()).toEqual([]);
+    h.clock.set(at('2026-12-05T08:25:00')); // a Saturday
+    expect(await plan()).toEqual([]);
+    h.clock.set(at('2026-12-01T08:25:00'));
+  });
 });

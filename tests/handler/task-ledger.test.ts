@@ -149,6 +149,11 @@ describe('the 督办台账 and the on-time rate', () => {
     const { result } = await actAs(h, 'wangfang', (ctx) => taskOnTimeRate(ctx, week));
     // R1 on time; R2 late; R5 not done; R3 moved to the next week; R4 withdrawn
     expect(result).toEqual({ due: 3, onTime: 1, rate: 1 / 3 });
+    // Wednesday 17:00, before R2's 18:00 deadline: R2 and R5 have not fallen due; R1 was done in time
+    h.clock.set(at('2026-12-02T17:00:00'));
+    const midweek = await actAs(h, 'wangfang', (ctx) => taskOnTimeRate(ctx, week));
+    h.clock.set(at('2026-12-11T10:00:00'));
+    expect(midweek.result).toEqual({ due: 1, onTime: 1, rate: 1 });
     const empty = { from: new Date(at('2026-12-14T00:00:00')), to: new Date(at('2026-12-21T00:00:00')) };
     expect((await actAs(h, 'wangfang', (ctx) => taskOnTimeRate(ctx, empty))).result.rate).toBeUndefined();
   });

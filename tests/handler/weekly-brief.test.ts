@@ -141,7 +141,7 @@ describe('the weekly brief', () => {
         '<font color="warning">暂停的印章：法人章；受阻申请：Y6</font>',
       ].join('\n'),
     );
-    // R12 on time; R13 late; R14 moved to next week; R15 withdrawn; R16 due today 18:00, not done
+    // R12 on time; R13 late; R14 moved to next week; R15 withdrawn; R16 due today 18:00: not fallen due yet
     expect(blocks[2]).toBe(
       [
         '**督办**',
@@ -154,7 +154,7 @@ describe('the weekly brief', () => {
         '总务处：新交办1，完成2，逾期2',
         '　· 何军：新交办1，完成1，逾期1',
         '　· 邓超：新交办0，完成1，逾期1',
-        '任务按期完成率：1/3（33%）',
+        '任务按期完成率：1/2（50%）',
       ].join('\n'),
     );
     // no documents or meetings yet: no section for them, no made-up numbers

@@ -114,6 +114,8 @@ export async function startTestService(
   let service: RunningXiaoban;
   try {
     service = await startXiaoban({ env, clock, ...testServiceOptions(), queuePrefix, ...options.overrides });
+    // what the start catches up runs after the port opens: settled here, so a test starts from it
+    await service.startupCatchUp;
   } catch (error) {
     await fake.close();
     await db.drop();

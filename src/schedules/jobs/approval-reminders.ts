@@ -1,7 +1,7 @@
 import { Prisma } from '../../db/prisma.js';
 import type { BaseContext } from '../../kit/context.js';
 import { groupByRecipient } from './group-by-recipient.js';
-import type { PlannedMessage } from '../../kit/system-messages.js';
+import { maySendNow, type PlannedMessage } from '../../kit/system-messages.js';
 import { recordNewReminders, type ReminderKey } from './reminder-log.js';
 import { approvalReminderText, type ApprovalReminderLine } from './reminder-texts.js';
 
@@ -29,7 +29,7 @@ export async function planApprovalReminders(ctx: BaseContext): Promise<PlannedMe
   const calendar = ctx.directory.calendar;
   const now = ctx.clock.now();
   const periodHours = ctx.directory.config.sla.approval_reminder_hours;
-  if (periodHours <= 0 || !calendar.countsForDeadlines(calendar.dayOf(now))) return [];
+  if (periodHours <= 0 || !maySendNow(calendar, now)) return [];
 
   // working hours never exceed wall-clock hours: a step opened less than a period ago is not read
   const openedBy = new Date(now.getTime() - periodHours * 3_600_000);

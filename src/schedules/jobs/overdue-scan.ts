@@ -4,7 +4,7 @@ import { groupByRecipient } from './group-by-recipient.js';
 import { itemDepartments, itemKey } from './item-departments.js';
 import { dueWorkItems, setEscalationLevels, type DueWorkItem } from './overdue-items-query.js';
 import { ladderLevel, ladderRecipients, type LadderLevel } from './overdue-ladder.js';
-import type { PlannedMessage } from '../../kit/system-messages.js';
+import { maySendNow, type PlannedMessage } from '../../kit/system-messages.js';
 import { recordNewReminders, type ReminderKey } from './reminder-log.js';
 import {
   directorListText,
@@ -43,8 +43,9 @@ export async function planOverdueScan(ctx: BaseContext): Promise<PlannedMessage[
   const calendar = ctx.directory.calendar;
   const now = ctx.clock.now();
   const today = calendar.dayOf(now);
-  // a holiday, weekend or closure day: nothing is a further day overdue, and nothing may go out
-  if (!calendar.countsForDeadlines(today)) return [];
+  // a holiday, weekend or closure day (nothing is a further day overdue), or a run at night (a late
+  // one after downtime): nothing is planned — held till morning it would meet that day's own scan
+  if (!calendar.countsForDeadlines(today) || !maySendNow(calendar, now)) return [];
   const items = await dueWorkItems(ctx, dueSoonHorizon(ctx, now));
   if (items.length === 0) return [];
 

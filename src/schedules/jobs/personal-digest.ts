@@ -1,5 +1,5 @@
 import type { BaseContext } from '../../kit/context.js';
-import { packIntoPages, type PlannedMessage } from '../../kit/system-messages.js';
+import { maySendNow, packIntoPages, type PlannedMessage } from '../../kit/system-messages.js';
 import { formatTodoLine, todoListHeader } from '../../kit/todo-lines.js';
 import { openWorkItemsOf } from '../../kit/work-items.js';
 import { MAX_TEXT_BYTES } from '../../outbox/enqueue-message.js';
@@ -15,6 +15,9 @@ export const PERSONAL_DIGEST_TOPIC = 'personal_digest';
  */
 export async function planPersonalDigest(ctx: BaseContext): Promise<PlannedMessage[]> {
   const now = ctx.clock.now();
+  // not on a day that does not count (寒暑假 would pile digests up for the first morning after), nor
+  // at night (a late run would arrive beside the next morning's own digest)
+  if (!maySendNow(ctx.directory.calendar, now)) return [];
   const holders = await ctx.tx.$queryRaw<{ holderId: string }[]>`
     SELECT DISTINCT holder_userid AS "holderId"
       FROM work_item

@@ -123,8 +123,9 @@ function outcome(task: Task, now: Date): string {
 
 /**
  * 任务按期完成率 (spec 4): tasks whose current agreed deadline fell in [from, to) and were 完成 by
- * it, over tasks whose deadline fell then (cancelled ones left out). `rate` is undefined for an
- * empty denominator, which the brief shows as —.
+ * it, over tasks whose deadline fell then (cancelled ones left out). A deadline still ahead of the
+ * clock has not fallen yet (Friday's 16:05 brief and a task due 18:00): it counts only once done on
+ * time. `rate` is undefined for an empty denominator, which the brief shows as —.
  */
 export async function taskOnTimeRate(
   ctx: BaseContext,
@@ -133,7 +134,8 @@ export async function taskOnTimeRate(
   const [row] = await ctx.tx.$queryRaw<{ due: bigint; on_time: bigint }[]>`
     SELECT count(*) AS due, count(*) FILTER (WHERE done_at IS NOT NULL AND done_at <= due_at) AS on_time
       FROM task
-     WHERE org_id = ${ctx.orgId} AND state <> 'cancelled' AND due_at >= ${period.from} AND due_at < ${period.to}`;
+     WHERE org_id = ${ctx.orgId} AND state <> 'cancelled' AND due_at >= ${period.from} AND due_at < ${period.to}
+       AND (due_at <= ${ctx.clock.now()} OR (done_at IS NOT NULL AND done_at <= due_at))`;
   const due = Number(row?.due ?? 0);
   const onTime = Number(row?.on_time ?? 0);
   return { due, onTime, rate: due > 0 ? onTime / due : undefined };

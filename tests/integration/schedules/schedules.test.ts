@@ -106,6 +106,19 @@ describe('schedules', () => {
     expect(listed.schedules[1]).toMatchObject({ cron: '35 17 * * 1-5', firingCron: '35 17 * * *', isDueNotRun: true });
   });
 
+  it('runs on a firing only the period it fired for: a weekly or working-days rule fires daily and finds nothing older', async () => {
+    // a fresh installation on Tuesday: the brief's daily firing does not claim last week's brief
+    const clock = fixedClock(at('2026-12-08T16:05:30'));
+    const t = await start({ clock });
+    await deliver(t, 'weekly_brief', 1);
+    expect(await runs(t, 'weekly_brief')).toEqual([]);
+    // Saturday 08:25: the digest's firing finds Friday's a day old, and nothing due today
+    clock.set(at('2026-12-12T08:25:30'));
+    await deliver(t, 'personal_digest', 1);
+    expect(await runs(t, 'personal_digest')).toEqual([]);
+    expect(await counter(t, 'xiaoban_schedule_duplicates_skipped_total', { schedule: 'weekly_brief' })).toBe(0);
+  });
+
   it('sends the brief late at start when everything was down over Friday 16:05', async () => {
     const t = await start({ clock: fixedClock(at('2026-12-02T10:00:00')) });
     // it ran schedules before going down on Wednesday
@@ -124,6 +137,7 @@ describe('schedules', () => {
       metrics,
     });
     cleanups.push(() => restarted.stop());
+    await restarted.startupCatchUp;
     expect(await runs(t, 'weekly_brief')).toEqual([
       { schedule: 'weekly_brief', periodKey: '2026-W49', scheduledAt: at('2026-12-04T16:05:00'), isLate: true },
     ]);
@@ -144,6 +158,7 @@ describe('schedules', () => {
       ...testServiceOptions(),
     });
     cleanups.push(() => again.stop());
+    await again.startupCatchUp;
     expect(await runs(t, 'weekly_brief')).toHaveLength(1);
   });
 
@@ -204,6 +219,7 @@ describe('schedules', () => {
     expect(back.status).toBe(400);
     expect(clock.now()).toEqual(at('2026-12-04T17:06:00'));
     expect((await move({ advance_seconds: -5 })).status).toBe(400);
+    expect((await move({ to: '9999-12-31T00:00:00Z' })).status).toBe(400);
   });
 
   it('keeps one job scheduler per schedule: a changed cron replaces its schedule, a dropped one goes', async () => {
