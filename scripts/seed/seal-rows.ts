@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { RegisterRecord } from '../../src/workflows/seal/seal-register.js';
 import type { Directory, SealInfo } from '../../src/directory/types.js';
 import { planApproval, requireResolved, type PlannedStep } from '../../src/kit/approvals/index.js';
 import { applicantLabel, sealRequestSubject } from '../../src/workflows/seal/describe-seal-request.js';
@@ -66,17 +67,7 @@ export function isNaturallyOpen(draft: SealDraft, now: Date): boolean {
 }
 
 /** A used request's register record, before the chain's seq and hashes are set (in used order, later). */
-export interface UnchainedRegisterEntry {
-  requestRef: string;
-  sealId: string;
-  sealName: string;
-  document: string;
-  copies: number;
-  applicantId: string;
-  approverIds: string;
-  keeperId: string;
-  usedAt: Date;
-}
+export type UnchainedRegisterEntry = Omit<RegisterRecord, 'seq'>;
 
 export interface SealContext {
   orgId: string;

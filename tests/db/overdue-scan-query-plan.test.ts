@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Prisma } from '../../src/db/prisma.js';
 import { dueWorkItemsQuery } from '../../src/schedules/jobs/overdue-items-query.js';
+import { planNodes } from '../support/query-plan.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
 /*
@@ -15,17 +15,6 @@ const ITEMS = 20_000;
 // Item i is due 2026-01-01 + i hours (to 2028); one in ten is open (i % 10 = 0); one in four of
 // those is the other school's; every fifth item has no due (a 协办's). So ~1 500 are open with a due,
 // and by the horizon 2026-01-15 (≈ 336 hours) only the first few dozen are.
-
-interface PlanNode {
-  'Node Type': string;
-  'Relation Name'?: string;
-  'Index Name'?: string;
-  Plans?: PlanNode[];
-}
-
-function nodesOf(node: PlanNode): PlanNode[] {
-  return [node, ...(node.Plans ?? []).flatMap(nodesOf)];
-}
 
 describe('overdue scan query plan', () => {
   let db: TestDatabase;
@@ -51,10 +40,7 @@ describe('overdue scan query plan', () => {
 
   it('reads the open items due by the horizon from the partial index, never the whole table', async () => {
     const query = dueWorkItemsQuery('demo', new Date('2026-01-15T00:00:00Z'));
-    const [explained] = await db.prisma.$queryRaw<{ 'QUERY PLAN': [{ Plan: PlanNode }] }[]>(
-      Prisma.sql`EXPLAIN (FORMAT JSON) ${query}`,
-    );
-    const nodes = nodesOf(explained!['QUERY PLAN'][0].Plan);
+    const nodes = await planNodes(db.prisma, query);
     const summary = nodes.map((node) => [node['Node Type'], node['Index Name'] ?? node['Relation Name'] ?? null]);
 
     expect(summary).toContainEqual([

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Prisma } from '../../src/db/prisma.js';
 import { openWorkItemsQuery } from '../../src/kit/work-items.js';
+import { planNodes } from '../support/query-plan.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
 /*
@@ -16,17 +16,6 @@ const HOLDERS = 500;
 // Item i is held by u<i % 500>, its k-th (k = i / 500, 40 a person): one in ten is still open
 // (k = 0, 10, 20, 30), and those with k = 0 or 20 are the other school's. So 2 000 of 20 000 are
 // open, each person has 2 open here and 2 at the other school.
-
-interface PlanNode {
-  'Node Type': string;
-  'Relation Name'?: string;
-  'Index Name'?: string;
-  Plans?: PlanNode[];
-}
-
-function nodesOf(node: PlanNode): PlanNode[] {
-  return [node, ...(node.Plans ?? []).flatMap(nodesOf)];
-}
 
 describe('我的待办 query plan', () => {
   let db: TestDatabase;
@@ -51,10 +40,7 @@ describe('我的待办 query plan', () => {
 
   it('answers one person from the partial index of open items, never by reading the whole table', async () => {
     const query = openWorkItemsQuery('demo', 'u40');
-    const [explained] = await db.prisma.$queryRaw<{ 'QUERY PLAN': [{ Plan: PlanNode }] }[]>(
-      Prisma.sql`EXPLAIN (FORMAT JSON) ${query}`,
-    );
-    const nodes = nodesOf(explained!['QUERY PLAN'][0].Plan);
+    const nodes = await planNodes(db.prisma, query);
     const summary = nodes.map((node) => [node['Node Type'], node['Index Name'] ?? node['Relation Name'] ?? null]);
 
     expect(summary).toContainEqual([

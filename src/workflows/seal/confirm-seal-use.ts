@@ -1,3 +1,4 @@
+import { cardOfQuestion } from '../../kit/cards/decide-after-reason.js';
 import { askInChat } from '../../kit/ask-in-chat.js';
 import { defineCommand, field } from '../../kit/define-command.js';
 import { closeCard, decisionStamp } from '../../kit/cards/close-card.js';
@@ -151,7 +152,7 @@ export async function closeNotStamped(
   context: Record<string, string>,
   reason: string | undefined,
 ): Promise<void> {
-  const card = (await ctx.tx.card.findUnique({ where: { taskId: context.taskId ?? '' } })) as CardRecord | null;
+  const card = await cardOfQuestion(ctx, context);
   const request = card ? await lockSealRequest(ctx.tx, ctx.orgId, { id: card.itemId }) : undefined;
   if (!card || !request || !reason)
     throw refusal('NOT_FOUND', '没有生效：找不到这件用印申请或它的卡片。发送「我的待办」查看待处理事项。');

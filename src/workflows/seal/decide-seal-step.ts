@@ -1,4 +1,5 @@
-import { Refusal, refusal } from '../../shared/errors.js';
+import { cardOfQuestion, decideAfterReason } from '../../kit/cards/decide-after-reason.js';
+import { refusal } from '../../shared/errors.js';
 import { askInChat } from '../../kit/ask-in-chat.js';
 import { decisionStamp } from '../../kit/cards/close-card.js';
 import type { CardRecord } from '../../kit/cards/card-record.js';
@@ -105,19 +106,14 @@ export async function rejectWithReason(
   context: Record<string, string>,
   reason: string | undefined,
 ): Promise<void> {
-  const card = (await ctx.tx.card.findUnique({ where: { taskId: context.taskId ?? '' } })) as CardRecord | null;
+  const card = await cardOfQuestion(ctx, context);
   const request = card ? await lockSealRequest(ctx.tx, ctx.orgId, { id: card.itemId }) : undefined;
   const holderId = card ? holderIdOfCard(card.sentForState) : undefined;
   if (!card || !request || !holderId || !reason)
     throw refusal('NOT_FOUND', '驳回没有生效：找不到这件用印申请或它的卡片。发送「我的待办」查看待处理事项。');
-  let decided: StepFacts;
-  try {
-    ({ decided } = await decideApproval(ctx, holderId, 'reject', reason, sealPresenter(ctx, request)));
-  } catch (error) {
-    // the card went stale while the reason was typed: say the rejection did not happen, and why
-    if (error instanceof Refusal && error.isCardStale) throw refusal('CONFLICT', `驳回没有生效：${error.userMessage}`);
-    throw error;
-  }
+  const { decided } = await decideAfterReason('驳回没有生效：', () =>
+    decideApproval(ctx, holderId, 'reject', reason, sealPresenter(ctx, request)),
+  );
   await moveSealRequest(
     ctx,
     request,

@@ -1,3 +1,4 @@
+import { cardOfQuestion, decideAfterReason } from '../../kit/cards/decide-after-reason.js';
 import { randomUUID } from 'node:crypto';
 import { decideApproval, holderIdOfCard, openApproval } from '../../kit/approvals/index.js';
 import { askInChat } from '../../kit/ask-in-chat.js';
@@ -11,7 +12,7 @@ import { recordAudit } from '../../kit/record-audit.js';
 import { stateLabel } from '../../kit/state-machine.js';
 import type { CardActionOutcome } from '../../kit/workflow-module.js';
 import type { TaskExtension } from '../../generated/prisma/client.js';
-import { Refusal, refusal } from '../../shared/errors.js';
+import { refusal } from '../../shared/errors.js';
 import { deadlineText, keptText, taskLabel } from './describe-task.js';
 import { requireOwner } from './report-progress.js';
 import { assignerStep, extensionKey, extensionPresenter, extensionSeqOf, ownerAsRequester } from './task-approvals.js';
@@ -163,38 +164,35 @@ export async function refuseExtensionWithReason(
   context: Record<string, string>,
   reason: string | undefined,
 ): Promise<void> {
-  const card = (await ctx.tx.card.findUnique({ where: { taskId: context.taskId ?? '' } })) as CardRecord | null;
+  const card = await cardOfQuestion(ctx, context);
   if (!card || !reason)
     throw refusal('NOT_FOUND', '没有生效：找不到这项延期申请或它的卡片。发送「我的待办」查看待处理事项。');
-  let found: Awaited<ReturnType<typeof lockForExtensionCard>>;
-  try {
+  const typed = reason;
+  const { task, extension, answer } = await decideAfterReason('没有生效：', async () => {
     // a reason typed after the tap: the cards are locked before the task, as a tap does
     await lockTaskWithCards(ctx, { id: card.itemId });
-    found = await lockForExtensionCard(ctx, card);
-    reason = keptText(found.task, reason);
-    await decideApproval(ctx, found.holderId, 'reject', reason, extensionPresenter(ctx, found.task, found.extension), {
+    const found = await lockForExtensionCard(ctx, card);
+    const kept = keptText(found.task, typed);
+    await decideApproval(ctx, found.holderId, 'reject', kept, extensionPresenter(ctx, found.task, found.extension), {
       stamp: '不同意延期',
     });
-  } catch (error) {
-    if (error instanceof Refusal && error.isCardStale) throw refusal('CONFLICT', `没有生效：${error.userMessage}`);
-    throw error;
-  }
-  const { task, extension } = found;
+    return { ...found, answer: kept };
+  });
   await ctx.tx.taskExtension.update({
     where: { id: extension.id },
-    data: { state: 'refused', decidedBy: ctx.actor.userId, decidedAt: ctx.clock.now(), answer: reason },
+    data: { state: 'refused', decidedBy: ctx.actor.userId, decidedAt: ctx.clock.now(), answer },
   });
   await recordAudit(ctx, {
     itemType: TASK_WORKFLOW_ID,
     itemRef: task.ref,
     action: 'refuse_extension',
-    comment: `不同意延至 ${deadlineText(extension.toDueAt, ctx)}：${reason}`,
+    comment: `不同意延至 ${deadlineText(extension.toDueAt, ctx)}：${answer}`,
     via: 'card',
   });
   await tell(
     ctx,
     task.ownerId,
-    `${ctx.actor.name}不同意 ${taskLabel(task)}延期。\n原因：${reason}\n仍按原截止 ${deadlineText(task.dueAt, ctx)} 办理。`,
+    `${ctx.actor.name}不同意 ${taskLabel(task)}延期。\n原因：${answer}\n仍按原截止 ${deadlineText(task.dueAt, ctx)} 办理。`,
   );
   await ctx.reply(`已答复：不同意 ${task.ref} 延期，原因已转告负责人。`);
 }

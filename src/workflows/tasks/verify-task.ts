@@ -1,3 +1,4 @@
+import { cardOfQuestion, decideAfterReason } from '../../kit/cards/decide-after-reason.js';
 import { decideApproval, holderIdOfCard } from '../../kit/approvals/index.js';
 import { askInChat } from '../../kit/ask-in-chat.js';
 import { decisionStamp } from '../../kit/cards/close-card.js';
@@ -5,7 +6,7 @@ import type { CardRecord } from '../../kit/cards/card-record.js';
 import type { ActorContext } from '../../kit/context.js';
 import { tell } from '../../kit/notify.js';
 import type { CardActionOutcome } from '../../kit/workflow-module.js';
-import { Refusal, refusal } from '../../shared/errors.js';
+import { refusal } from '../../shared/errors.js';
 import { keptText, taskLabel, timeliness } from './describe-task.js';
 import { verifyPresenter } from './task-approvals.js';
 import { closeAllTaskWork, giveToOwner } from './task-work.js';
@@ -68,29 +69,26 @@ export async function sendBackWithReason(
   context: Record<string, string>,
   reason: string | undefined,
 ): Promise<void> {
-  const card = (await ctx.tx.card.findUnique({ where: { taskId: context.taskId ?? '' } })) as CardRecord | null;
+  const card = await cardOfQuestion(ctx, context);
   const task = card ? await lockTaskWithCards(ctx, { id: card.itemId }) : undefined;
   const holderId = card ? holderIdOfCard(card.sentForState) : undefined;
   if (!card || !task || !holderId || !reason)
     throw refusal('NOT_FOUND', '退回没有生效：找不到这项督办事项或它的卡片。发送「我的待办」查看待处理事项。');
   if (stateOf(task) !== 'done') throw refusal('CONFLICT', `退回没有生效：${task.ref} 已不在待验收状态。`);
-  reason = keptText(task, reason);
-  try {
-    await decideApproval(ctx, holderId, 'return', reason, verifyPresenter(ctx, task));
-  } catch (error) {
-    if (error instanceof Refusal && error.isCardStale) throw refusal('CONFLICT', `退回没有生效：${error.userMessage}`);
-    throw error;
-  }
+  const kept = keptText(task, reason);
+  await decideAfterReason('退回没有生效：', () =>
+    decideApproval(ctx, holderId, 'return', kept, verifyPresenter(ctx, task)),
+  );
   const reopened = await moveTask(
     ctx,
     task,
     'send_back',
     { doneAt: null, completionNote: null },
-    { comment: reason, via: 'card' },
+    { comment: kept, via: 'card' },
   );
-  await addTaskNote(ctx, task, { kind: 'returned', authorId: ctx.actor.userId, text: reason });
-  await giveToOwner(ctx, reopened, { by: ctx.actor.name, reason });
+  await addTaskNote(ctx, task, { kind: 'returned', authorId: ctx.actor.userId, text: kept });
+  await giveToOwner(ctx, reopened, { by: ctx.actor.name, reason: kept });
   // the card shows the reason's first words; the owner reads all of it here
-  await tell(ctx, task.ownerId, `${ctx.actor.name}退回了督办事项 ${taskLabel(task)}，请继续办理。\n原因：${reason}`);
+  await tell(ctx, task.ownerId, `${ctx.actor.name}退回了督办事项 ${taskLabel(task)}，请继续办理。\n原因：${kept}`);
   await ctx.reply(`已退回 ${task.ref}，原因已转告负责人，事项回到办理中。`);
 }
