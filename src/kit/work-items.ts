@@ -69,12 +69,33 @@ export function openWorkItemsOf(ctx: BaseContext, holderId: string): Promise<Ope
 /** The query of {@link openWorkItemsOf}, also EXPLAINed by tests/db/todo-query-plan.test.ts to show it uses the index. */
 export function openWorkItemsQuery(orgId: string, holderId: string): Prisma.Sql {
   return Prisma.sql`
-    SELECT item_ref AS "itemRef", workflow, action, requester, subject, submitted_at AS "submittedAt", planned_at AS "plannedAt",
-           since, due_at AS "dueAt", role
+    SELECT ${OPEN_ITEM_COLUMNS}
       FROM work_item
      WHERE org_id = ${orgId} AND holder_userid = ${holderId} AND done_at IS NULL
      ORDER BY since, id`;
 }
+
+/**
+ * Everyone's open work items, by person (each person's oldest first), in one read: the morning
+ * digest lists each holder's 我的待办 without a query per person.
+ */
+export async function openWorkItemsByHolder(ctx: BaseContext): Promise<Map<string, OpenWorkItem[]>> {
+  const rows = await ctx.tx.$queryRaw<(OpenWorkItem & { holderId: string })[]>`
+    SELECT holder_userid AS "holderId", ${OPEN_ITEM_COLUMNS}
+      FROM work_item
+     WHERE org_id = ${ctx.orgId} AND done_at IS NULL
+     ORDER BY holder_userid, since, id`;
+  const byHolder = new Map<string, OpenWorkItem[]>();
+  for (const { holderId, ...item } of rows) {
+    const items = byHolder.get(holderId);
+    if (items) items.push(item);
+    else byHolder.set(holderId, [item]);
+  }
+  return byHolder;
+}
+
+const OPEN_ITEM_COLUMNS = Prisma.sql`item_ref AS "itemRef", workflow, action, requester, subject, submitted_at AS "submittedAt",
+           planned_at AS "plannedAt", since, due_at AS "dueAt", role`;
 
 export interface OpenWorkItem extends WorkItemFacts {
   itemRef: string;

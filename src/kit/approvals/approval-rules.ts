@@ -15,6 +15,21 @@ export interface ApprovalRequester {
 }
 
 /**
+ * The requester as the rules need them, also once they have left the directory (an inactive
+ * stand-in with their id for a name): an item outlives the people on it.
+ */
+export function requesterFor(directory: Directory, userId: string, departmentId: string): ApprovalRequester {
+  const person: PersonInfo = directory.person(userId) ?? {
+    userId,
+    name: userId,
+    departmentIds: [departmentId],
+    roles: [],
+    isActive: false,
+  };
+  return { person, departmentId };
+}
+
+/**
  * Everyone who holds `rule` for this requester now, in directory order; only active people hold
  * anything. The requester is left out here only where the rule itself does so (a role held by
  * others too); skipping a step the requester holds is the plan's (plan-approval.ts).

@@ -3,7 +3,7 @@ import { refusal } from '../../shared/errors.js';
 import { decisionStamp } from '../cards/close-card.js';
 import type { ActorContext, BaseContext } from '../context.js';
 import { personName } from '../people.js';
-import { holdersOfRule, type ApprovalRequester } from './approval-rules.js';
+import { holdersOfRule, requesterFor, type ApprovalRequester } from './approval-rules.js';
 import {
   findHolder,
   lockApprovalOfHolder,
@@ -25,14 +25,7 @@ const DECIDED: Record<Decision, { state: ApprovalHolderState; verb: string }> = 
 
 /** The requester as the rules need them, also once they have left the directory. */
 export function requesterOf(ctx: BaseContext, approval: ApprovalRecord): ApprovalRequester {
-  const person = ctx.directory.person(approval.requesterId) ?? {
-    userId: approval.requesterId,
-    name: approval.requesterId,
-    departmentIds: [approval.departmentId],
-    roles: [],
-    isActive: false,
-  };
-  return { person, departmentId: approval.departmentId };
+  return requesterFor(ctx.directory, approval.requesterId, approval.departmentId);
 }
 
 /**

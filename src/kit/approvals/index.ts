@@ -5,7 +5,7 @@
  * transition from the progress each decision returns. ARCHITECTURE.md shows the seal workflow on it.
  */
 export type { ApprovalRule, ApprovalRequester } from './approval-rules.js';
-export { holdersOfRule } from './approval-rules.js';
+export { holdersOfRule, requesterFor } from './approval-rules.js';
 export type { StepSpec, GivenApproval, PlannedStep } from './plan-approval.js';
 export { planApproval, requireResolved } from './plan-approval.js';
 export type { ApprovalKey, ApprovalRecord, StepRecord, HolderRecord } from './approval-records.js';

@@ -1,7 +1,7 @@
 import type { BaseContext } from '../../kit/context.js';
 import { maySendNow, packIntoPages, type PlannedMessage } from '../../kit/system-messages.js';
 import { formatTodoLine, todoListHeader } from '../../kit/todo-lines.js';
-import { openWorkItemsOf } from '../../kit/work-items.js';
+import { openWorkItemsByHolder } from '../../kit/work-items.js';
 import { MAX_TEXT_BYTES } from '../../outbox/enqueue-message.js';
 
 export const PERSONAL_DIGEST_TOPIC = 'personal_digest';
@@ -18,15 +18,9 @@ export async function planPersonalDigest(ctx: BaseContext): Promise<PlannedMessa
   // not on a day that does not count (寒暑假 would pile digests up for the first morning after), nor
   // at night (a late run would arrive beside the next morning's own digest)
   if (!maySendNow(ctx.directory.calendar, now)) return [];
-  const holders = await ctx.tx.$queryRaw<{ holderId: string }[]>`
-    SELECT DISTINCT holder_userid AS "holderId"
-      FROM work_item
-     WHERE org_id = ${ctx.orgId} AND done_at IS NULL
-     ORDER BY holder_userid`;
   const planned: PlannedMessage[] = [];
-  for (const { holderId } of holders) {
+  for (const [holderId, items] of await openWorkItemsByHolder(ctx)) {
     if (!ctx.directory.person(holderId)?.isActive) continue;
-    const items = await openWorkItemsOf(ctx, holderId);
     const lines = items.map((item) => formatTodoLine(item, ctx.timezone, now));
     const pages = packIntoPages({
       items: lines,

@@ -1,9 +1,8 @@
-import type { Role } from '../../directory/types.js';
 import { fullTime, shortTime } from '../../kit/format-time.js';
 import { stateLabel } from '../../kit/state-machine.js';
 import type { ActorContext } from '../../kit/context.js';
 import { applicantLabel } from './describe-seal-request.js';
-import { personName } from '../../kit/people.js';
+import { hasAnyRole, personName, SUPERVISING_ROLES } from '../../kit/people.js';
 import { describeApprovalRoute, findApproval, waitingOn } from '../../kit/approvals/index.js';
 import { SEAL_MACHINE } from './seal-machine.js';
 import { sealApprovalKey } from './seal-approval.js';
@@ -28,13 +27,11 @@ export const SEAL_ACTION_NAMES: Record<string, string> = {
   close: '办结',
 };
 
-const SUPERVISING_ROLES: readonly Role[] = ['office', 'office_director', 'leader', 'principal', 'admin'];
-
 /** Who may see a request: the people on it (its approvers, ever), and the office and leaders who supervise. */
 export async function maySee(ctx: ActorContext, request: SealRequest): Promise<boolean> {
   const userId = ctx.actor.userId;
   if (request.applicantId === userId || request.keeperId === userId) return true;
-  if (SUPERVISING_ROLES.some((role) => ctx.actor.roles.includes(role))) return true;
+  if (hasAnyRole(ctx.actor, SUPERVISING_ROLES)) return true;
   const held = await ctx.tx.approvalHolder.count({
     where: { orgId: ctx.orgId, userId, step: { approval: { workflow: 'seal', itemId: request.id } } },
   });

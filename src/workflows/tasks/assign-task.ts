@@ -1,12 +1,9 @@
-import type { Role } from '../../directory/types.js';
 import { defineCommand, field } from '../../kit/define-command.js';
 import { refusal } from '../../shared/errors.js';
 import { createTask } from './create-task.js';
 import { deadlineText, helperNames } from './describe-task.js';
 import { ownerLabel } from './task-work.js';
-import { OFFICE_ROLES } from './task-store.js';
-
-const LEADER_ROLES: readonly Role[] = ['leader', 'principal'];
+import { hasAnyRole, LEADER_ROLES, OFFICE_ROLES } from '../../kit/people.js';
 
 /**
  * `交办` (spec 2.5, 3.5): a leader assigns a task, or the office records one a leader gave (领导
@@ -47,15 +44,15 @@ export const assignTask = defineCommand({
     来源: field.text({ aliases: ['事项来源'] }),
   },
   async execute(ctx, { values }) {
-    const isLeader = LEADER_ROLES.some((role) => ctx.actor.roles.includes(role));
-    const isOffice = OFFICE_ROLES.some((role) => ctx.actor.roles.includes(role));
+    const isLeader = hasAnyRole(ctx.actor, LEADER_ROLES);
+    const isOffice = hasAnyRole(ctx.actor, OFFICE_ROLES);
     const assigner = values.领导 ?? ctx.actor;
     if (assigner.userId !== ctx.actor.userId && !isOffice)
       throw refusal(
         'NOT_ALLOWED',
         `只有综合办公室可以代其他领导登记交办事项。您交办的事项由您本人验收，不用填「领导」。`,
       );
-    if (!LEADER_ROLES.some((role) => assigner.roles.includes(role)))
+    if (!hasAnyRole(assigner, LEADER_ROLES))
       throw refusal(
         'INVALID_INPUT',
         isLeader || assigner.userId !== ctx.actor.userId

@@ -2,28 +2,19 @@ import { cancelApproval } from '../../kit/approvals/index.js';
 import { closeItemCards, lockCardsThenItem } from '../../kit/cards/close-card.js';
 import type { ActorContext } from '../../kit/context.js';
 import { tell } from '../../kit/notify.js';
-import { personName } from '../../kit/people.js';
+import { hasAnyRole, OFFICE_ROLES, personName } from '../../kit/people.js';
 import { planTransition } from '../../kit/state-machine.js';
 import { refusal } from '../../shared/errors.js';
 import { keptText, taskLabel } from './describe-task.js';
 import { extensionKey, verifyKey } from './task-approvals.js';
 import { TASK_MACHINE } from './task-machine.js';
 import { closeAllTaskWork } from './task-work.js';
-import {
-  lockTaskOrRefuse,
-  moveTask,
-  OFFICE_ROLES,
-  relationsTo,
-  stateOf,
-  TASK_WORKFLOW_ID,
-  type Task,
-} from './task-store.js';
+import { lockTaskOrRefuse, moveTask, relationsTo, stateOf, TASK_WORKFLOW_ID, type Task } from './task-store.js';
 
 /** The assigner withdraws a task; so may whoever recorded it for them (the office typing it in). */
 function mayWithdraw(ctx: ActorContext, task: Task): void {
   // the office typing a leader's task in may withdraw its own mistake; a meeting's recorder may not
-  const isOfficeRecorder =
-    task.recordedBy === ctx.actor.userId && OFFICE_ROLES.some((role) => ctx.actor.roles.includes(role));
+  const isOfficeRecorder = task.recordedBy === ctx.actor.userId && hasAnyRole(ctx.actor, OFFICE_ROLES);
   if (task.assignerId !== ctx.actor.userId && !isOfficeRecorder)
     throw refusal('NOT_ALLOWED', `${task.ref} 只能由交办领导${personName(ctx.directory, task.assignerId)}撤销。`);
 }

@@ -28,6 +28,11 @@ export function keptText(task: Pick<Task, 'secrecy'>, text: string): string {
   return task.secrecy === '普通' ? text : SECRET_TEXT;
 }
 
+/** What a task is about in 我的待办 and the reports: its words, or for a 秘密 task where to read them. */
+export function taskSubject(task: Pick<Task, 'content' | 'secrecy'>): string {
+  return task.secrecy === '普通' ? clip(task.content, 30) : `${task.secrecy}事项，请到综合办公室查阅`;
+}
+
 /** `R5（制定期末考试安排）`: the reference and enough of the task to recognise it. */
 export function taskLabel(task: Pick<Task, 'ref' | 'content' | 'secrecy'>): string {
   if (task.secrecy !== '普通') return `${task.ref}（${task.secrecy}）`;

@@ -1,11 +1,15 @@
 import { taskExtensionCard, taskVerifyCard } from '../../../cards/index.js';
-import type { PersonInfo } from '../../directory/types.js';
-import type { ApprovalKey, ApprovalPresenter, ApprovalRequester, StepSpec } from '../../kit/approvals/index.js';
+import {
+  requesterFor,
+  type ApprovalKey,
+  type ApprovalPresenter,
+  type ApprovalRequester,
+  type StepSpec,
+} from '../../kit/approvals/index.js';
 import type { BaseContext } from '../../kit/context.js';
 import { shortTime } from '../../kit/format-time.js';
 import { personName } from '../../kit/people.js';
-import { clip } from '../../shared/text.js';
-import { deadlineText, taskCardFacts, timeliness } from './describe-task.js';
+import { deadlineText, taskCardFacts, taskSubject, timeliness } from './describe-task.js';
 import { secrecyOf } from './task-work.js';
 import { TASK_WORKFLOW_ID, type Task } from './task-store.js';
 import type { TaskExtension } from '../../generated/prisma/client.js';
@@ -36,21 +40,14 @@ export function assignerStep(task: Pick<Task, 'assignerId'>, name: string): Step
 }
 
 export function ownerAsRequester(ctx: BaseContext, task: Task): ApprovalRequester {
-  const person: PersonInfo = ctx.directory.person(task.ownerId) ?? {
-    userId: task.ownerId,
-    name: task.ownerId,
-    departmentIds: [task.departmentId],
-    roles: [],
-    isActive: false,
-  };
-  return { person, departmentId: task.departmentId };
+  return requesterFor(ctx.directory, task.ownerId, task.departmentId);
 }
 
 function workItemFacts(ctx: BaseContext, task: Task, action: string) {
   return {
     action,
     requester: personName(ctx.directory, task.ownerId),
-    subject: task.secrecy === '普通' ? clip(task.content, 30) : `${task.secrecy}事项，请到综合办公室查阅`,
+    subject: taskSubject(task),
     submittedAt: task.createdAt,
   };
 }

@@ -1,8 +1,7 @@
-import type { Role } from '../../directory/types.js';
 import { findApproval, waitingOn } from '../../kit/approvals/index.js';
 import type { ActorContext, BaseContext } from '../../kit/context.js';
 import { fullTime, shortTime } from '../../kit/format-time.js';
-import { personName } from '../../kit/people.js';
+import { hasAnyRole, personName, SUPERVISING_ROLES } from '../../kit/people.js';
 import { stateLabel } from '../../kit/state-machine.js';
 import { deadlineText, helperNames } from './describe-task.js';
 import { extensionKey, verifyKey } from './task-approvals.js';
@@ -27,13 +26,11 @@ export const TASK_ACTION_NAMES: Record<string, string> = {
   refuse_extension: '不同意延期',
 };
 
-const SUPERVISING_ROLES: readonly Role[] = ['office', 'office_director', 'leader', 'principal', 'admin'];
-
 /** Who may see a task: the people on it, whoever holds a decision on it, and the office and leaders. */
 export async function maySeeTask(ctx: ActorContext, task: Task): Promise<boolean> {
   const userId = ctx.actor.userId;
   if ([task.ownerId, task.assignerId, task.recordedBy, ...task.helperIds].includes(userId)) return true;
-  if (SUPERVISING_ROLES.some((role) => ctx.actor.roles.includes(role))) return true;
+  if (hasAnyRole(ctx.actor, SUPERVISING_ROLES)) return true;
   const held = await ctx.tx.approvalHolder.count({
     where: { orgId: ctx.orgId, userId, step: { approval: { workflow: TASK_WORKFLOW_ID, itemId: task.id } } },
   });

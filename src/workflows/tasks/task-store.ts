@@ -5,14 +5,12 @@ import { hasActor, type BaseContext } from '../../kit/context.js';
 import type { TransitionActor } from '../../kit/state-machine.js';
 import { applyTransition } from '../../kit/transition.js';
 import { lockCardsThenItem } from '../../kit/cards/close-card.js';
+import { hasAnyRole, OFFICE_ROLES } from '../../kit/people.js';
 import { TASK_MACHINE, type TaskEvent, type TaskState } from './task-machine.js';
 
 export type { Task };
 
 export const TASK_WORKFLOW_ID = 'task';
-
-/** Roles that supervise every task (督办 is the office's duty; leaders read what they assign and more). */
-export const OFFICE_ROLES = ['office', 'office_director'] as const;
 
 export function stateOf(task: Task): TaskState {
   return task.state as TaskState;
@@ -70,7 +68,7 @@ export function relationsTo(ctx: BaseContext, task: Task): Set<TransitionActor> 
   if (!hasActor(ctx)) return relations;
   if (task.ownerId === ctx.actor.userId) relations.add('holder');
   if (task.assignerId === ctx.actor.userId) relations.add('requester');
-  if (OFFICE_ROLES.some((role) => ctx.actor.roles.includes(role))) relations.add('office');
+  if (hasAnyRole(ctx.actor, OFFICE_ROLES)) relations.add('office');
   return relations;
 }
 

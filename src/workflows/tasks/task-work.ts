@@ -4,8 +4,7 @@ import { sendCard } from '../../kit/cards/send-card.js';
 import type { BaseContext } from '../../kit/context.js';
 import { personName } from '../../kit/people.js';
 import { closeWorkItems, openWorkItem, type WorkItemFacts } from '../../kit/work-items.js';
-import { clip } from '../../shared/text.js';
-import { departmentName, taskCardFacts, taskSecrecy } from './describe-task.js';
+import { departmentName, taskCardFacts, taskSecrecy, taskSubject } from './describe-task.js';
 import { TASK_WORKFLOW_ID, type Task } from './task-store.js';
 
 /** The owner's card is sent for the task being theirs to do; a tap counts while it still is. */
@@ -17,7 +16,7 @@ function workItemFacts(ctx: BaseContext, task: Task, action: string): WorkItemFa
   return {
     action,
     requester: `${personName(ctx.directory, task.assignerId)}交办`,
-    subject: task.secrecy === '普通' ? clip(task.content, 30) : `${task.secrecy}事项，请到综合办公室查阅`,
+    subject: taskSubject(task),
     submittedAt: task.createdAt,
   };
 }

@@ -3,13 +3,13 @@ import { lockCardsThenItem } from '../../kit/cards/close-card.js';
 import type { ActorContext } from '../../kit/context.js';
 import { tell } from '../../kit/notify.js';
 import { closeWorkItems } from '../../kit/work-items.js';
-import { personName } from '../../kit/people.js';
+import { hasAnyRole, OFFICE_ROLES, personName } from '../../kit/people.js';
 import { refusal } from '../../shared/errors.js';
 import { keptText, taskLabel } from './describe-task.js';
 import { withdrawPendingExtension } from './complete-task.js';
 import { requireAllowed } from './report-progress.js';
 import { closeOwnerWork, giveToOwner, openHelperWork } from './task-work.js';
-import { lockTaskOrRefuse, moveTask, OFFICE_ROLES, TASK_WORKFLOW_ID } from './task-store.js';
+import { lockTaskOrRefuse, moveTask, TASK_WORKFLOW_ID } from './task-store.js';
 
 /**
  * `转交 R5 给:@…` (spec 2.5): the owner, or the office, hands the task to someone else. The new owner
@@ -29,8 +29,7 @@ export async function transferTask(
   const task = await lockCardsThenItem(ctx, { workflow: TASK_WORKFLOW_ID, itemId: target.id }, () =>
     lockTaskOrRefuse(ctx.tx, ctx.orgId, ref),
   );
-  const isOffice = OFFICE_ROLES.some((role) => ctx.actor.roles.includes(role));
-  if (task.ownerId !== ctx.actor.userId && !isOffice)
+  if (task.ownerId !== ctx.actor.userId && !hasAnyRole(ctx.actor, OFFICE_ROLES))
     throw refusal('NOT_ALLOWED', `${task.ref} 只有负责人或综合办公室可以转交。`);
   requireAllowed(ctx, task, 'transfer');
   const { to } = request;
