@@ -245,6 +245,8 @@ describe('concurrent taps, retried clicks and a restore racing a use', () => {
         // the same card records the use now
         await press(t, 'liuqiang', keeperCard, 'stamped');
         await waitForText(t, 'zhaoli', `${ref} 已用印`, { since: applicantSince });
+        // the applicant's text and the keeper's card update go out separately: wait for both
+        await t.quiesce();
       } else {
         // restored first: the use found the request approved and the seal active
         expect(await waitForText(t, 'zhaoli', `${ref} 已用印`, { since: applicantSince })).toMatch(
