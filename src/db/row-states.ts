@@ -11,7 +11,14 @@ export const OUTBOX_STATUSES = ['pending', 'queued', 'sending', 'sent', 'failed'
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
 /** WeCom message types, plus the update of a card and the note that a message was not delivered. */
-export const OUTBOX_KINDS = ['text', 'markdown', 'template_card', 'update_template_card', 'failure_notice'] as const;
+export const OUTBOX_KINDS = [
+  'text',
+  'markdown',
+  'template_card',
+  'update_template_card',
+  'failure_notice',
+  'file',
+] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 
 export const CARD_STATUSES = ['open', 'answered', 'stale'] as const;
@@ -25,7 +32,23 @@ export type Via = (typeof VIAS)[number];
 export const DIRECTORY_SOURCES = ['file', 'wecom'] as const;
 
 /** What a work item waits for; each workflow adds its kinds (with a migration extending the CHECK). */
-export const WORK_ITEM_KINDS = ['approval', 'seal_use', 'reassign', 'task', 'task_helper'] as const;
+export const WORK_ITEM_KINDS = [
+  'approval',
+  'seal_use',
+  'reassign',
+  'task',
+  'task_helper',
+  // 公文: the office's 拟办 and 传阅 to start, a reader's [已阅], the lead department's 反馈 and 办结,
+  // a returned draft, the office's 分发, a recipient's [已收到]
+  'doc_proposal',
+  'doc_circulation',
+  'doc_reading',
+  'doc_feedback',
+  'doc_completion',
+  'doc_redraft',
+  'doc_distribution',
+  'doc_receipt',
+] as const;
 export type WorkItemKind = (typeof WORK_ITEM_KINDS)[number];
 
 export const APPROVAL_STATES = ['open', 'approved', 'returned', 'rejected', 'cancelled'] as const;

@@ -5,6 +5,8 @@ import type { CardRecord } from './cards/card-record.js';
 import type { BriefSection, BriefWeek } from './brief.js';
 import type { PersonInfo } from '../directory/types.js';
 import type { ItemTimer } from './item-timers.js';
+import type { DocumentFileVersion } from './files/document-files.js';
+import type { ArchiveRequest, SearchHit, SearchQuery } from './document-hooks.js';
 
 export interface WorkflowCommand {
   spec: CommandSpec;
@@ -76,6 +78,17 @@ export interface WorkflowModule {
    * checks who may hand it on and moves it. Without it, 转交 moves open approval steps only.
    */
   transfer?(ctx: ActorContext, ref: string, request: { to: PersonInfo; reason?: string }): Promise<void>;
+  /**
+   * `附件 <ref>`, and the file sent right after 收文/发文: may the actor attach a file to `ref` now?
+   * Refuses (a 秘密/机密 item, someone else's, a state that takes no new file); returns the item's id.
+   */
+  mayAttach?(ctx: ActorContext, ref: string): Promise<{ itemId: string }>;
+  /** the actor's file was stored as the item's newest version (kit/files): the workflow acts on it */
+  onFileAttached?(ctx: ActorContext, file: DocumentFileVersion): Promise<void>;
+  /** `归档 <ref>` (office, archivist): the 档号 allocated, category and retention recorded */
+  archive?(ctx: ActorContext, ref: string, request: ArchiveRequest): Promise<void>;
+  /** `查找 <words>` (档案检索): the workflow's items that match, only those the actor may see */
+  search?(ctx: ActorContext, query: SearchQuery): Promise<SearchHit[]>;
   /** `取消 <ref>` by the requester */
   cancel?(ctx: ActorContext, ref: string, reason: string): Promise<void>;
   /**

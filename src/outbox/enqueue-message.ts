@@ -90,3 +90,28 @@ export async function enqueueCardUpdate(tx: Tx, orgId: string, body: CardUpdateB
 export function newCardTaskId(itemRef: string): string {
   return `${itemRef.replace(/[^0-9A-Za-z_\-@]/g, '')}-${Date.now().toString(36)}-${randomBytes(6).toString('hex')}`;
 }
+
+/**
+ * Body of a file message's outbox row: which stored file (content-addressed by sha256) under which
+ * name. Delivery reads it from the file store, uploads it to WeCom as temporary media and sends it.
+ */
+export interface FileMessageBody {
+  sha256: string;
+  fileName: string;
+}
+
+export async function enqueueFile(
+  tx: Tx,
+  message: { orgId: string; toUserId: string } & FileMessageBody,
+): Promise<void> {
+  const body: FileMessageBody = { sha256: message.sha256, fileName: message.fileName };
+  await tx.outboxMessage.create({
+    data: {
+      orgId: message.orgId,
+      toUserId: message.toUserId,
+      kind: 'file',
+      body: body as unknown as object,
+      notBefore: SEND_AT_ONCE,
+    },
+  });
+}
