@@ -48,6 +48,12 @@ export const WORK_ITEM_KINDS = [
   'doc_redraft',
   'doc_distribution',
   'doc_receipt',
+  // 会议: an attendee's reply to the notice, the office's confirmation of a 冲突预警, the organiser's
+  // 三个确认, the recorder's 纪要
+  'meeting_reply',
+  'meeting_conflict',
+  'meeting_checklist',
+  'meeting_minutes',
 ] as const;
 export type WorkItemKind = (typeof WORK_ITEM_KINDS)[number];
 

@@ -132,6 +132,20 @@ export function describePrismaSchema(schemaText: string): SchemaDescription {
     }
   }
 
+  // Prisma's DMMF leaves out `Unsupported("…")` fields (a tstzrange): read them off the schema text
+  for (const [, modelName, body] of schemaText.matchAll(/^model (\w+) \{\n([\s\S]*?)^\}/gm)) {
+    const model = modelByName.get(modelName!);
+    if (!model) continue;
+    for (const [, name, type, optional, rest] of body!.matchAll(/^\s+(\w+)\s+Unsupported\("([^"]+)"\)(\?)?(.*)$/gm)) {
+      const mapped = /@map\("([^"]+)"\)/.exec(rest ?? '')?.[1];
+      description.columns[`${tableOf(model)}.${mapped ?? name}`] = {
+        type: type!,
+        nullable: optional === '?',
+        default: null,
+      };
+    }
+  }
+
   for (const index of indexes) {
     const model = modelByName.get(index.model);
     if (!model) throw new Error(`index on unknown model ${index.model}`);
