@@ -7,3 +7,15 @@
 export type { Card, CardButton, CardRow } from '../src/outbox/card.js';
 export { SEAL_ACTIONS, sealApprovalCard, sealKeeperCard, type SealCardFacts } from './seal-cards.js';
 export { TASK_ACTIONS, taskOwnerCard, taskVerifyCard, taskExtensionCard, type TaskCardFacts } from './task-cards.js';
+export {
+  MEETING_ACTIONS,
+  CHECKLIST_LABELS,
+  checklistItemOf,
+  meetingApprovalCard,
+  meetingConflictCard,
+  meetingNoticeCard,
+  meetingReminderCard,
+  meetingChecklistCard,
+  type ChecklistItem,
+  type MeetingCardFacts,
+} from './meeting-cards.js';

@@ -1,14 +1,39 @@
+import { MEETING_ACTIONS } from '../../../cards/index.js';
 import type { TaskOffers } from '../../kit/offers.js';
+import { stateLabel } from '../../kit/state-machine.js';
 import type { WorkflowModule } from '../../kit/workflow-module.js';
+import { bookMeeting } from './book-meeting.js';
+import { cancelMeeting, mayMeetingBeCancelled } from './cancel-meeting.js';
+import { checkInCommand, checkInFromCard } from './check-in.js';
+import { approveFromCard, askRejectionReason, rejectWithReason } from './decide-booking.js';
+import { holdsMeetingCardStep } from './holds-meeting-card-step.js';
+import { bookingPresenter } from './meeting-approval.js';
+import { cardKindOf } from './meeting-cards-sent.js';
+import { confirmChecklistItem } from './meeting-checklist.js';
+import { confirmConflictFromCard } from './meeting-conflicts.js';
+import { MEETING_MACHINE } from './meeting-machine.js';
 import type { MeetingPart } from './meeting-part.js';
+import { MEETING_ACTION_NAMES, meetingStatusView } from './meeting-status-view.js';
+import { bookingTimers } from './meeting-timers.js';
+import { askLeaveReason, attendFromCard, leaveWithReason } from './reply-to-notice.js';
+import { rescheduleMeeting } from './reschedule-meeting.js';
+
+const CARD_NAMES: Record<string, string> = {
+  notice: '会议通知',
+  checkin: '会议提醒（签到）',
+  checklist: '会前三个确认',
+  conflict: '冲突预警',
+};
 
 /**
  * Before the meeting: 会议, 改期, 签到, the office's approval, notices and reminders, 三个确认.
- * (Being written: issue 13.)
+ * Timer kinds: notice, ask_again, reminder_30, checklist, checklist_flag (and `ended`, set here for
+ * the part after the meeting to handle). Card actions: MEETING_ACTIONS. Continuations:
+ * booking_reject, leave_reason.
  */
 export function bookingPart(
   _offers: { tasks: TaskOffers },
-  _after: { statusLines?: MeetingPart['statusLines'] },
+  after: { statusLines?: MeetingPart['statusLines'] },
 ): {
   part: MeetingPart;
   module: Omit<
@@ -17,7 +42,58 @@ export function bookingPart(
   >;
 } {
   return {
-    part: { commands: [], cardActions: {}, timers: {}, continuations: {} },
-    module: { statusView: () => Promise.resolve(undefined) },
+    part: {
+      commands: [bookMeeting, rescheduleMeeting, checkInCommand],
+      cardActions: {
+        [MEETING_ACTIONS.approve]: approveFromCard,
+        [MEETING_ACTIONS.reject]: askRejectionReason,
+        [MEETING_ACTIONS.confirmConflict]: confirmConflictFromCard,
+        [MEETING_ACTIONS.attend]: attendFromCard,
+        [MEETING_ACTIONS.leave]: askLeaveReason,
+        [MEETING_ACTIONS.checkIn]: checkInFromCard,
+        [MEETING_ACTIONS.checkVenue]: (ctx, card) => confirmChecklistItem(ctx, card, MEETING_ACTIONS.checkVenue),
+        [MEETING_ACTIONS.checkAttendees]: (ctx, card) =>
+          confirmChecklistItem(ctx, card, MEETING_ACTIONS.checkAttendees),
+        [MEETING_ACTIONS.checkMaterials]: (ctx, card) =>
+          confirmChecklistItem(ctx, card, MEETING_ACTIONS.checkMaterials),
+      },
+      timers: bookingTimers,
+      continuations: { booking_reject: rejectWithReason, leave_reason: leaveWithReason },
+    },
+    module: {
+      statusView: meetingStatusView(after),
+      cancel: cancelMeeting,
+      mayCancel: mayMeetingBeCancelled,
+      holdsCardStep: holdsMeetingCardStep,
+      async approvalPresenter(ctx, itemId) {
+        const meeting = await ctx.tx.meeting.findFirstOrThrow({ where: { orgId: ctx.orgId, id: itemId } });
+        const attendees = await ctx.tx.meetingAttendee.count({ where: { meetingId: itemId } });
+        return bookingPresenter(ctx, meeting, attendees);
+      },
+      async newestRef(ctx) {
+        const meeting = await ctx.tx.meeting.findFirst({
+          where: {
+            orgId: ctx.orgId,
+            OR: [{ organizerId: ctx.actor.userId }, { attendees: { some: { userId: ctx.actor.userId } } }],
+          },
+          orderBy: { createdAt: 'desc' },
+          select: { ref: true },
+        });
+        return meeting?.ref;
+      },
+      describe: {
+        state(state) {
+          if (/^approval:\d+$/.test(state)) return '会议审批';
+          const kind = cardKindOf(state);
+          if (kind) return CARD_NAMES[kind];
+          const label = stateLabel(MEETING_MACHINE, state);
+          return label === state ? undefined : label;
+        },
+        action: (action) => MEETING_ACTION_NAMES[action],
+      },
+      helpText:
+        '流程：组织人「会议」预约（学校会议室自提交起即为本会保留，与已有预约冲突会提示空闲会议室和时段；校外、线上地点按所写记录）→ 综合办公室任一人在卡片上同意（校领导预约直接批准；参会人员同时段另有决策会/协调会时，先由综合办公室确认冲突预警）→ 按规定提前发' +
+        '通知（默认3天前），参会人员点「参加」或「请假」→ 会前1天向未答复的人二次确认 → 前一个工作日组织人完成「三个确认」（场地设备、参会名单、材料版本），会前2小时仍未确认的告知综合办公室 → 会前30分钟提醒并可「签到」。组织人或综合办公室可「改期 H编号」或「取消 H编号」。',
+    },
   };
 }

@@ -1,0 +1,64 @@
+import type { MachineDefinition } from '../../kit/state-machine.js';
+
+/**
+ * Spec 3.4. The states are the CHECK's (meeting_state_check). The part before the meeting moves a
+ * booking from `requested` to `notified` (or `rejected`, `cancelled`) and reschedules it; the part
+ * after it moves it on from `held`. A 改期 keeps the state it finds (a meeting already notified is
+ * notified again at once), so it is one transition per state it may leave from, all called 改期.
+ */
+export type MeetingState =
+  'requested' | 'approved' | 'notified' | 'held' | 'minutes_published' | 'closed' | 'rejected' | 'cancelled';
+
+export type MeetingEvent =
+  | 'approve'
+  | 'approve_at_once'
+  | 'reject'
+  | 'notify'
+  | 'reschedule_request'
+  | 'reschedule_approved'
+  | 'reschedule_notified'
+  | 'cancel'
+  | 'hold'
+  | 'publish_minutes'
+  | 'close';
+
+export const MEETING_MACHINE: MachineDefinition<MeetingState, MeetingEvent> = {
+  itemName: '会议',
+  states: {
+    requested: { label: '待综合办公室审批' },
+    approved: { label: '已批准，待发通知' },
+    notified: { label: '已通知' },
+    held: { label: '已召开，待纪要' },
+    minutes_published: { label: '纪要已发布' },
+    closed: { label: '已办结', isFinal: true },
+    rejected: { label: '已驳回', isFinal: true },
+    cancelled: { label: '已取消', isFinal: true },
+  },
+  transitions: {
+    approve: { label: '同意', from: ['requested'], to: 'approved', by: ['holder', 'office'] },
+    // a leader's or the principal's booking (spec 3.4), or one whose every approver is its organiser
+    approve_at_once: { label: '直接批准', from: ['requested'], to: 'approved' },
+    reject: { label: '驳回', from: ['requested'], to: 'rejected', by: ['holder', 'office'] },
+    notify: { label: '发出通知', from: ['approved'], to: 'notified' },
+    reschedule_request: { label: '改期', from: ['requested'], to: 'requested', by: ['requester', 'office'] },
+    reschedule_approved: { label: '改期', from: ['approved'], to: 'approved', by: ['requester', 'office'] },
+    reschedule_notified: { label: '改期', from: ['notified'], to: 'notified', by: ['requester', 'office'] },
+    cancel: {
+      label: '取消',
+      from: ['requested', 'approved', 'notified'],
+      to: 'cancelled',
+      by: ['requester', 'office'],
+    },
+    // the part after the meeting (after-meeting-part.ts): its end, the minutes, the close
+    hold: { label: '会议结束', from: ['approved', 'notified'], to: 'held' },
+    publish_minutes: { label: '发布纪要', from: ['held'], to: 'minutes_published', by: ['holder'] },
+    close: { label: '办结', from: ['minutes_published'], to: 'closed' },
+  },
+};
+
+/** 改期's transition from each state it may leave from. */
+export const RESCHEDULE_EVENT: Partial<Record<MeetingState, MeetingEvent>> = {
+  requested: 'reschedule_request',
+  approved: 'reschedule_approved',
+  notified: 'reschedule_notified',
+};

@@ -1,0 +1,127 @@
+import { meetingNoticeCard, meetingReminderCard } from '../../../cards/index.js';
+import { sendCard } from '../../kit/cards/send-card.js';
+import type { BaseContext } from '../../kit/context.js';
+import { tell } from '../../kit/notify.js';
+import { personName } from '../../kit/people.js';
+import { closeWorkItems, openWorkItem } from '../../kit/work-items.js';
+import { meetingCardFacts, meetingLabel, meetingWorkItem } from './describe-meeting.js';
+import { cardState } from './meeting-cards-sent.js';
+import { meetingMoments, startsInText } from './meeting-moments.js';
+import { MEETING_WORKFLOW_ID } from './meeting-part.js';
+import { attendeesOf, moveMeeting, type Meeting, type MeetingAttendee } from './meeting-store.js';
+
+/** The 冲突预警 has been confirmed by the office, or there was none: notices may go. */
+export function isConflictSettled(meeting: Pick<Meeting, 'conflictNote' | 'conflictConfirmedAt'>): boolean {
+  return meeting.conflictNote === null || meeting.conflictConfirmedAt !== null;
+}
+
+/**
+ * Sends every attendee the notice card [参加] [请假] (a 改期's says what changed) and opens their
+ * 「会议回复」 work item, due at the 二次确认 (or the start when the meeting is sooner).
+ */
+export async function sendNotices(
+  ctx: BaseContext,
+  meeting: Meeting,
+  options: { rescheduledFrom?: string } = {},
+): Promise<MeetingAttendee[]> {
+  const attendees = await attendeesOf(ctx, meeting);
+  const facts = meetingCardFacts(ctx, meeting, attendees.length);
+  const dueAt = meetingMoments(ctx, meeting).askAgain ?? meeting.startsAt;
+  for (const attendee of attendees) {
+    await sendCard(ctx, {
+      toUserId: attendee.userId,
+      workflow: MEETING_WORKFLOW_ID,
+      itemId: meeting.id,
+      itemRef: meeting.ref,
+      sentForState: cardState('notice', meeting),
+      card: meetingNoticeCard(facts, options.rescheduledFrom ? { rescheduledFrom: options.rescheduledFrom } : {}),
+    });
+    await openWorkItem(ctx, {
+      ...meetingWorkItem(ctx, meeting, '会议通知回复'),
+      workflow: MEETING_WORKFLOW_ID,
+      itemId: meeting.id,
+      itemRef: meeting.ref,
+      kind: 'meeting_reply',
+      sourceId: attendee.id,
+      holderId: attendee.userId,
+      dueAt,
+    });
+  }
+  await ctx.tx.meetingAttendee.updateMany({ where: { meetingId: meeting.id }, data: { notifiedAt: ctx.clock.now() } });
+  return attendees;
+}
+
+/** An approved meeting's notices go (the notice timer fell due, or it was due already): approved → notified. */
+export async function notifyMeeting(ctx: BaseContext, meeting: Meeting): Promise<Meeting> {
+  const notified = await moveMeeting(ctx, meeting, 'notify', { notifiedAt: ctx.clock.now() });
+  const attendees = await sendNotices(ctx, notified);
+  if (!attendees.some((attendee) => attendee.userId === meeting.organizerId))
+    await tell(ctx, meeting.organizerId, `${meetingLabel(meeting)}的会议通知已发给${attendees.length}位参会人员。`);
+  return notified;
+}
+
+/**
+ * 二次确认 (seeds: 通知发送…设置二次确认机制), one day before: a new card to each attendee who has not
+ * answered, and the organiser told who confirmed, who asked for leave and why, and who is silent.
+ */
+export async function askAgain(ctx: BaseContext, meeting: Meeting): Promise<void> {
+  const attendees = await attendeesOf(ctx, meeting);
+  const silent = attendees.filter((attendee) => attendee.reply === 'pending');
+  const facts = meetingCardFacts(ctx, meeting, attendees.length);
+  for (const attendee of silent)
+    await sendCard(ctx, {
+      toUserId: attendee.userId,
+      workflow: MEETING_WORKFLOW_ID,
+      itemId: meeting.id,
+      itemRef: meeting.ref,
+      sentForState: cardState('notice', meeting),
+      card: meetingNoticeCard(facts, { askAgain: true }),
+    });
+  await ctx.tx.meetingAttendee.updateMany({
+    where: { meetingId: meeting.id, reply: 'pending' },
+    data: { askedAgainAt: ctx.clock.now() },
+  });
+  const asked = silent.length > 0 ? `二次确认已发给未答复的${silent.length}人` : '参会人员都已答复';
+  await tell(
+    ctx,
+    meeting.organizerId,
+    `${meetingLabel(meeting)}明天召开，${asked}。目前${replySummary(ctx, attendees)}。`,
+  );
+}
+
+/**
+ * 30 minutes before the start — even at 06:50 for a 07:20 meeting: a reminder tied to the meeting's
+ * own time is not held for quiet hours (spec 4) — every attendee not on leave gets the reminder with
+ * [签到]; the replies no longer wait on anyone.
+ */
+export async function remindAttendees(ctx: BaseContext, meeting: Meeting): Promise<void> {
+  const attendees = await attendeesOf(ctx, meeting);
+  const facts = meetingCardFacts(ctx, meeting, attendees.length);
+  const startsIn = startsInText(meeting, ctx.clock.now());
+  for (const attendee of attendees.filter((each) => each.reply !== 'leave'))
+    await sendCard(ctx, {
+      toUserId: attendee.userId,
+      workflow: MEETING_WORKFLOW_ID,
+      itemId: meeting.id,
+      itemRef: meeting.ref,
+      sentForState: cardState('checkin', meeting),
+      card: meetingReminderCard(facts, startsIn),
+    });
+  await closeWorkItems(ctx, { kind: 'meeting_reply', workflow: MEETING_WORKFLOW_ID, itemId: meeting.id });
+}
+
+/** 「参加 5人；请假 1人（李华：出差）；未答复 2人（陈浩、张岩）」. */
+export function replySummary(ctx: BaseContext, attendees: readonly MeetingAttendee[]): string {
+  const name = (attendee: MeetingAttendee) => personName(ctx.directory, attendee.userId);
+  const attending = attendees.filter((attendee) => attendee.reply === 'attending');
+  const leave = attendees.filter((attendee) => attendee.reply === 'leave');
+  const silent = attendees.filter((attendee) => attendee.reply === 'pending');
+  const parts = [`参加 ${attending.length}人`];
+  parts.push(
+    leave.length > 0
+      ? `请假 ${leave.length}人（${leave.map((each) => `${name(each)}：${each.leaveReason ?? '未说明原因'}`).join('；')}）`
+      : '请假 0人',
+  );
+  parts.push(silent.length > 0 ? `未答复 ${silent.length}人（${silent.map(name).join('、')}）` : '未答复 0人');
+  return parts.join('；');
+}

@@ -1,0 +1,127 @@
+import type { Meeting, MeetingAttendee } from '../../generated/prisma/client.js';
+import { hasActor, type BaseContext } from '../../kit/context.js';
+import { lockCardsThenItem } from '../../kit/cards/close-card.js';
+import { hasAnyRole, OFFICE_ROLES } from '../../kit/people.js';
+import type { TransitionActor } from '../../kit/state-machine.js';
+import { applyTransition } from '../../kit/transition.js';
+import { refusal } from '../../shared/errors.js';
+import { MEETING_MACHINE, type MeetingEvent, type MeetingState } from './meeting-machine.js';
+import { MEETING_WORKFLOW_ID } from './meeting-part.js';
+
+export type { Meeting, MeetingAttendee };
+
+export function stateOf(meeting: Pick<Meeting, 'state'>): MeetingState {
+  return meeting.state as MeetingState;
+}
+
+/** A meeting found by its reference (H3, h3), read without a lock. */
+export async function findMeeting(ctx: BaseContext, ref: string): Promise<Meeting | undefined> {
+  return (await ctx.tx.meeting.findFirst({ where: { orgId: ctx.orgId, ref: ref.toUpperCase() } })) ?? undefined;
+}
+
+export async function findMeetingOrRefuse(ctx: BaseContext, ref: string): Promise<Meeting> {
+  const meeting = await findMeeting(ctx, ref);
+  if (!meeting) throw refusal('NOT_FOUND', `没有找到会议 ${ref.toUpperCase()}，请核对编号。`);
+  return meeting;
+}
+
+/**
+ * Locks the meeting's open cards, then the meeting (kit/cards/close-card.ts lockCardsThenItem), the
+ * one order every path that changes a meeting takes: a tap on one of its cards locks that way too,
+ * so a 取消 or 改期 and a tap queue one behind the other instead of deadlocking.
+ */
+export async function lockMeeting(ctx: BaseContext, id: string): Promise<Meeting | undefined> {
+  return lockCardsThenItem(ctx, { workflow: MEETING_WORKFLOW_ID, itemId: id }, async () => {
+    const rows = await ctx.tx.$queryRaw<{ id: string }[]>`
+      SELECT id FROM meeting WHERE org_id = ${ctx.orgId} AND id = ${id} FOR UPDATE`;
+    return rows[0] ? ((await ctx.tx.meeting.findUnique({ where: { id } })) ?? undefined) : undefined;
+  });
+}
+
+export async function lockMeetingByRef(ctx: BaseContext, ref: string): Promise<Meeting> {
+  const found = await findMeetingOrRefuse(ctx, ref);
+  return (await lockMeeting(ctx, found.id))!;
+}
+
+/** How the actor relates to the meeting: its organiser asked for it, the office runs it. */
+export function relationsTo(ctx: BaseContext, meeting: Meeting): Set<TransitionActor> {
+  const relations = new Set<TransitionActor>();
+  if (!hasActor(ctx)) return relations;
+  if (meeting.organizerId === ctx.actor.userId) relations.add('requester');
+  if (hasAnyRole(ctx.actor, OFFICE_ROLES)) relations.add('office');
+  return relations;
+}
+
+/** May the actor change the meeting (改期, 取消): its organiser or the office. */
+export function mayManage(ctx: BaseContext, meeting: Meeting): boolean {
+  const relations = relationsTo(ctx, meeting);
+  return relations.has('requester') || relations.has('office');
+}
+
+export type MeetingChange = Partial<
+  Pick<
+    Meeting,
+    | 'startsAt'
+    | 'endsAt'
+    | 'roomId'
+    | 'place'
+    | 'version'
+    | 'conflictNote'
+    | 'conflictConfirmedBy'
+    | 'conflictConfirmedAt'
+    | 'approvedBy'
+    | 'approvedAt'
+    | 'notifiedAt'
+    | 'venueConfirmedAt'
+    | 'attendeesConfirmedAt'
+    | 'materialsConfirmedAt'
+    | 'closingReason'
+  >
+>;
+
+/**
+ * Applies a named transition to a meeting (kit/transition.ts): compare-and-set on its state (and
+ * version, so a 改期 in between is never overwritten), its other fields written with it, the audit
+ * record from the plan.
+ */
+export async function moveMeeting(
+  ctx: BaseContext,
+  meeting: Meeting,
+  event: MeetingEvent,
+  data: MeetingChange = {},
+  audit: { comment?: string | null; via?: 'card' } = {},
+): Promise<Meeting> {
+  const now = ctx.clock.now();
+  const to = await applyTransition(ctx, {
+    machine: MEETING_MACHINE,
+    itemType: MEETING_WORKFLOW_ID,
+    itemRef: meeting.ref,
+    current: stateOf(meeting),
+    event,
+    relations: relationsTo(ctx, meeting),
+    update: async (from, next) =>
+      (
+        await ctx.tx.meeting.updateMany({
+          where: { id: meeting.id, state: from, version: meeting.version },
+          data: { ...data, state: next, updatedAt: now },
+        })
+      ).count,
+    comment: audit.comment ?? null,
+    ...(audit.via ? { via: audit.via } : {}),
+  });
+  return { ...meeting, ...data, state: to, updatedAt: now };
+}
+
+/** Writes fields that are no transition (a confirmation, a checklist item), on the version it read. */
+export async function updateMeeting(ctx: BaseContext, meeting: Meeting, data: MeetingChange): Promise<Meeting> {
+  const now = ctx.clock.now();
+  await ctx.tx.meeting.updateMany({
+    where: { id: meeting.id, version: meeting.version },
+    data: { ...data, updatedAt: now },
+  });
+  return { ...meeting, ...data, updatedAt: now };
+}
+
+export function attendeesOf(ctx: BaseContext, meeting: Pick<Meeting, 'id'>): Promise<MeetingAttendee[]> {
+  return ctx.tx.meetingAttendee.findMany({ where: { meetingId: meeting.id }, orderBy: { id: 'asc' } });
+}
