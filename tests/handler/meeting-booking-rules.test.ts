@@ -314,3 +314,331 @@ describe('meeting booking: rooms, people, approval', () => {
     expect(await h.db.prisma.meeting.count()).toBe(7);
   });
 });
+
+/**
+ * One meeting's notices and reminders as item timers, fired by the real timer tick with the clock
+ * moved: Thursday 3 December 2026, 14:00, booked and approved on Monday at 09:00.
+ */
+describe('meeting notices, 二次确认, 三个确认, reminder and 签到 at their times', () => {
+  let h: HandlerHarness;
+  let notices: Sent[] = [];
+  beforeAll(async () => {
+    h = await createHandlerHarness({ now: at('2026-11-30T09:00:00').toISOString() });
+    const booked = await h.say(
+      'lihua',
+      '会议 期中考试协调会 时间:12月3日下午2点 地点:第一会议室 参会:@陈浩 @张岩 记录人:@刘洋',
+    );
+    await h.tap('wangfang', cardOf(booked, 'wangfang').taskId!, 'meeting_approve');
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('the notice goes meeting_notice_days before, as a card [参加] [请假] to every attendee', async () => {
+    expect(await tickAt(h, '2026-11-30T13:59:00')).toEqual([]);
+    notices = await tickAt(h, '2026-11-30T14:00:00');
+    expect(summary(notices)).toEqual([
+      'chenhao card 会议通知 H1',
+      'zhangyan card 会议通知 H1',
+      'lihua card 会议通知 H1',
+      'liuyang card 会议通知 H1',
+    ]);
+    const card = cardOf(notices, 'liuyang');
+    expect(card.buttons).toEqual(['meeting_attend', 'meeting_leave']);
+    expect(card.card?.main_title.desc).toBe('请确认是否参加');
+    expect(rows(card)).toEqual({
+      时间: '12-03 14:00–15:00（周四）',
+      地点: '第一会议室',
+      主持: '李华',
+      组织人: '李华（教务处）',
+      类型: '协调会',
+      记录人: '刘洋',
+    });
+    expect(textTo(await h.say('liuyang', '我的待办'), 'liuyang')).toContain(
+      'H1 会议通知回复｜李华（教务处）｜协调会《期中考试协调会》12-03 14:00 第一会议室｜期限 12-02 14:00',
+    );
+  });
+
+  it('[参加] is recorded at once; [请假] asks the reason in chat first', async () => {
+    expect(summary(await h.tap('chenhao', cardOf(notices, 'chenhao').taskId!, 'meeting_attend'))).toEqual([
+      'chenhao card_update 已参加 · 陈浩 11-30 14:00',
+    ]);
+    const asked = await h.tap('zhangyan', cardOf(notices, 'zhangyan').taskId!, 'meeting_leave');
+    expect(textTo(asked, 'zhangyan')).toBe(
+      '请假不参加 H1（期中考试协调会，12-03 14:00）的原因是什么？\n原因会让组织人看到。请直接回复；回复「跳过」不写原因，回复「取消」放弃请假。',
+    );
+    expect(summary(await h.say('zhangyan', '外出监考'))).toEqual([
+      'zhangyan card_update 已请假 · 张岩 11-30 14:00',
+      'zhangyan text 已登记请假：H1（期中考试协调会），原因：外出监考。组织人可在「查询 H1」中看到。',
+    ]);
+    expect(textTo(await h.tap('chenhao', cardOf(notices, 'chenhao').taskId!, 'meeting_leave'), 'chenhao')).toBe(
+      'H1 的这张卡片已处理（已参加 · 陈浩 11-30 14:00），不能再次操作。发送「查询 H1」查看当前状态。',
+    );
+  });
+
+  it('the working day before at 09:00, the organiser confirms the 三个确认 one tap at a time', async () => {
+    const sent = about(await tickAt(h, '2026-12-02T09:00:00'), 'H1');
+    const first = cardOf(sent, 'lihua');
+    expect(summary(sent)).toEqual(['lihua card 会前三个确认 H1']);
+    expect(first.buttons).toEqual(['meeting_check_venue', 'meeting_check_attendees', 'meeting_check_materials']);
+    expect(first.card?.main_title.desc).toBe('请在 12-03 12:00 前逐项确认');
+    expect(textTo(await h.say('lihua', '我的待办'), 'lihua')).toContain('H1 会前三个确认｜李华（教务处）');
+
+    const venue = await h.tap('lihua', first.taskId!, 'meeting_check_venue');
+    expect(summary(venue)).toEqual([
+      'lihua card 会前三个确认 H1',
+      'lihua card_update 场地设备已确认 · 李华 12-02 09:00',
+    ]);
+    const second = cardOf(venue, 'lihua');
+    expect(second.buttons).toEqual(['meeting_check_attendees', 'meeting_check_materials']);
+    expect(rows(second)['场地设备']).toBe('已确认 12-02 09:00');
+    expect(textTo(await h.tap('lihua', first.taskId!, 'meeting_check_attendees'), 'lihua')).toContain('不能再次操作');
+    const attendees = await h.tap('lihua', second.taskId!, 'meeting_check_attendees');
+    expect(cardOf(attendees, 'lihua').buttons).toEqual(['meeting_check_materials']);
+  });
+
+  it('one day before, those who have not answered are asked again and the organiser sees who said what', async () => {
+    const sent = about(await tickAt(h, '2026-12-02T14:00:00'), 'H1');
+    expect(summary(sent)).toEqual([
+      'lihua card 二次确认 H1',
+      'liuyang card 二次确认 H1',
+      'lihua text H1（期中考试协调会）明天召开，二次确认已发给未答复的2人。目前参加 1人；请假 1人（张岩：外出监考）；未答复 2人（李华、刘洋）。',
+    ]);
+    // either card answers: the other one closes with the same answer
+    expect(summary(await h.tap('liuyang', cardOf(sent, 'liuyang').taskId!, 'meeting_attend'))).toEqual([
+      'liuyang card_update 已参加 · 刘洋 12-02 14:00',
+      'liuyang card_update 已参加 · 刘洋 12-02 14:00',
+    ]);
+  });
+
+  it('two hours before, what is still unconfirmed goes to the office and the organiser', async () => {
+    const sent = about(await tickAt(h, '2026-12-03T12:00:00'), 'H1');
+    for (const userId of OFFICE)
+      expect(textTo(sent, userId)).toBe(
+        '会前确认未完成：H1（期中考试协调会）12-03 14:00 在第一会议室召开，还有材料版本未确认。组织人：李华。',
+      );
+    expect(textTo(sent, 'lihua')).toBe(
+      'H1（期中考试协调会）12-03 14:00 召开，还有材料版本未确认，已告知综合办公室。请尽快在卡片上确认。',
+    );
+  });
+
+  it('30 minutes before, everyone not on leave gets the reminder with [签到]; check-in only within the window', async () => {
+    expect(
+      textTo(
+        await (async () => {
+          h.clock.set(at('2026-12-03T13:20:00'));
+          return h.say('chenhao', '签到 H1');
+        })(),
+        'chenhao',
+      ),
+    ).toBe('H1 的签到时间是 12-03 13:30 至 12-03 15:00（会前30分钟起到会议结束），现在还不能签到。');
+    const sent = about(await tickAt(h, '2026-12-03T13:30:00'), 'H1');
+    expect(summary(sent)).toEqual(['chenhao card 会议提醒 H1', 'lihua card 会议提醒 H1', 'liuyang card 会议提醒 H1']);
+    const reminder = cardOf(sent, 'chenhao');
+    expect(reminder.buttons).toEqual(['meeting_check_in']);
+    expect(reminder.card?.main_title.desc).toBe('30分钟后开始 · 第一会议室');
+    // the replies no longer wait on anyone
+    expect(textTo(await h.say('lihua', '我的待办'), 'lihua')).not.toContain('会议通知回复');
+
+    h.clock.set(at('2026-12-03T13:35:00'));
+    expect(summary(await h.tap('chenhao', reminder.taskId!, 'meeting_check_in'))).toEqual([
+      'chenhao card_update 已签到 · 陈浩 12-03 13:35',
+    ]);
+    expect(textTo(await h.say('chenhao', '签到 H1'), 'chenhao')).toBe('您已于 12-03 13:35 签到 H1，不用再签。');
+    h.clock.set(at('2026-12-03T13:40:00'));
+    expect(textTo(await h.say('zhangyan', '签到 H1'), 'zhangyan')).toBe('已签到 H1（期中考试协调会），12-03 13:40。');
+    expect(textTo(await h.say('hejun', '签到 H1'), 'hejun')).toBe(
+      '您不在 H1 的参会名单中，不能签到。如需参加，请联系组织人李华。',
+    );
+    h.clock.set(at('2026-12-03T15:01:00'));
+    expect(textTo(await h.say('lihua', '签到 H1'), 'lihua')).toBe('H1 已于 12-03 15:00 结束，签到已截止。');
+  });
+
+  it('查询 shows the replies with reasons, the check-ins, the checklist and the history', async () => {
+    expect(textTo(await h.say('lihua', '查询 H1'), 'lihua')).toBe(
+      [
+        '【H1 协调会】已通知',
+        '主题：期中考试协调会',
+        '时间：12-03 14:00–15:00（周四）',
+        '地点：第一会议室',
+        '组织人：李华（教务处）；主持：李华；记录：刘洋',
+        '参会：4人，参加 2人；请假 1人（张岩：外出监考）；未答复 1人（李华）',
+        '签到：2/4人（陈浩 12-03 13:35、张岩 12-03 13:40）',
+        '三个确认：场地设备 已确认 12-02 09:00；参会名单 已确认 12-02 09:00；材料版本 未确认',
+        '经过：',
+        '· 2026-11-30 09:00 李华 预约：12-03 14:00–15:00（周四），第一会议室，4人',
+        '· 2026-11-30 09:00 王芳 同意',
+        '· 2026-11-30 14:00 校办助手 发出会议通知',
+        '· 2026-12-02 09:00 李华 确认场地设备：场地设备已确认',
+        '· 2026-12-02 09:00 李华 确认参会名单：参会名单已确认',
+      ].join('\n'),
+    );
+  });
+
+  it('a reminder tied to the meeting goes in quiet hours: 06:50 for a 07:20 meeting', async () => {
+    h.clock.set(at('2026-12-03T16:00:00'));
+    const booked = await h.say(
+      'zhaoli',
+      '会议 早间安全巡查碰头会 时间:12月4日7点20分 时长:20分钟 地点:学术报告厅 参会:@罗伟',
+    );
+    expect(textTo(booked, 'zhaoli')).toContain('已直接批准。会议通知已发给2位参会人员。');
+    expect(about(await tickAt(h, '2026-12-04T06:49:00'), 'H2').filter((m) => m.text.startsWith('会议提醒'))).toEqual(
+      [],
+    );
+    expect(summary(about(await tickAt(h, '2026-12-04T06:50:00'), 'H2'))).toEqual([
+      'luowei card 会议提醒 H2',
+      'zhaoli card 会议提醒 H2',
+    ]);
+  });
+});
+
+/** 取消 and 改期 drop what was set for the old time; nothing fires for a cancelled meeting. */
+describe('meeting cancelled or rescheduled', () => {
+  let h: HandlerHarness;
+  let notices: Sent[] = [];
+  beforeAll(async () => {
+    h = await createHandlerHarness({ now: at('2026-11-30T09:00:00').toISOString() });
+    const booked = await h.say('lihua', '会议 期中考试协调会 时间:12月3日下午2点 地点:第一会议室 参会:@陈浩 @张岩');
+    await h.tap('wangfang', cardOf(booked, 'wangfang').taskId!, 'meeting_approve');
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('取消 by the organiser: the room is free, the notified are told, and nothing fires afterwards', async () => {
+    const booked = await h.say('lihua', '会议 家长会筹备会 时间:12月1日下午4点 地点:学术报告厅 参会:@刘洋 @陈浩');
+    const approved = await h.tap('wangfang', cardOf(booked, 'wangfang').taskId!, 'meeting_approve');
+    expect(textTo(approved, 'lihua')).toContain('会议通知已发给3位参会人员');
+    expect(cardsTo(approved, 'liuyang').map((card) => card.text)).toEqual(['会议通知 H2']);
+
+    expect(textTo(await h.say('chenhao', '取消 H2 原因:不开了'), 'chenhao')).toBe(
+      'H2 只能由组织人（李华）或综合办公室取消。',
+    );
+    const cancelled = await h.say('lihua', '取消 H2 原因:时间冲突，另行安排');
+    expect(textTo(cancelled, 'lihua')).toBe(
+      '已取消 H2（家长会筹备会），会议室已释放。已通知2位已收到通知的参会人员，之后的提醒都不会再发。',
+    );
+    for (const userId of ['liuyang', 'chenhao'])
+      expect(textTo(cancelled, userId)).toBe(
+        '会议取消：H2（家长会筹备会）原定 12-01 16:00–17:00（周二），学术报告厅，已由李华取消。原因：时间冲突，另行安排',
+      );
+    expect(to(cancelled, 'liuyang').find((m) => m.kind === 'card_update')?.text).toBe('会议已取消');
+    expect(await pendingTimers(h, 'H2')).toEqual([]);
+    expect(
+      textTo(await h.say('hejun', '会议 后勤会 时间:12月1日下午4点 地点:学术报告厅 参会:@邓超'), 'hejun'),
+    ).toContain('已提交会议预约 H3');
+
+    // H1's notice (due 11-30 14:00) goes with this tick; nothing of H2 does
+    const tick = await tickAt(h, '2026-12-01T17:30:00');
+    expect(about(tick, 'H2')).toEqual([]);
+    notices = about(tick, 'H1');
+    expect(textTo(await h.say('lihua', '取消 H2 原因:再取消一次'), 'lihua')).toBe(
+      'H2 当前状态为「已取消」，不能「取消」。它已经办结，不能再更改。',
+    );
+    expect(textTo(await h.say('liuyang', '签到 H2'), 'liuyang')).toBe('H2 当前状态为「已取消」，不能签到。');
+    expect(textTo(await h.say('lihua', '改期 H2 时间:12月4日下午4点'), 'lihua')).toBe(
+      'H2 当前状态为「已取消」，不能「改期」。它已经办结，不能再更改。',
+    );
+  });
+
+  it('改期 into a room taken by another meeting is refused like a booking', async () => {
+    expect(summary(notices)).toEqual([
+      'chenhao card 会议通知 H1',
+      'zhangyan card 会议通知 H1',
+      'lihua card 会议通知 H1',
+    ]);
+    await h.tap('chenhao', cardOf(notices, 'chenhao').taskId!, 'meeting_attend');
+    await h.say('wangfang', '会议 办公室例会 时间:12月4日上午10点 地点:第二会议室 参会:@刘强');
+    expect(textTo(await h.say('lihua', '改期 H1 时间:12月4日上午10点 地点:第二会议室'), 'lihua')).toBe(
+      [
+        '第二会议室 12-04 10:00–11:00（周五）已被 H4（10:00–11:00）占用（会议室自提交预约起即为其保留，含待审批的预约）。',
+        '该时段空闲的会议室：第一会议室、学术报告厅。',
+        '第二会议室接下来可订（60分钟）：12-04（周五）11:00、11:30、12:00。',
+        '请换「时间」或「地点」后重新发送。',
+      ].join('\n'),
+    );
+    expect(await h.db.prisma.meeting.findFirstOrThrow({ where: { ref: 'H1' } })).toMatchObject({
+      version: 1,
+      roomId: 'room1',
+    });
+  });
+
+  it('改期 overlapping its own old slot: everyone re-notified, old cards closed, replies reset, old timers gone', async () => {
+    expect(await pendingTimers(h, 'H1')).toEqual(
+      [
+        'ask_again 12-02 14:00',
+        'checklist 12-02 09:00',
+        'checklist_flag 12-03 12:00',
+        'reminder_30 12-03 13:30',
+        'ended 12-03 15:00',
+      ].sort((a, b) => a.slice(-11).localeCompare(b.slice(-11))),
+    );
+    const moved = await h.say('wangfang', '改期 H1 时间:12月3日下午2点半');
+    expect(textTo(moved, 'wangfang')).toBe(
+      [
+        '已将 H1（期中考试协调会）改期为 12-03 14:30–15:30（周四）（原定 12-03 14:00–15:00（周四），第一会议室）。',
+        '地点：第一会议室（已为本会议保留）',
+        '已向3位参会人员重新发出通知，请他们重新确认；原来的回复和提醒已作废。',
+      ].join('\n'),
+    );
+    expect(textTo(moved, 'lihua')).toBe(
+      '综合办公室王芳已将您的会议 H1（期中考试协调会）改期为 12-03 14:30–15:30（周四），第一会议室（原定 12-03 14:00–15:00（周四），第一会议室）。',
+    );
+    // the open notices of the old time are closed; the one answered already stays as it was
+    expect(moved.filter((m) => m.kind === 'card_update').map((m) => `${m.to} ${m.text}`)).toEqual([
+      'zhangyan 已改期',
+      'lihua 已改期',
+    ]);
+    for (const userId of ['chenhao', 'zhangyan', 'lihua']) {
+      const card = cardOf(moved, userId);
+      expect(card).toMatchObject({ text: '会议改期通知 H1', buttons: ['meeting_attend', 'meeting_leave'] });
+      expect(rows(card)['时间']).toBe('12-03 14:30–15:30（周四）');
+    }
+    expect(cardOf(moved, 'chenhao').card?.main_title.desc).toContain('原定 12-03 14:00–15:00（周四）');
+    const replies = await h.db.prisma.meetingAttendee.findMany({ where: { meeting: { ref: 'H1' } } });
+    expect(replies.map((row) => row.reply)).toEqual(['pending', 'pending', 'pending']);
+    expect(await pendingTimers(h, 'H1')).toEqual([
+      'checklist 12-02 09:00',
+      'ask_again 12-02 14:30',
+      'checklist_flag 12-03 12:30',
+      'reminder_30 12-03 14:00',
+      'ended 12-03 15:30',
+    ]);
+    // a tap on a card of the old time changes nothing
+    expect(textTo(await h.tap('zhangyan', cardOf(notices, 'zhangyan').taskId!, 'meeting_attend'), 'zhangyan')).toBe(
+      'H1 的这张卡片已失效（已改期），不能再次操作。发送「查询 H1」查看当前状态。',
+    );
+
+    const beforeNewReminder = about(await tickAt(h, '2026-12-03T13:59:00'), 'H1');
+    expect(beforeNewReminder.filter((m) => m.text === '会议提醒 H1')).toEqual([]);
+    expect(summary(about(await tickAt(h, '2026-12-03T14:00:00'), 'H1'))).toEqual([
+      'chenhao card 会议提醒 H1',
+      'zhangyan card 会议提醒 H1',
+      'lihua card 会议提醒 H1',
+    ]);
+    expect(textTo(await h.say('lihua', '查询 H1'), 'lihua')).toContain('【H1 协调会】已通知（已改期1次）');
+  });
+
+  it('改期 of a request not yet approved asks the office again with the new time', async () => {
+    h.clock.set(at('2026-12-03T15:00:00'));
+    const booked = await h.say('chenhao', '会议 教研会 时间:12月8日上午9点 地点:第一会议室 参会:@刘洋');
+    const ref = /H\d+/.exec(textTo(booked, 'chenhao'))![0];
+    const moved = await h.say('chenhao', `改期 ${ref} 时间:12月9日上午9点 时长:90分钟`);
+    expect(textTo(moved, 'chenhao')).toBe(
+      [
+        `已将 ${ref}（教研会）改期为 12-09 09:00–10:30（周三）（原定 12-08 09:00–10:00（周二），第一会议室）。`,
+        '地点：第一会议室（已为本会议保留）',
+        '已按新时间重新请综合办公室（王芳或刘强或杨雪或朱红或马杰）审批。',
+      ].join('\n'),
+    );
+    for (const userId of OFFICE) {
+      expect(to(moved, userId).map((m) => `${m.kind} ${m.text}`)).toEqual([
+        'card_update 已改期',
+        `card 会议预约 ${ref}`,
+      ]);
+      expect(rows(cardOf(moved, userId))['时间']).toBe('12-09 09:00–10:30（周三）');
+    }
+    const approved = await h.tap('majie', cardOf(moved, 'majie').taskId!, 'meeting_approve');
+    expect(textTo(approved, 'chenhao')).toContain('12-09 09:00–10:30（周三），第一会议室。');
+  });
+});
