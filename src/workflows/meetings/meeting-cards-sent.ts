@@ -1,4 +1,6 @@
+import type { Card } from '../../../cards/index.js';
 import { closeCard } from '../../kit/cards/close-card.js';
+import { sendCard } from '../../kit/cards/send-card.js';
 import type { CardRecord } from '../../kit/cards/card-record.js';
 import type { BaseContext } from '../../kit/context.js';
 import { refusal } from '../../shared/errors.js';
@@ -18,6 +20,24 @@ export function cardState(kind: MeetingCardKind, meeting: Pick<Meeting, 'version
 export function cardKindOf(sentForState: string): MeetingCardKind | undefined {
   const kind = sentForState.split(':')[0];
   return kind === 'notice' || kind === 'checkin' || kind === 'checklist' || kind === 'conflict' ? kind : undefined;
+}
+
+/** Sends one of the meeting's cards, registered for this version (a tap is checked against it). */
+export async function sendMeetingCard(
+  ctx: BaseContext,
+  meeting: Pick<Meeting, 'id' | 'ref' | 'version'>,
+  toUserId: string,
+  kind: MeetingCardKind,
+  card: Card,
+): Promise<void> {
+  await sendCard(ctx, {
+    toUserId,
+    workflow: MEETING_WORKFLOW_ID,
+    itemId: meeting.id,
+    itemRef: meeting.ref,
+    sentForState: cardState(kind, meeting),
+    card,
+  });
 }
 
 /** Refuses a tap on a card of another version (a 改期 since) or kind, greying it out. */

@@ -1,19 +1,19 @@
 import { CHECKLIST_LABELS, checklistItemOf, meetingChecklistCard, type ChecklistItem } from '../../../cards/index.js';
 import type { CardRecord } from '../../kit/cards/card-record.js';
 import { decisionStamp } from '../../kit/cards/close-card.js';
-import { sendCard } from '../../kit/cards/send-card.js';
 import type { ActorContext, BaseContext } from '../../kit/context.js';
 import { shortTime } from '../../kit/format-time.js';
 import { tell } from '../../kit/notify.js';
 import { hasAnyRole, OFFICE_ROLES } from '../../kit/people.js';
 import { recordAudit } from '../../kit/record-audit.js';
-import { closeWorkItems, openWorkItem } from '../../kit/work-items.js';
+import { closeWorkItems } from '../../kit/work-items.js';
 import type { CardActionOutcome } from '../../kit/workflow-module.js';
 import { refusal } from '../../shared/errors.js';
-import { meetingCardFacts, meetingLabel, meetingWorkItem } from './describe-meeting.js';
-import { cardState, requireCurrentCard } from './meeting-cards-sent.js';
+import { meetingCardFacts, meetingLabel } from './describe-meeting.js';
+import { requireCurrentCard, sendMeetingCard } from './meeting-cards-sent.js';
 import { meetingMoments } from './meeting-moments.js';
 import { MEETING_WORKFLOW_ID } from './meeting-part.js';
+import { openMeetingWork } from './meeting-work.js';
 import { lockMeeting, stateOf, updateMeeting, type Meeting, type MeetingChange } from './meeting-store.js';
 
 const ITEMS: readonly ChecklistItem[] = ['venue', 'attendees', 'materials'];
@@ -55,19 +55,18 @@ async function sendChecklistCard(ctx: BaseContext, meeting: Meeting): Promise<vo
     item,
     at: shortTime(checklistConfirmedAt(meeting, item)!, ctx.timezone),
   }));
-  await sendCard(ctx, {
-    toUserId: meeting.organizerId,
-    workflow: MEETING_WORKFLOW_ID,
-    itemId: meeting.id,
-    itemRef: meeting.ref,
-    sentForState: cardState('checklist', meeting),
-    card: meetingChecklistCard(
+  await sendMeetingCard(
+    ctx,
+    meeting,
+    meeting.organizerId,
+    'checklist',
+    meetingChecklistCard(
       meetingCardFacts(ctx, meeting, attendees),
       remainingChecks(meeting),
       done,
       flagText(ctx, meeting),
     ),
-  });
+  );
 }
 
 /**
@@ -77,12 +76,9 @@ async function sendChecklistCard(ctx: BaseContext, meeting: Meeting): Promise<vo
 export async function sendChecklist(ctx: BaseContext, meeting: Meeting): Promise<void> {
   if (!BEFORE_THE_MEETING.includes(stateOf(meeting)) || remainingChecks(meeting).length === 0) return;
   await sendChecklistCard(ctx, meeting);
-  await openWorkItem(ctx, {
-    ...meetingWorkItem(ctx, meeting, '会前三个确认'),
-    workflow: MEETING_WORKFLOW_ID,
-    itemId: meeting.id,
-    itemRef: meeting.ref,
+  await openMeetingWork(ctx, meeting, {
     kind: 'meeting_checklist',
+    action: '会前三个确认',
     sourceId: meeting.id,
     holderId: meeting.organizerId,
     dueAt: meetingMoments(ctx, meeting).checklistFlag ?? meeting.startsAt,

@@ -1,19 +1,19 @@
 import { meetingConflictCard } from '../../../cards/index.js';
 import type { CardRecord } from '../../kit/cards/card-record.js';
 import { closeItemCards, decisionStamp } from '../../kit/cards/close-card.js';
-import { sendCard } from '../../kit/cards/send-card.js';
 import type { ActorContext, BaseContext } from '../../kit/context.js';
 import { tell } from '../../kit/notify.js';
 import { hasAnyRole, OFFICE_ROLES } from '../../kit/people.js';
 import { recordAudit } from '../../kit/record-audit.js';
-import { closeWorkItems, openWorkItem } from '../../kit/work-items.js';
+import { closeWorkItems } from '../../kit/work-items.js';
 import type { CardActionOutcome } from '../../kit/workflow-module.js';
 import { refusal } from '../../shared/errors.js';
-import { meetingCardFacts, meetingLabel, meetingWorkItem } from './describe-meeting.js';
-import { cardState, requireCurrentCard } from './meeting-cards-sent.js';
+import { meetingCardFacts, meetingLabel } from './describe-meeting.js';
+import { cardState, requireCurrentCard, sendMeetingCard } from './meeting-cards-sent.js';
 import { meetingMoments } from './meeting-moments.js';
 import { notifyMeeting } from './meeting-notices.js';
 import { MEETING_WORKFLOW_ID } from './meeting-part.js';
+import { openMeetingWork } from './meeting-work.js';
 import { lockMeeting, stateOf, updateMeeting, type Meeting } from './meeting-store.js';
 
 /** Meetings whose 冲突预警 can still be confirmed. */
@@ -47,20 +47,16 @@ export async function raiseConflict(ctx: BaseContext, meeting: Meeting, note: st
   const notice = meetingMoments(ctx, meeting).notice;
   const dueAt = notice.getTime() > ctx.clock.now().getTime() ? notice : meeting.startsAt;
   for (const userId of officeFor(ctx, meeting)) {
-    await sendCard(ctx, {
-      toUserId: userId,
-      workflow: MEETING_WORKFLOW_ID,
-      itemId: meeting.id,
-      itemRef: meeting.ref,
-      sentForState: cardState('conflict', meeting),
-      card: meetingConflictCard(meetingCardFacts(ctx, raised, attendees), `同时段另有会议：${note}`),
-    });
-    await openWorkItem(ctx, {
-      ...meetingWorkItem(ctx, meeting, '冲突预警确认'),
-      workflow: MEETING_WORKFLOW_ID,
-      itemId: meeting.id,
-      itemRef: meeting.ref,
+    await sendMeetingCard(
+      ctx,
+      meeting,
+      userId,
+      'conflict',
+      meetingConflictCard(meetingCardFacts(ctx, raised, attendees), `同时段另有会议：${note}`),
+    );
+    await openMeetingWork(ctx, meeting, {
       kind: 'meeting_conflict',
+      action: '冲突预警确认',
       sourceId: `${meeting.id}:${meeting.version}@${userId}`,
       holderId: userId,
       dueAt,

@@ -1,13 +1,13 @@
 import { meetingNoticeCard, meetingReminderCard } from '../../../cards/index.js';
-import { sendCard } from '../../kit/cards/send-card.js';
 import type { BaseContext } from '../../kit/context.js';
 import { tell } from '../../kit/notify.js';
 import { personName } from '../../kit/people.js';
-import { closeWorkItems, openWorkItem } from '../../kit/work-items.js';
-import { meetingCardFacts, meetingLabel, meetingWorkItem } from './describe-meeting.js';
-import { cardState } from './meeting-cards-sent.js';
+import { closeWorkItems } from '../../kit/work-items.js';
+import { meetingCardFacts, meetingLabel } from './describe-meeting.js';
+import { sendMeetingCard } from './meeting-cards-sent.js';
 import { meetingMoments, startsInText } from './meeting-moments.js';
 import { MEETING_WORKFLOW_ID } from './meeting-part.js';
+import { openMeetingWork } from './meeting-work.js';
 import { attendeesOf, moveMeeting, type Meeting, type MeetingAttendee } from './meeting-store.js';
 
 /** The 冲突预警 has been confirmed by the office, or there was none: notices may go. */
@@ -28,20 +28,16 @@ export async function sendNotices(
   const facts = meetingCardFacts(ctx, meeting, attendees.length);
   const dueAt = meetingMoments(ctx, meeting).askAgain ?? meeting.startsAt;
   for (const attendee of attendees) {
-    await sendCard(ctx, {
-      toUserId: attendee.userId,
-      workflow: MEETING_WORKFLOW_ID,
-      itemId: meeting.id,
-      itemRef: meeting.ref,
-      sentForState: cardState('notice', meeting),
-      card: meetingNoticeCard(facts, options.rescheduledFrom ? { rescheduledFrom: options.rescheduledFrom } : {}),
-    });
-    await openWorkItem(ctx, {
-      ...meetingWorkItem(ctx, meeting, '会议通知回复'),
-      workflow: MEETING_WORKFLOW_ID,
-      itemId: meeting.id,
-      itemRef: meeting.ref,
+    await sendMeetingCard(
+      ctx,
+      meeting,
+      attendee.userId,
+      'notice',
+      meetingNoticeCard(facts, options.rescheduledFrom ? { rescheduledFrom: options.rescheduledFrom } : {}),
+    );
+    await openMeetingWork(ctx, meeting, {
       kind: 'meeting_reply',
+      action: '会议通知回复',
       sourceId: attendee.id,
       holderId: attendee.userId,
       dueAt,
@@ -69,14 +65,7 @@ export async function askAgain(ctx: BaseContext, meeting: Meeting): Promise<void
   const silent = attendees.filter((attendee) => attendee.reply === 'pending');
   const facts = meetingCardFacts(ctx, meeting, attendees.length);
   for (const attendee of silent)
-    await sendCard(ctx, {
-      toUserId: attendee.userId,
-      workflow: MEETING_WORKFLOW_ID,
-      itemId: meeting.id,
-      itemRef: meeting.ref,
-      sentForState: cardState('notice', meeting),
-      card: meetingNoticeCard(facts, { askAgain: true }),
-    });
+    await sendMeetingCard(ctx, meeting, attendee.userId, 'notice', meetingNoticeCard(facts, { askAgain: true }));
   await ctx.tx.meetingAttendee.updateMany({
     where: { meetingId: meeting.id, reply: 'pending' },
     data: { askedAgainAt: ctx.clock.now() },
@@ -99,14 +88,7 @@ export async function remindAttendees(ctx: BaseContext, meeting: Meeting): Promi
   const facts = meetingCardFacts(ctx, meeting, attendees.length);
   const startsIn = startsInText(meeting, ctx.clock.now());
   for (const attendee of attendees.filter((each) => each.reply !== 'leave'))
-    await sendCard(ctx, {
-      toUserId: attendee.userId,
-      workflow: MEETING_WORKFLOW_ID,
-      itemId: meeting.id,
-      itemRef: meeting.ref,
-      sentForState: cardState('checkin', meeting),
-      card: meetingReminderCard(facts, startsIn),
-    });
+    await sendMeetingCard(ctx, meeting, attendee.userId, 'checkin', meetingReminderCard(facts, startsIn));
   await closeWorkItems(ctx, { kind: 'meeting_reply', workflow: MEETING_WORKFLOW_ID, itemId: meeting.id });
 }
 
