@@ -1,6 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SHIPPED_WORKFLOWS } from '../../src/app/shipped-workflows.js';
 import { workflowScheduleJobs } from '../../src/schedules/workflow-schedule-jobs.js';
+import { buildCatalog } from '../../src/app/build-catalog.js';
+import { setItemTimer } from '../../src/kit/item-timers.js';
+import type { WorkflowModule } from '../../src/kit/workflow-module.js';
+import { MEETING_KINDS } from '../../src/workflows/meetings/book-meeting.js';
+import { bookingPart } from '../../src/workflows/meetings/booking-part.js';
+import { MEETING_MACHINE } from '../../src/workflows/meetings/meeting-machine.js';
+import { MEETING_WORKFLOW_ID } from '../../src/workflows/meetings/meeting-part.js';
+import { taskOffers } from '../../src/workflows/tasks/task-offers.js';
+import { introspectDatabase, normalizeSql } from '../support/introspect-database.js';
 import { asSystem } from '../support/as-system.js';
 import { createHandlerHarness, type HandlerHarness, type Sent } from '../support/handler-harness.js';
 
@@ -640,5 +649,66 @@ describe('meeting cancelled or rescheduled', () => {
     }
     const approved = await h.tap('majie', cardOf(moved, 'majie').taskId!, 'meeting_approve');
     expect(textTo(approved, 'chenhao')).toContain('12-09 09:00–10:30（周三），第一会议室。');
+  });
+});
+
+describe('the booking part and the rest of the meeting', () => {
+  it('the machine names exactly the states and kinds the database allows', async () => {
+    const h = await createHandlerHarness();
+    try {
+      const { checks } = await introspectDatabase(h.db.url);
+      const check = (column: string, values: readonly string[]) =>
+        normalizeSql(`check ${column} in (${values.map((value) => `'${value}'`).join(', ')})`);
+      expect(checks.meeting_state_check?.definition).toBe(check('state', Object.keys(MEETING_MACHINE.states)));
+      expect(checks.meeting_kind_check?.definition).toBe(check('kind', MEETING_KINDS));
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('the part after the meeting hears of each time set (approval, 改期), after the old timers went', async () => {
+    const heard: string[] = [];
+    const before = bookingPart(
+      { tasks: taskOffers },
+      {
+        async onScheduled(ctx, meeting) {
+          heard.push(`${meeting.ref} v${meeting.version} ${meeting.state}`);
+          await setItemTimer(ctx, {
+            workflow: MEETING_WORKFLOW_ID,
+            itemId: meeting.id,
+            itemRef: meeting.ref,
+            kind: 'minutes_due',
+            dueAt: new Date(meeting.endsAt.getTime() + 24 * 3600_000),
+          });
+        },
+      },
+    );
+    const meetings: WorkflowModule = {
+      ...before.module,
+      id: MEETING_WORKFLOW_ID,
+      title: '会议',
+      refPrefixes: ['H'],
+      commands: before.part.commands,
+      onCardAction: (ctx, card, key) => before.part.cardActions[key]!(ctx, card),
+      continuations: before.part.continuations,
+    };
+    const h = await createHandlerHarness({
+      now: at('2026-11-30T09:00:00').toISOString(),
+      catalog: buildCatalog([meetings]),
+    });
+    try {
+      const booked = await h.say('lihua', '会议 期中考试协调会 时间:12月3日下午2点 地点:第一会议室 参会:@陈浩');
+      expect(heard).toEqual([]);
+      await h.tap('wangfang', cardOf(booked, 'wangfang').taskId!, 'meeting_approve');
+      expect(heard).toEqual(['H1 v1 approved']);
+      await h.say('lihua', '改期 H1 时间:12月4日下午2点');
+      expect(heard).toEqual(['H1 v1 approved', 'H1 v2 approved']);
+      expect((await pendingTimers(h, 'H1')).filter((timer) => /^(minutes_due|ended)/.test(timer))).toEqual([
+        'ended 12-04 15:00',
+        'minutes_due 12-05 15:00',
+      ]);
+    } finally {
+      await h.close();
+    }
   });
 });

@@ -13,6 +13,7 @@ import { confirmChecklistItem } from './meeting-checklist.js';
 import { confirmConflictFromCard } from './meeting-conflicts.js';
 import { MEETING_MACHINE } from './meeting-machine.js';
 import type { MeetingPart } from './meeting-part.js';
+import type { AfterMeetingHooks } from './after-meeting-hooks.js';
 import { MEETING_ACTION_NAMES, meetingStatusView } from './meeting-status-view.js';
 import { bookingTimers } from './meeting-timers.js';
 import { askLeaveReason, attendFromCard, leaveWithReason } from './reply-to-notice.js';
@@ -33,7 +34,7 @@ const CARD_NAMES: Record<string, string> = {
  */
 export function bookingPart(
   _offers: { tasks: TaskOffers },
-  after: { statusLines?: MeetingPart['statusLines'] },
+  after: AfterMeetingHooks,
 ): {
   part: MeetingPart;
   module: Omit<
@@ -41,11 +42,12 @@ export function bookingPart(
     'id' | 'title' | 'refPrefixes' | 'commands' | 'onCardAction' | 'onTimer' | 'continuations'
   >;
 } {
+  const actionNames = { ...MEETING_ACTION_NAMES, ...after.actionNames };
   return {
     part: {
-      commands: [bookMeeting, rescheduleMeeting, checkInCommand],
+      commands: [bookMeeting(after), rescheduleMeeting(after), checkInCommand],
       cardActions: {
-        [MEETING_ACTIONS.approve]: approveFromCard,
+        [MEETING_ACTIONS.approve]: approveFromCard(after),
         [MEETING_ACTIONS.reject]: askRejectionReason,
         [MEETING_ACTIONS.confirmConflict]: confirmConflictFromCard,
         [MEETING_ACTIONS.attend]: attendFromCard,
@@ -61,11 +63,14 @@ export function bookingPart(
       continuations: { booking_reject: rejectWithReason, leave_reason: leaveWithReason },
     },
     module: {
-      statusView: meetingStatusView(after),
+      statusView: meetingStatusView(after, actionNames),
       cancel: cancelMeeting,
       mayCancel: mayMeetingBeCancelled,
       holdsCardStep: holdsMeetingCardStep,
-      async approvalPresenter(ctx, itemId) {
+      async approvalPresenter(ctx, itemId, purpose) {
+        // the booking's approvals are one per version (booking:<n>); others are the part after the meeting's
+        const theirs = after.approvalPresenters?.[purpose];
+        if (theirs) return theirs(ctx, itemId);
         const meeting = await ctx.tx.meeting.findFirstOrThrow({ where: { orgId: ctx.orgId, id: itemId } });
         const attendees = await ctx.tx.meetingAttendee.count({ where: { meetingId: itemId } });
         return bookingPresenter(ctx, meeting, attendees);
@@ -89,7 +94,7 @@ export function bookingPart(
           const label = stateLabel(MEETING_MACHINE, state);
           return label === state ? undefined : label;
         },
-        action: (action) => MEETING_ACTION_NAMES[action],
+        action: (action) => actionNames[action],
       },
       helpText:
         '流程：组织人「会议」预约（学校会议室自提交起即为本会保留，与已有预约冲突会提示空闲会议室和时段；校外、线上地点按所写记录）→ 综合办公室任一人在卡片上同意（校领导预约直接批准；参会人员同时段另有决策会/协调会时，先由综合办公室确认冲突预警）→ 按规定提前发' +

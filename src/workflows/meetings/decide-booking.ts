@@ -9,6 +9,7 @@ import { closeWorkItems } from '../../kit/work-items.js';
 import type { CardActionOutcome } from '../../kit/workflow-module.js';
 import { refusal } from '../../shared/errors.js';
 import { dayTimeText, meetingLabel, meetingTimeText } from './describe-meeting.js';
+import type { AfterMeetingHooks } from './after-meeting-hooks.js';
 import { bookingPresenter } from './meeting-approval.js';
 import { meetingMoments } from './meeting-moments.js';
 import { isConflictSettled } from './meeting-notices.js';
@@ -33,11 +34,12 @@ export async function approveMeeting(
   meeting: Meeting,
   event: 'approve' | 'approve_at_once',
   comment: string | null,
+  after: Pick<AfterMeetingHooks, 'onScheduled'>,
 ): Promise<{ meeting: Meeting; next: string }> {
   const now = ctx.clock.now();
   const approver = hasActor(ctx) ? ctx.actor.userId : null;
   const approved = await moveMeeting(ctx, meeting, event, { approvedBy: approver, approvedAt: now }, { comment });
-  const scheduled = await scheduleMeeting(ctx, approved);
+  const scheduled = await scheduleMeeting(ctx, approved, after);
   const attendees = await ctx.tx.meetingAttendee.count({ where: { meetingId: meeting.id } });
   const notice = meetingMoments(ctx, approved).notice;
   const next =
@@ -50,27 +52,35 @@ export async function approveMeeting(
 }
 
 /** [同意] on the office's card: the engine records it (any one of the office); the meeting is approved. */
-export async function approveFromCard(ctx: ActorContext, card: CardRecord): Promise<CardActionOutcome> {
-  const { meeting, holderId } = await lockForCard(ctx, card);
-  if (!isConflictSettled(meeting))
-    throw refusal(
-      'CONFLICT',
-      `${meeting.ref} 有参会人员时间冲突，请先在「冲突预警 ${meeting.ref}」卡片上确认安排，再同意预约。`,
+export const approveFromCard =
+  (after: Pick<AfterMeetingHooks, 'onScheduled'>) =>
+  async (ctx: ActorContext, card: CardRecord): Promise<CardActionOutcome> => {
+    const { meeting, holderId } = await lockForCard(ctx, card);
+    if (!isConflictSettled(meeting))
+      throw refusal(
+        'CONFLICT',
+        `${meeting.ref} 有参会人员时间冲突，请先在「冲突预警 ${meeting.ref}」卡片上确认安排，再同意预约。`,
+      );
+    if (meeting.startsAt.getTime() <= ctx.clock.now().getTime())
+      throw refusal('CONFLICT', `${meeting.ref} 的开始时间已过，不能再同意。请组织人改期或取消。`);
+    const attendees = await ctx.tx.meetingAttendee.count({ where: { meetingId: meeting.id } });
+    const { progress } = await decideApproval(
+      ctx,
+      holderId,
+      'approve',
+      null,
+      bookingPresenter(ctx, meeting, attendees),
     );
-  if (meeting.startsAt.getTime() <= ctx.clock.now().getTime())
-    throw refusal('CONFLICT', `${meeting.ref} 的开始时间已过，不能再同意。请组织人改期或取消。`);
-  const attendees = await ctx.tx.meetingAttendee.count({ where: { meetingId: meeting.id } });
-  const { progress } = await decideApproval(ctx, holderId, 'approve', null, bookingPresenter(ctx, meeting, attendees));
-  const resultText = decisionStamp('已同意', ctx.actor.name, ctx.clock.now(), ctx.timezone);
-  if (progress.outcome !== 'approved') return { kind: 'applied', resultText };
-  const { next } = await approveMeeting(ctx, meeting, 'approve', null);
-  await tell(
-    ctx,
-    meeting.organizerId,
-    `您预约的会议 ${meetingLabel(meeting)}已由综合办公室${ctx.actor.name}同意：${meetingTimeText(meeting, ctx)}，${meeting.place}。${next}。`,
-  );
-  return { kind: 'applied', resultText };
-}
+    const resultText = decisionStamp('已同意', ctx.actor.name, ctx.clock.now(), ctx.timezone);
+    if (progress.outcome !== 'approved') return { kind: 'applied', resultText };
+    const { next } = await approveMeeting(ctx, meeting, 'approve', null, after);
+    await tell(
+      ctx,
+      meeting.organizerId,
+      `您预约的会议 ${meetingLabel(meeting)}已由综合办公室${ctx.actor.name}同意：${meetingTimeText(meeting, ctx)}，${meeting.place}。${next}。`,
+    );
+    return { kind: 'applied', resultText };
+  };
 
 /** [驳回]: the reason is asked for in chat (spec 2.6); nothing changes until it comes. */
 export async function askRejectionReason(ctx: ActorContext, card: CardRecord): Promise<CardActionOutcome> {

@@ -1,15 +1,18 @@
 import type { MachineDefinition } from '../../kit/state-machine.js';
 
 /**
- * Spec 3.4. The states are the CHECK's (meeting_state_check). The part before the meeting moves a
- * booking from `requested` to `notified` (or `rejected`, `cancelled`) and reschedules it; the part
- * after it moves it on from `held`. A 改期 keeps the state it finds (a meeting already notified is
- * notified again at once), so it is one transition per state it may leave from, all called 改期.
+ * Spec 3.4, one machine for the whole meeting; its states are the CHECK's (meeting_state_check).
+ * The part before the meeting (booking-part.ts) moves a booking from `requested` to `notified`, or
+ * to `rejected` or `cancelled`, and reschedules it: a 改期 keeps the state it finds (a meeting
+ * already notified is notified again at once), so it is one transition per state it leaves from,
+ * all called 改期. The part after it (after-meeting-part.ts) takes it from its end: `held` when it
+ * ends (its `ended` timer) or when 纪要 or 决议 come in after the start, then the minutes.
  */
 export type MeetingState =
   'requested' | 'approved' | 'notified' | 'held' | 'minutes_published' | 'closed' | 'rejected' | 'cancelled';
 
 export type MeetingEvent =
+  | 'request'
   | 'approve'
   | 'approve_at_once'
   | 'reject'
@@ -18,7 +21,9 @@ export type MeetingEvent =
   | 'reschedule_approved'
   | 'reschedule_notified'
   | 'cancel'
-  | 'hold'
+  | 'end'
+  | 'record_minutes'
+  | 'return_minutes'
   | 'publish_minutes'
   | 'close';
 
@@ -28,17 +33,18 @@ export const MEETING_MACHINE: MachineDefinition<MeetingState, MeetingEvent> = {
     requested: { label: '待综合办公室审批' },
     approved: { label: '已批准，待发通知' },
     notified: { label: '已通知' },
-    held: { label: '已召开，待纪要' },
+    held: { label: '已召开，纪要待发布' },
     minutes_published: { label: '纪要已发布' },
     closed: { label: '已办结', isFinal: true },
     rejected: { label: '已驳回', isFinal: true },
     cancelled: { label: '已取消', isFinal: true },
   },
   transitions: {
-    approve: { label: '同意', from: ['requested'], to: 'approved', by: ['holder', 'office'] },
+    request: { label: '预约', from: ['requested'], to: 'requested' },
+    approve: { label: '同意', from: ['requested'], to: 'approved', by: ['office'] },
     // a leader's or the principal's booking (spec 3.4), or one whose every approver is its organiser
     approve_at_once: { label: '直接批准', from: ['requested'], to: 'approved' },
-    reject: { label: '驳回', from: ['requested'], to: 'rejected', by: ['holder', 'office'] },
+    reject: { label: '驳回', from: ['requested'], to: 'rejected', by: ['office'] },
     notify: { label: '发出通知', from: ['approved'], to: 'notified' },
     reschedule_request: { label: '改期', from: ['requested'], to: 'requested', by: ['requester', 'office'] },
     reschedule_approved: { label: '改期', from: ['approved'], to: 'approved', by: ['requester', 'office'] },
@@ -49,10 +55,13 @@ export const MEETING_MACHINE: MachineDefinition<MeetingState, MeetingEvent> = {
       to: 'cancelled',
       by: ['requester', 'office'],
     },
-    // the part after the meeting (after-meeting-part.ts): its end, the minutes, the close
-    hold: { label: '会议结束', from: ['approved', 'notified'], to: 'held' },
-    publish_minutes: { label: '发布纪要', from: ['held'], to: 'minutes_published', by: ['holder'] },
-    close: { label: '办结', from: ['minutes_published'], to: 'closed' },
+    // the part after the meeting
+    end: { label: '会议结束', from: ['approved', 'notified'], to: 'held' },
+    record_minutes: { label: '提交纪要', from: ['held'], to: 'held', by: ['holder', 'requester'] },
+    // the 主持's 退回 on the sign-off card: the approval engine's decision, applied by the system
+    return_minutes: { label: '退回纪要', from: ['held'], to: 'held' },
+    publish_minutes: { label: '发布纪要', from: ['held'], to: 'minutes_published' },
+    close: { label: '办结', from: ['minutes_published'], to: 'closed', by: ['office'] },
   },
 };
 

@@ -27,7 +27,7 @@ export const MEETING_ACTION_NAMES: Record<string, string> = {
   confirm_venue: `确认${CHECKLIST_LABELS.venue}`,
   confirm_attendees: `确认${CHECKLIST_LABELS.attendees}`,
   confirm_materials: `确认${CHECKLIST_LABELS.materials}`,
-  hold: '会议结束',
+  end: '会议结束',
   publish_minutes: '发布纪要',
   close: '办结',
 };
@@ -60,7 +60,7 @@ function conflictLine(ctx: ActorContext, meeting: Meeting): string | undefined {
  * `查询 H3`: state, time, place, the people on it, the replies (参加、请假 with reasons、未答复),
  * check-ins, the 三个确认, the 冲突预警, the part after the meeting's lines, and the history.
  */
-export function meetingStatusView(after: Pick<MeetingPart, 'statusLines'>) {
+export function meetingStatusView(after: Pick<MeetingPart, 'statusLines'>, actionNames: Record<string, string>) {
   return async (ctx: ActorContext, ref: string): Promise<string | undefined> => {
     const meeting = await findMeeting(ctx, ref);
     if (!meeting) return undefined;
@@ -90,7 +90,7 @@ export function meetingStatusView(after: Pick<MeetingPart, 'statusLines'>) {
       '经过：',
       ...history.map(
         (entry) =>
-          `· ${fullTime(entry.at, ctx.timezone)} ${personName(ctx.directory, entry.actorId)} ${MEETING_ACTION_NAMES[entry.action] ?? entry.action}${entry.comment ? `：${entry.comment}` : ''}`,
+          `· ${fullTime(entry.at, ctx.timezone)} ${personName(ctx.directory, entry.actorId)} ${actionNames[entry.action] ?? entry.action}${entry.comment ? `：${entry.comment}` : ''}`,
       ),
     ];
     return lines.join('\n');

@@ -3,6 +3,7 @@ import { cancelItemTimers, setItemTimer, type ItemTimer } from '../../kit/item-t
 import { flagUnconfirmed, sendChecklist } from './meeting-checklist.js';
 import { meetingMoments } from './meeting-moments.js';
 import { askAgain, isConflictSettled, notifyMeeting, remindAttendees } from './meeting-notices.js';
+import type { AfterMeetingHooks } from './after-meeting-hooks.js';
 import { MEETING_WORKFLOW_ID } from './meeting-part.js';
 import { lockMeeting, stateOf, type Meeting } from './meeting-store.js';
 
@@ -24,9 +25,14 @@ async function setTimer(ctx: BaseContext, meeting: Meeting, kind: Kind, dueAt: D
 /**
  * Sets every timer of an approved (or notified) meeting from its start, dropping any set before (a
  * 改期): the notice unless it has gone, the 二次确认, the 30-minute reminder, the 三个确认 and its flag,
- * and the end. A notice already due goes at once, if no 冲突预警 holds it back.
+ * and the end; then the part after the meeting sets its own. A notice already due goes at once, if
+ * no 冲突预警 holds it back.
  */
-export async function scheduleMeeting(ctx: BaseContext, meeting: Meeting): Promise<Meeting> {
+export async function scheduleMeeting(
+  ctx: BaseContext,
+  meeting: Meeting,
+  after: Pick<AfterMeetingHooks, 'onScheduled'>,
+): Promise<Meeting> {
   await cancelItemTimers(ctx, { workflow: MEETING_WORKFLOW_ID, itemId: meeting.id });
   const moments = meetingMoments(ctx, meeting);
   const now = ctx.clock.now().getTime();
@@ -40,6 +46,7 @@ export async function scheduleMeeting(ctx: BaseContext, meeting: Meeting): Promi
   await setTimer(ctx, current, 'checklist', moments.checklist);
   await setTimer(ctx, current, 'checklist_flag', moments.checklistFlag);
   await setTimer(ctx, current, ENDED_TIMER_KIND, moments.ended);
+  await after.onScheduled?.(ctx, current);
   return current;
 }
 

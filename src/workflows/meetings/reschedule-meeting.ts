@@ -6,6 +6,8 @@ import { tell } from '../../kit/notify.js';
 import { planTransition } from '../../kit/state-machine.js';
 import { closeWorkItems } from '../../kit/work-items.js';
 import { refusal } from '../../shared/errors.js';
+import type { WorkflowCommand } from '../../kit/workflow-module.js';
+import type { AfterMeetingHooks } from './after-meeting-hooks.js';
 import { endOf, placeLine, placeOf } from './book-meeting.js';
 import { meetingLabel, meetingTimeText } from './describe-meeting.js';
 import { BOOKING_STEPS, bookingKey, bookingPresenter, bookingRequester, waitingNames } from './meeting-approval.js';
@@ -46,97 +48,99 @@ function requireMayReschedule(ctx: ActorContext, meeting: Meeting): void {
  * again from the new start, and whoever was notified is notified anew; a request not yet decided
  * goes back to the office with the new time.
  */
-export const rescheduleMeeting = defineCommand({
-  spec: {
-    keyword: '改期',
-    aliases: ['会议改期'],
-    summary: '会议改期（组织人或综合办公室）：重新检查会议室，重新通知参会人员',
-    example: '改期 H3 时间:下周一下午3点 时长:60分钟 地点:第二会议室',
-    ref: { prefixes: ['H'], required: true, question: '要改期哪个会议？' },
-    freeText: 'none',
-  },
-  fields: {
-    时间: field.datetime({
-      aliases: ['会议时间', '开始时间', '改到'],
-      required: true,
-      notPast: true,
-      question: '改到什么时候开始？',
-    }),
-    时长: field.duration({ aliases: ['会议时长'], question: '会议开多长时间？' }),
-    地点: field.text({ aliases: ['会议室', '场地'], question: '在哪里开？' }),
-  },
-  async authorize(ctx, { ref }) {
-    const meeting = await findMeetingOrRefuse(ctx, ref);
-    requireMayReschedule(ctx, meeting);
-    return { abandonedNote: `已放弃改期，${meeting.ref} 仍按原定时间召开。` };
-  },
-  async execute(ctx, { ref, values }) {
-    const meeting = await lockMeetingByRef(ctx, ref);
-    requireMayReschedule(ctx, meeting);
-    const minutes = values.时长 ?? Math.round((meeting.endsAt.getTime() - meeting.startsAt.getTime()) / 60_000);
-    const startsAt = values.时间.toJSDate();
-    const endsAt = endOf(startsAt, minutes);
-    const where = values.地点
-      ? placeOf(ctx, values.地点)
-      : { ...(meeting.roomId ? { room: ctx.directory.room(meeting.roomId) } : {}), place: meeting.place };
-    if (
-      startsAt.getTime() === meeting.startsAt.getTime() &&
-      endsAt.getTime() === meeting.endsAt.getTime() &&
-      where.place === meeting.place
-    )
-      throw refusal('INVALID_INPUT', `新的时间和地点与 ${meeting.ref} 原定的相同，不需要改期。`);
-    const attendees = await attendeesOf(ctx, meeting);
-    const conflicts = await personConflicts(ctx, {
-      kind: meeting.kind,
-      startsAt,
-      endsAt,
-      attendeeIds: attendees.map((attendee) => attendee.userId),
-      exceptMeetingId: meeting.id,
-    });
-    const slot = where.room ? { roomId: where.room.id, startsAt, endsAt } : undefined;
-    if (slot) await requireRoomFree(ctx, slot, meeting.id);
-    await holdRoom(ctx, meeting.id, slot);
-
-    const before = `${meetingTimeText(meeting, ctx)}，${meeting.place}`;
-    await voidOldVersion(ctx, meeting);
-    const moved = await moveMeeting(
-      ctx,
-      meeting,
-      RESCHEDULE_EVENT[stateOf(meeting)]!,
-      {
+export function rescheduleMeeting(after: Pick<AfterMeetingHooks, 'onScheduled'>): WorkflowCommand {
+  return defineCommand({
+    spec: {
+      keyword: '改期',
+      aliases: ['会议改期'],
+      summary: '会议改期（组织人或综合办公室）：重新检查会议室，重新通知参会人员',
+      example: '改期 H3 时间:下周一下午3点 时长:60分钟 地点:第二会议室',
+      ref: { prefixes: ['H'], required: true, question: '要改期哪个会议？' },
+      freeText: 'none',
+    },
+    fields: {
+      时间: field.datetime({
+        aliases: ['会议时间', '开始时间', '改到'],
+        required: true,
+        notPast: true,
+        question: '改到什么时候开始？',
+      }),
+      时长: field.duration({ aliases: ['会议时长'], question: '会议开多长时间？' }),
+      地点: field.text({ aliases: ['会议室', '场地'], question: '在哪里开？' }),
+    },
+    async authorize(ctx, { ref }) {
+      const meeting = await findMeetingOrRefuse(ctx, ref);
+      requireMayReschedule(ctx, meeting);
+      return { abandonedNote: `已放弃改期，${meeting.ref} 仍按原定时间召开。` };
+    },
+    async execute(ctx, { ref, values }) {
+      const meeting = await lockMeetingByRef(ctx, ref);
+      requireMayReschedule(ctx, meeting);
+      const minutes = values.时长 ?? Math.round((meeting.endsAt.getTime() - meeting.startsAt.getTime()) / 60_000);
+      const startsAt = values.时间.toJSDate();
+      const endsAt = endOf(startsAt, minutes);
+      const where = values.地点
+        ? placeOf(ctx, values.地点)
+        : { ...(meeting.roomId ? { room: ctx.directory.room(meeting.roomId) } : {}), place: meeting.place };
+      if (
+        startsAt.getTime() === meeting.startsAt.getTime() &&
+        endsAt.getTime() === meeting.endsAt.getTime() &&
+        where.place === meeting.place
+      )
+        throw refusal('INVALID_INPUT', `新的时间和地点与 ${meeting.ref} 原定的相同，不需要改期。`);
+      const attendees = await attendeesOf(ctx, meeting);
+      const conflicts = await personConflicts(ctx, {
+        kind: meeting.kind,
         startsAt,
         endsAt,
-        roomId: where.room?.id ?? null,
-        place: where.place,
-        version: meeting.version + 1,
-        conflictNote: null,
-        conflictConfirmedBy: null,
-        conflictConfirmedAt: null,
-        venueConfirmedAt: null,
-        attendeesConfirmedAt: null,
-        materialsConfirmedAt: null,
-      },
-      { comment: `由 ${before} 改为 ${meetingTimeText({ startsAt, endsAt }, ctx)}，${where.place}` },
-    );
-    const current = conflicts ? await raiseConflict(ctx, moved, conflicts) : moved;
-    const next = await followUp(ctx, current, attendees.length, before);
-    const now = `${meetingTimeText(current, ctx)}`;
-    if (current.organizerId !== ctx.actor.userId)
-      await tell(
+        attendeeIds: attendees.map((attendee) => attendee.userId),
+        exceptMeetingId: meeting.id,
+      });
+      const slot = where.room ? { roomId: where.room.id, startsAt, endsAt } : undefined;
+      if (slot) await requireRoomFree(ctx, slot, meeting.id);
+      await holdRoom(ctx, meeting.id, slot);
+
+      const before = `${meetingTimeText(meeting, ctx)}，${meeting.place}`;
+      await voidOldVersion(ctx, meeting);
+      const moved = await moveMeeting(
         ctx,
-        current.organizerId,
-        `综合办公室${ctx.actor.name}已将您的会议 ${meetingLabel(current)}改期为 ${now}，${current.place}（原定 ${before}）。`,
+        meeting,
+        RESCHEDULE_EVENT[stateOf(meeting)]!,
+        {
+          startsAt,
+          endsAt,
+          roomId: where.room?.id ?? null,
+          place: where.place,
+          version: meeting.version + 1,
+          conflictNote: null,
+          conflictConfirmedBy: null,
+          conflictConfirmedAt: null,
+          venueConfirmedAt: null,
+          attendeesConfirmedAt: null,
+          materialsConfirmedAt: null,
+        },
+        { comment: `由 ${before} 改为 ${meetingTimeText({ startsAt, endsAt }, ctx)}，${where.place}` },
       );
-    await ctx.reply(
-      [
-        `已将 ${meetingLabel(current)}改期为 ${now}（原定 ${before}）。`,
-        placeLine(where, attendees.length),
-        ...(conflicts ? [`冲突预警：${conflicts}。已请综合办公室确认。`] : []),
-        `${next}。`,
-      ].join('\n'),
-    );
-  },
-});
+      const current = conflicts ? await raiseConflict(ctx, moved, conflicts) : moved;
+      const next = await followUp(ctx, current, attendees.length, before, after);
+      const now = `${meetingTimeText(current, ctx)}`;
+      if (current.organizerId !== ctx.actor.userId)
+        await tell(
+          ctx,
+          current.organizerId,
+          `综合办公室${ctx.actor.name}已将您的会议 ${meetingLabel(current)}改期为 ${now}，${current.place}（原定 ${before}）。`,
+        );
+      await ctx.reply(
+        [
+          `已将 ${meetingLabel(current)}改期为 ${now}（原定 ${before}）。`,
+          placeLine(where, attendees.length),
+          ...(conflicts ? [`冲突预警：${conflicts}。已请综合办公室确认。`] : []),
+          `${next}。`,
+        ].join('\n'),
+      );
+    },
+  });
+}
 
 /**
  * Everything of the old time goes: the timers, an undecided approval, every open card (「已改期」)
@@ -154,7 +158,13 @@ async function voidOldVersion(ctx: ActorContext, meeting: Meeting): Promise<void
 }
 
 /** What the new time needs now, by the state the meeting is in; returns what the reply says of it. */
-async function followUp(ctx: ActorContext, meeting: Meeting, attendees: number, before: string): Promise<string> {
+async function followUp(
+  ctx: ActorContext,
+  meeting: Meeting,
+  attendees: number,
+  before: string,
+  after: Pick<AfterMeetingHooks, 'onScheduled'>,
+): Promise<string> {
   switch (stateOf(meeting)) {
     case 'requested': {
       const { progress } = await openApproval(
@@ -172,7 +182,7 @@ async function followUp(ctx: ActorContext, meeting: Meeting, attendees: number, 
         : '已按新时间批准';
     }
     case 'approved': {
-      const scheduled = await scheduleMeeting(ctx, meeting);
+      const scheduled = await scheduleMeeting(ctx, meeting, after);
       return stateOf(scheduled) === 'notified'
         ? `会议通知已按新时间发给${attendees}位参会人员`
         : '会议通知将按新时间发出，原来的提醒已取消';
@@ -180,7 +190,7 @@ async function followUp(ctx: ActorContext, meeting: Meeting, attendees: number, 
     default: {
       // people who were told of the old time are told of the new one now, whatever else waits
       await sendNotices(ctx, meeting, { rescheduledFrom: before });
-      await scheduleMeeting(ctx, meeting);
+      await scheduleMeeting(ctx, meeting, after);
       return `已向${attendees}位参会人员重新发出通知，请他们重新确认；原来的回复和提醒已作废`;
     }
   }
