@@ -47,13 +47,23 @@ export async function sendNotices(
   return attendees;
 }
 
-/** An approved meeting's notices go (the notice timer fell due, or it was due already): approved → notified. */
-export async function notifyMeeting(ctx: BaseContext, meeting: Meeting): Promise<Meeting> {
+/**
+ * An approved meeting's notices go (approved → notified): when they fall due, or at once when they
+ * were due already. Whoever caused it says so to the organiser.
+ */
+export async function notifyMeeting(ctx: BaseContext, meeting: Meeting): Promise<{ meeting: Meeting; count: number }> {
   const notified = await moveMeeting(ctx, meeting, 'notify', { notifiedAt: ctx.clock.now() });
   const attendees = await sendNotices(ctx, notified);
-  if (!attendees.some((attendee) => attendee.userId === meeting.organizerId))
-    await tell(ctx, meeting.organizerId, `${meetingLabel(meeting)}的会议通知已发给${attendees.length}位参会人员。`);
-  return notified;
+  return { meeting: notified, count: attendees.length };
+}
+
+/** The notice timer fell due: the notices go, and the organiser (unless invited too, and so told) hears of it. */
+export async function notifyWhenDue(ctx: BaseContext, meeting: Meeting): Promise<void> {
+  if (!isConflictSettled(meeting)) return;
+  const { count } = await notifyMeeting(ctx, meeting);
+  const invited = await ctx.tx.meetingAttendee.count({ where: { meetingId: meeting.id, userId: meeting.organizerId } });
+  if (invited === 0)
+    await tell(ctx, meeting.organizerId, `${meetingLabel(meeting)}的会议通知已发给${count}位参会人员。`);
 }
 
 /**

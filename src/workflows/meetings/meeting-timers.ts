@@ -2,7 +2,7 @@ import type { BaseContext } from '../../kit/context.js';
 import { cancelItemTimers, setItemTimer, type ItemTimer } from '../../kit/item-timers.js';
 import { flagUnconfirmed, sendChecklist } from './meeting-checklist.js';
 import { meetingMoments } from './meeting-moments.js';
-import { askAgain, isConflictSettled, notifyMeeting, remindAttendees } from './meeting-notices.js';
+import { askAgain, isConflictSettled, notifyMeeting, notifyWhenDue, remindAttendees } from './meeting-notices.js';
 import type { AfterMeetingHooks } from './after-meeting-hooks.js';
 import { MEETING_WORKFLOW_ID } from './meeting-part.js';
 import { lockMeeting, stateOf, type Meeting } from './meeting-store.js';
@@ -39,7 +39,7 @@ export async function scheduleMeeting(
   let current = meeting;
   if (stateOf(meeting) === 'approved') {
     if (moments.notice.getTime() > now) await setTimer(ctx, meeting, 'notice', moments.notice);
-    else if (isConflictSettled(meeting)) current = await notifyMeeting(ctx, meeting);
+    else if (isConflictSettled(meeting)) current = (await notifyMeeting(ctx, meeting)).meeting;
   }
   await setTimer(ctx, current, 'ask_again', moments.askAgain);
   await setTimer(ctx, current, 'reminder_30', moments.reminder);
@@ -75,9 +75,7 @@ export const bookingTimers: Record<
   (ctx: BaseContext, timer: ItemTimer) => Promise<void>
 > = {
   // a notice held back by an unconfirmed 冲突预警 goes when the office confirms it
-  notice: onMeeting(['approved'], async (ctx, meeting) => {
-    if (isConflictSettled(meeting)) await notifyMeeting(ctx, meeting);
-  }),
+  notice: onMeeting(['approved'], notifyWhenDue),
   ask_again: onMeeting(['notified'], askAgain),
   reminder_30: onMeeting(['notified'], remindAttendees),
   checklist: onMeeting(['approved', 'notified'], sendChecklist),
