@@ -13,7 +13,7 @@ import { MEETING_WORKFLOW_ID } from './meeting-part.js';
 import {
   attendeesOf,
   findMeetingOrRefuse,
-  lockMeetingByRef,
+  lockMeetingWithTimers,
   mayManage,
   moveMeeting,
   relationsTo,
@@ -53,7 +53,7 @@ export async function mayMeetingBeCancelled(ctx: ActorContext, ref: string): Pro
  * the attendees already notified are told.
  */
 export async function cancelMeeting(ctx: ActorContext, ref: string, reason: string): Promise<void> {
-  const meeting = await lockMeetingByRef(ctx, ref);
+  const meeting = await lockMeetingWithTimers(ctx, ref);
   requireMayCancel(ctx, meeting);
   await moveMeeting(ctx, meeting, 'cancel', { closingReason: reason }, { comment: reason });
   await releaseRoom(ctx, meeting.id);

@@ -43,6 +43,22 @@ export async function lockMeetingByRef(ctx: BaseContext, ref: string): Promise<M
   return (await lockMeeting(ctx, found.id))!;
 }
 
+/**
+ * For 改期 and 取消, which cancel the meeting's timers: its pending timers first, then its cards and
+ * the meeting — the order the tick takes them in (it locks a due timer, then fires it, which locks
+ * the meeting), so the two never wait on each other crosswise. A tick meanwhile skips the locked
+ * timers (SKIP LOCKED) and finds them cancelled.
+ */
+export async function lockMeetingWithTimers(ctx: BaseContext, ref: string): Promise<Meeting> {
+  const found = await findMeetingOrRefuse(ctx, ref);
+  await ctx.tx.$queryRaw`
+    SELECT id FROM item_timer
+     WHERE org_id = ${ctx.orgId} AND workflow = ${MEETING_WORKFLOW_ID} AND item_id = ${found.id}
+       AND fired_at IS NULL AND cancelled_at IS NULL
+     ORDER BY id FOR UPDATE`;
+  return (await lockMeeting(ctx, found.id))!;
+}
+
 /** How the actor relates to the meeting: its organiser asked for it, the office runs it. */
 export function relationsTo(ctx: BaseContext, meeting: Meeting): Set<TransitionActor> {
   const relations = new Set<TransitionActor>();

@@ -18,7 +18,7 @@ import { MEETING_WORKFLOW_ID } from './meeting-part.js';
 import {
   attendeesOf,
   findMeetingOrRefuse,
-  lockMeetingByRef,
+  lockMeetingWithTimers,
   mayManage,
   moveMeeting,
   relationsTo,
@@ -74,7 +74,7 @@ export function rescheduleMeeting(after: Pick<AfterMeetingHooks, 'onScheduled'>)
       return { abandonedNote: `已放弃改期，${meeting.ref} 仍按原定时间召开。` };
     },
     async execute(ctx, { ref, values }) {
-      const meeting = await lockMeetingByRef(ctx, ref);
+      const meeting = await lockMeetingWithTimers(ctx, ref);
       requireMayReschedule(ctx, meeting);
       const minutes = values.时长 ?? Math.round((meeting.endsAt.getTime() - meeting.startsAt.getTime()) / 60_000);
       const startsAt = values.时间.toJSDate();
