@@ -446,8 +446,10 @@ describe('meeting notices, 二次确认, 三个确认, reminder and 签到 at th
     const reminder = cardOf(sent, 'chenhao');
     expect(reminder.buttons).toEqual(['meeting_check_in']);
     expect(reminder.card?.main_title.desc).toBe('30分钟后开始 · 第一会议室');
-    // the replies no longer wait on anyone
-    expect(textTo(await h.say('lihua', '我的待办'), 'lihua')).not.toContain('会议通知回复');
+    // neither the replies nor the 三个确认 wait on anyone any more
+    const todo = textTo(await h.say('lihua', '我的待办'), 'lihua');
+    expect(todo).not.toContain('会议通知回复');
+    expect(todo).not.toContain('会前三个确认');
 
     h.clock.set(at('2026-12-03T13:35:00'));
     expect(summary(await h.tap('chenhao', reminder.taskId!, 'meeting_check_in'))).toEqual([

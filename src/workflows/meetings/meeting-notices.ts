@@ -91,7 +91,7 @@ export async function askAgain(ctx: BaseContext, meeting: Meeting): Promise<void
 /**
  * 30 minutes before the start — even at 06:50 for a 07:20 meeting: a reminder tied to the meeting's
  * own time is not held for quiet hours (spec 4) — every attendee not on leave gets the reminder with
- * [签到]; the replies no longer wait on anyone.
+ * [签到].
  */
 export async function remindAttendees(ctx: BaseContext, meeting: Meeting): Promise<void> {
   const attendees = await attendeesOf(ctx, meeting);
@@ -99,7 +99,9 @@ export async function remindAttendees(ctx: BaseContext, meeting: Meeting): Promi
   const startsIn = startsInText(meeting, ctx.clock.now());
   for (const attendee of attendees.filter((each) => each.reply !== 'leave'))
     await sendMeetingCard(ctx, meeting, attendee.userId, 'checkin', meetingReminderCard(facts, startsIn));
+  // neither the replies nor the 三个确认 wait on anyone once the meeting is about to start
   await closeWorkItems(ctx, { kind: 'meeting_reply', workflow: MEETING_WORKFLOW_ID, itemId: meeting.id });
+  await closeWorkItems(ctx, { kind: 'meeting_checklist', workflow: MEETING_WORKFLOW_ID, itemId: meeting.id });
 }
 
 /** 「参加 5人；请假 1人（李华：出差）；未答复 2人（陈浩、张岩）」. */
