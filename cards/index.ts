@@ -7,3 +7,9 @@
 export type { Card, CardButton, CardRow } from '../src/outbox/card.js';
 export { SEAL_ACTIONS, sealApprovalCard, sealKeeperCard, type SealCardFacts } from './seal-cards.js';
 export { TASK_ACTIONS, taskOwnerCard, taskVerifyCard, taskExtensionCard, type TaskCardFacts } from './task-cards.js';
+export {
+  INCOMING_ACTIONS,
+  incomingProposalCard,
+  incomingReadingCard,
+  type IncomingCardFacts,
+} from './incoming-cards.js';

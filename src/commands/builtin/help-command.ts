@@ -28,7 +28,17 @@ export function helpCommand(getCatalog: () => CommandCatalog): WorkflowCommand {
         );
         const module = catalog.modules.find((candidate) => candidate.title === topic);
         if (spec) {
-          await ctx.reply(withNote(describeCommand(spec, catalog, ctx, examples), examples));
+          // a workflow named like its first command (收文, 用印): the command, then the workflow's other commands and flow
+          const others = module?.commands.filter((c) => c.spec !== spec).map((c) => c.spec.keyword) ?? [];
+          const flow = module
+            ? [
+                ...(others.length > 0 ? [`【${module.title}】其他命令：${others.join('、')}`] : []),
+                module.helpText ?? '',
+              ]
+            : [];
+          await ctx.reply(
+            withNote([describeCommand(spec, catalog, ctx, examples), ...flow].join('\n').trim(), examples),
+          );
           return;
         }
         if (module) {
