@@ -78,10 +78,7 @@ export function incomingReadingCard(facts: IncomingCardFacts, reading: { sentBy:
     title: `${urgent(facts)}传阅 ${facts.ref}`,
     note: `${facts.urgency} · ${reading.sentBy}送阅 · 请于 ${reading.due} 前阅知`,
     subtitle: `《${facts.title}》`,
-    rows: [
-      ...documentRows(facts),
-      { label: '承办', value: facts.leadDepartment },
-    ],
+    rows: [...documentRows(facts), { label: '承办', value: facts.leadDepartment }],
     buttons: [{ label: '已阅', style: 'primary', key: INCOMING_ACTIONS.read }],
   };
 }

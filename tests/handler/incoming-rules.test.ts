@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SHIPPED_WORKFLOWS } from '../../src/app/shipped-workflows.js';
+import { loadDirectory } from '../../src/directory/load-directory.js';
+import { loadOrgFile } from '../../src/directory/load-org-file.js';
+import { saveDirectory } from '../../src/directory/save-directory.js';
 import type { DocumentFileVersion } from '../../src/kit/files/document-files.js';
+import { asSent } from '../support/handler-harness.js';
 import { actAs } from '../support/act-as.js';
 import { createHandlerHarness, type HandlerHarness, type Sent } from '../support/handler-harness.js';
 
@@ -147,7 +154,10 @@ describe('incoming documents, rule by rule', () => {
     });
 
     it('an unknown department is asked again with the list of departments, keeping the rest', async () => {
-      const asked = textTo(await h.say('yangxue', '拟办 S1 承办:教物处 期限:12月10日 提示:涉及期末考试安排'), 'yangxue');
+      const asked = textTo(
+        await h.say('yangxue', '拟办 S1 承办:教物处 期限:12月10日 提示:涉及期末考试安排'),
+        'yangxue',
+      );
       expect(asked).toBe(
         [
           '承办：没有找到部门「教物处」。',
@@ -193,7 +203,9 @@ describe('incoming documents, rule by rule', () => {
       expect(await openWork('S1')).toEqual([
         { kind: 'approval', holderId: 'zhoumin', dueAt: at('2026-12-01T18:00:00') },
       ]);
-      expect(await h.db.prisma.documentNote.findMany({ where: { itemRef: 'S1' }, select: { kind: true, text: true } })).toEqual([
+      expect(
+        await h.db.prisma.documentNote.findMany({ where: { itemRef: 'S1' }, select: { kind: true, text: true } }),
+      ).toEqual([
         { kind: 'proposal', text: '承办：教务处；期限：12-10 18:00（周四）；提示：涉及期末考试安排；签批：周敏' },
       ]);
       expect(textTo(await h.say('zhoumin', '我的待办'), 'zhoumin')).toContain(
@@ -202,7 +214,9 @@ describe('incoming documents, rule by rule', () => {
     });
 
     it('while it waits on the leader: no 传阅, no second 拟办, no 批示 by another leader', async () => {
-      expect(textTo(await h.say('yangxue', '传阅 S1 人员:陈浩'), 'yangxue')).toBe('S1 还在等周敏批示，批示后才能传阅。');
+      expect(textTo(await h.say('yangxue', '传阅 S1 人员:陈浩'), 'yangxue')).toBe(
+        'S1 还在等周敏批示，批示后才能传阅。',
+      );
       expect(textTo(await h.say('yangxue', '拟办 S1 承办:教务处 期限:12月10日'), 'yangxue')).toBe(
         'S1 已拟办，正在等周敏签批。',
       );
@@ -334,19 +348,24 @@ describe('incoming documents, rule by rule', () => {
       expect(textTo(await h.say('yangxue', '传阅 S1'), 'yangxue')).toBe(
         '请写明传阅给谁，例如「传阅 S1 人员:@李华 部门:教务处」（部门发给部门负责人）。',
       );
-      expect(textTo(await h.say('yangxue', '查询 S1'), 'yangxue')).toContain('传阅：已阅 0/4，未阅：周敏、陈浩、冯涛、何军');
+      expect(textTo(await h.say('yangxue', '查询 S1'), 'yangxue')).toContain(
+        '传阅：已阅 0/4，未阅：周敏、陈浩、冯涛、何军',
+      );
     });
 
     it('[已阅] records the time and the version read; the office sees who has not read; all read tells the sender', async () => {
       const card = await h.lastCardTo('chenhao');
       const read = await h.tap('chenhao', card.taskId!, 'incoming_read');
-      expect(read).toEqual([{ to: 'chenhao', kind: 'card_update', text: '已阅 · 陈浩 11-30 10:00', taskId: card.taskId }]);
+      expect(read).toEqual([
+        { to: 'chenhao', kind: 'card_update', text: '已阅 · 陈浩 11-30 10:00', taskId: card.taskId },
+      ]);
       expect(textTo(await h.tap('chenhao', card.taskId!, 'incoming_read'), 'chenhao')).toContain('不能再次操作');
       const reading = await h.db.prisma.documentReading.findFirstOrThrow({ where: { readerId: 'chenhao' } });
       expect(reading).toMatchObject({ readAt: at('2026-11-30T10:00:00'), fileVersion: 3 });
       expect(textTo(await h.say('yangxue', '查询 S1'), 'yangxue')).toContain('传阅：已阅 1/4，未阅：周敏、冯涛、何军');
 
-      for (const reader of ['zhoumin', 'hejun']) await h.tap(reader, (await h.lastCardTo(reader)).taskId!, 'incoming_read');
+      for (const reader of ['zhoumin', 'hejun'])
+        await h.tap(reader, (await h.lastCardTo(reader)).taskId!, 'incoming_read');
       const last = await h.tap('fengtao', (await h.lastCardTo('fengtao')).taskId!, 'incoming_read');
       expect(textTo(last, 'yangxue')).toBe('S1《关于做好寒假安全工作的通知》传阅完毕：4人已全部阅知。');
       expect((await openWork('S1')).map((item) => item.kind)).toEqual(['doc_feedback', 'doc_completion']);
@@ -358,9 +377,7 @@ describe('incoming documents, rule by rule', () => {
         'S1 由教务处承办，只有承办部门或综合办公室可以反馈办理情况。',
       );
       const sent = await h.say('chenhao', '反馈 S1 已召开年级组长会布置');
-      expect(textTo(sent, 'chenhao')).toBe(
-        '已记录 S1 的办理反馈，已告知杨雪、赵立。办完后发送「办结 S1 办理结果」。',
-      );
+      expect(textTo(sent, 'chenhao')).toBe('已记录 S1 的办理反馈，已告知杨雪、赵立。办完后发送「办结 S1 办理结果」。');
       expect(textTo(sent, 'yangxue')).toBe('S1《关于做好寒假安全工作的通知》办理反馈（陈浩）：已召开年级组长会布置');
       expect(textTo(sent, 'zhaoli')).toBe('S1《关于做好寒假安全工作的通知》办理反馈（陈浩）：已召开年级组长会布置');
       expect((await document('S1')).feedbackAt).toEqual(at('2026-11-30T10:00:00'));
@@ -455,7 +472,9 @@ describe('incoming documents, rule by rule', () => {
         text: '已批示 · 钱军 11-30 10:00',
         taskId: card.taskId,
       });
-      expect(textTo(sent, 'yangxue')).toContain('钱军已批示同意 S2《关于开展校园设施安全排查的通知》的拟办意见，批示：请总务处牵头全面排查。');
+      expect(textTo(sent, 'yangxue')).toContain(
+        '钱军已批示同意 S2《关于开展校园设施安全排查的通知》的拟办意见，批示：请总务处牵头全面排查。',
+      );
       expect(textTo(sent, 'hejun')).toContain('钱军已同意拟办，批示：请总务处牵头全面排查。');
       expect(cardTo(sent, 'hejun')).toMatchObject({ text: '督办事项 R1' });
       expect(await document('S2')).toMatchObject({
@@ -492,7 +511,7 @@ describe('incoming documents, rule by rule', () => {
   });
 
   describe('a 机密 document (spec 2.6, 保密法)', () => {
-    const SECRET_WORDS = ['反恐', '应急演练部署', '演练路线', '按预案', '路线已确认'];
+    const SECRET_WORDS = ['反恐', '应急演练部署', '演练路线', '按预案', '路线已确认', '巡逻路线', '撤离'];
 
     it('registers 「涉密件」: a typed title is dropped with a warning; 特急 reaches the leader at once', async () => {
       const sent = await h.say(
@@ -540,7 +559,10 @@ describe('incoming documents, rule by rule', () => {
           '办理期限：12-08 18:00（周二）。请在 12-07 18:00（周一） 前反馈办理情况：「反馈 S3 内容」；办完后发送「办结 S3 办理结果」。',
         ].join('\n'),
       );
-      expect(await document('S3')).toMatchObject({ instruction: '（涉密，内容请到综合办公室查阅）', riskNote: '（涉密，内容请到综合办公室查阅）' });
+      expect(await document('S3')).toMatchObject({
+        instruction: '（涉密，内容请到综合办公室查阅）',
+        riskNote: '（涉密，内容请到综合办公室查阅）',
+      });
 
       const circulated = await h.say('yangxue', '传阅 S3 人员:蒋波');
       expect(rows(cardTo(circulated, 'jiangbo'))).toEqual({
@@ -550,7 +572,25 @@ describe('incoming documents, rule by rule', () => {
         阅处地点: '综合办公室',
       });
       expect(to(circulated, 'jiangbo').map((message) => message.kind)).toEqual(['card']);
-      expect(textTo(await h.say('jiangbo', '查询 S3'), 'jiangbo')).toContain('标题：「涉密件」（机密，请到综合办公室阅件）');
+      expect(textTo(await h.say('jiangbo', '查询 S3'), 'jiangbo')).toContain(
+        '标题：「涉密件」（机密，请到综合办公室阅件）',
+      );
+
+      const tasked = await h.say('qianjun', '批示 S3 加强巡逻路线保密 负责:蒋波 截止:12月7日');
+      expect(textTo(tasked, 'qianjun')).toBe(
+        [
+          '已批示 S3，已转告承办部门安全保卫处。',
+          '涉密件的批示内容不在系统中保存，请在纸质文件上签批。',
+          '已交办督办事项 R2：负责人蒋波，截止 12-07 18:00（周一），完成后由您验收。',
+        ].join('\n'),
+      );
+      expect(textTo(tasked, 'luowei')).toBe('钱军对 S3（机密）作出批示，请到综合办公室查阅');
+      expect(cardTo(tasked, 'jiangbo').text).toBe('R2（机密）');
+      expect(await h.db.prisma.task.findFirstOrThrow({ where: { ref: 'R2' } })).toMatchObject({
+        secrecy: '机密',
+        content: '涉密事项',
+        sourceRef: 'S3',
+      });
 
       const feedback = await h.say('luowei', '反馈 S3 演练路线已确认');
       expect(textTo(feedback, 'yangxue')).toBe('S3（机密）有新的办理反馈（罗伟），请到综合办公室查阅。');
@@ -558,11 +598,33 @@ describe('incoming documents, rule by rule', () => {
       expect(await h.db.prisma.documentNote.count({ where: { itemRef: 'S3' } })).toBe(0);
     });
 
+    it('a title typed while a question is still to be asked is dropped before the question is stored', async () => {
+      const asked = await h.say('yangxue', '收文 标题:关于撤离演练的通知 密级:秘密');
+      expect(textTo(asked, 'yangxue')).toBe(
+        [
+          '按保密规定，秘密、机密件的标题和内容不能录入本系统：您写的标题没有保存，登记为「涉密件」。',
+          '来文单位是哪里？',
+          '可写任意文字（最多500字）',
+          '（回复「取消」放弃）',
+        ].join('\n'),
+      );
+      const waiting = await h.db.prisma.conversation.findMany({ where: { userId: 'yangxue' } });
+      expect(waiting).toHaveLength(1);
+      expect(JSON.stringify(waiting)).not.toContain('撤离');
+      const done = await h.say('yangxue', '市教育局');
+      expect(textTo(done, 'yangxue')).toMatch(/^已登记收文 S4（秘密，登记为「涉密件」），收文编号 收〔2026〕4号。/);
+      const cancelled = await h.say('yangxue', '取消 S4 原因:撤离演练取消');
+      expect(textTo(cancelled, 'yangxue')).toBe('已撤销收文 S4（秘密）。');
+      expect((await document('S4')).closingReason).toBe('（涉密，内容请到综合办公室查阅）');
+    });
+
     it('no message sent and no row stored anywhere holds its title or words', async () => {
       const tables = await h.db.prisma.$queryRaw<{ name: string }[]>`
         SELECT table_name AS name FROM information_schema.tables
          WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`;
-      expect(tables.map((table) => table.name)).toEqual(expect.arrayContaining(['outbox_message', 'incoming_document']));
+      expect(tables.map((table) => table.name)).toEqual(
+        expect.arrayContaining(['outbox_message', 'incoming_document']),
+      );
       for (const { name } of tables) {
         const stored = await h.db.prisma.$queryRawUnsafe<{ row: string }[]>(
           `SELECT row_to_json(t)::text AS row FROM "${name}" t`,
@@ -580,22 +642,20 @@ describe('incoming documents, rule by rule', () => {
         '来文的标题是什么（秘密、机密件不要发标题：请回复「取消」，再写明「密级:秘密」重新登记）？\n可写任意文字（最多500字）\n（回复「取消」放弃）',
       );
       const registered = await h.say('majie', '关于报送学期工作总结的通知');
-      expect(textTo(registered, 'majie')).toContain('已登记收文 S4');
-      expect(textTo(registered, 'zhaoli')).toContain('【特急】收到特急来文 S4《关于报送学期工作总结的通知》');
+      expect(textTo(registered, 'majie')).toContain('已登记收文 S5');
+      expect(textTo(registered, 'zhaoli')).toContain('【特急】收到特急来文 S5《关于报送学期工作总结的通知》');
 
-      const proposed = await h.say('majie', '拟办 S4 承办:教科室 期限:12月4日');
+      const proposed = await h.say('majie', '拟办 S5 承办:教科室 期限:12月4日');
       const card = cardTo(proposed, 'zhoumin');
-      expect(card.text).toBe('【特急】拟办呈批 S4');
-      expect(textTo(proposed, 'majie')).toContain('已拟办 S4，拟办单已送周敏签批（特急）。');
-      expect(textTo(proposed, 'majie')).toContain(
-        '还没有收到来文文件：发送「附件 S4」后把文件发给我，会补发给周敏。',
-      );
+      expect(card.text).toBe('【特急】拟办呈批 S5');
+      expect(textTo(proposed, 'majie')).toContain('已拟办 S5，拟办单已送周敏签批（特急）。');
+      expect(textTo(proposed, 'majie')).toContain('还没有收到来文文件：发送「附件 S5」后把文件发给我，会补发给周敏。');
 
-      expect(textTo(await h.say('chenhao', '取消 S4 原因:重复登记'), 'chenhao')).toBe(
-        'S4 只能由登记人马杰或综合办公室撤销。',
+      expect(textTo(await h.say('chenhao', '取消 S5 原因:重复登记'), 'chenhao')).toBe(
+        'S5 只能由登记人马杰或综合办公室撤销。',
       );
-      const cancelled = await h.say('majie', '取消 S4 原因:重复登记');
-      expect(textTo(cancelled, 'majie')).toBe('已撤销收文 S4《关于报送学期工作总结的通知》，已告知周敏。');
+      const cancelled = await h.say('majie', '取消 S5 原因:重复登记');
+      expect(textTo(cancelled, 'majie')).toBe('已撤销收文 S5《关于报送学期工作总结的通知》，已告知周敏。');
       expect(to(cancelled, 'zhoumin')).toContainEqual({
         to: 'zhoumin',
         kind: 'card_update',
@@ -603,18 +663,58 @@ describe('incoming documents, rule by rule', () => {
         taskId: card.taskId,
       });
       expect(textTo(cancelled, 'zhoumin')).toBe(
-        '收文 S4《关于报送学期工作总结的通知》已由马杰撤销，无需再处理。原因：重复登记',
+        '收文 S5《关于报送学期工作总结的通知》已由马杰撤销，无需再处理。原因：重复登记',
       );
-      expect(await openWork('S4')).toEqual([]);
+      expect(await openWork('S5')).toEqual([]);
       expect(textTo(await h.say('majie', '取消 S1 原因:不要了'), 'majie')).toBe(
         'S1 当前状态为「已归档」，不能「撤销」。它已经办结，不能再更改。',
       );
     });
 
+    it('a lead department with a new head: its 反馈 and 办结 move to them at the hand-over', async () => {
+      const folder = await mkdtemp(join(tmpdir(), 'incoming-'));
+      const orgFile = join(folder, 'org.yaml');
+      const text = await readFile('config/org.yaml', 'utf8');
+      await writeFile(
+        orgFile,
+        text.replace('{ id: general, name: 总务处, head: hejun', '{ id: general, name: 总务处, head: dengchao'),
+      );
+      const config = await loadOrgFile(orgFile);
+      await rm(folder, { recursive: true });
+      await saveDirectory(h.db.prisma, config, 'file');
+      const directory = await loadDirectory(h.db.prisma, config);
+      const sent = await h.db.prisma.$transaction(async (tx) => {
+        const [mark] = await tx.$queryRaw<{ last: bigint | null }[]>`SELECT max(id) AS last FROM outbox_message`;
+        const moved = await incoming.handOver!({
+          tx,
+          orgId: directory.orgId,
+          timezone: 'Asia/Shanghai',
+          directory,
+          clock: h.clock,
+        });
+        expect(moved).toBe(1);
+        const written = await tx.outboxMessage.findMany({
+          where: { id: { gt: mark?.last ?? 0n } },
+          orderBy: { id: 'asc' },
+        });
+        return written.map(asSent);
+      });
+      expect(textTo(sent, 'dengchao')).toBe(
+        'S2《关于开展校园设施安全排查的通知》由您的部门承办（原负责人何军），请按期反馈、办结：「反馈 S2 内容」「办结 S2」。',
+      );
+      expect(await openWork('S2')).toEqual([
+        { kind: 'doc_circulation', holderId: 'yangxue', dueAt: at('2026-12-01T10:00:00') },
+        { kind: 'doc_feedback', holderId: 'dengchao', dueAt: at('2026-12-07T18:00:00') },
+        { kind: 'doc_completion', holderId: 'dengchao', dueAt: at('2026-12-18T18:00:00') },
+      ]);
+      // the directory of the file is back for the tests that follow
+      await saveDirectory(h.db.prisma, await loadOrgFile('config/org.yaml'), 'file');
+    });
+
     it('查询 derives overdue from the working-day calendar', async () => {
       await h.say('yangxue', '收文 标题:关于征订2027年教辅资料的通知 来文单位:区教研室');
       h.clock.set('2026-12-04T02:00:00Z');
-      const status = textTo(await h.say('yangxue', '查询 S5'), 'yangxue');
+      const status = textTo(await h.say('yangxue', '查询 S6'), 'yangxue');
       expect(status).toContain('· 杨雪 收文拟办（期限 12-02 18:00（周三），已逾期1个工作日）');
     });
 

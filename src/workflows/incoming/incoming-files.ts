@@ -57,7 +57,7 @@ export async function onIncomingFileAttached(ctx: ActorContext, file: DocumentFi
         ? `已另发给正在签批或阅件的${names}。`
         : document.state === 'registered' || document.state === 'returned'
           ? `拟办后会随拟办单一起送领导签批。`
-          : '此后的拟办单和传阅单都会附上这一版。',
+          : '之后送出的传阅单会附上这一版。',
     ].join('\n'),
   );
 }

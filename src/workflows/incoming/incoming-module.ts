@@ -8,6 +8,7 @@ import { cancelIncoming, mayIncomingBeCancelled } from './cancel-incoming.js';
 import { circulateIncoming } from './circulate-incoming.js';
 import { approveFromCard, askReturnReason, returnWithReason } from './decide-proposal.js';
 import { completeIncoming, reportFeedback } from './handle-incoming.js';
+import { handOverLeadHeads } from './hand-over-lead-heads.js';
 import { instructionPresenter } from './incoming-approval.js';
 import { mayAttachIncoming, onIncomingFileAttached } from './incoming-files.js';
 import { INCOMING_MACHINE } from './incoming-machine.js';
@@ -52,6 +53,7 @@ export function createIncomingWorkflow(offers: { tasks: TaskOffers }): WorkflowM
       const document = await ctx.tx.incomingDocument.findFirstOrThrow({ where: { orgId: ctx.orgId, id: itemId } });
       return instructionPresenter(ctx, document);
     },
+    handOver: handOverLeadHeads,
     statusView: incomingStatusView,
     cancel: cancelIncoming,
     mayCancel: mayIncomingBeCancelled,
