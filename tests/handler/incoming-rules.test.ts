@@ -711,10 +711,25 @@ describe('incoming documents, rule by rule', () => {
       await saveDirectory(h.db.prisma, await loadOrgFile('config/org.yaml'), 'file');
     });
 
+    it('转交 of the 签批 gives the new leader the card with the file beside it, and their decision counts', async () => {
+      await h.say('yangxue', '收文 标题:关于做好元旦假期值班的通知 来文单位:区教育局');
+      await attach('yangxue', 'S6', '元旦值班通知.docx');
+      const proposed = await h.say('yangxue', '拟办 S6 承办:教务处 期限:12月11日');
+      const first = cardTo(proposed, 'zhoumin');
+      const moved = await h.say('zhoumin', '转交 S6 给:赵立 原因:出差');
+      expect(textTo(moved, 'zhoumin')).toBe('已把 S6 的「领导签批」从周敏转交给赵立，卡片已发给赵立。');
+      expect(to(moved, 'zhaoli').map((message) => message.kind)).toEqual(['card', 'file']);
+      expect((await filesTo('zhaoli')).at(-1)).toBe('元旦值班通知.docx');
+      expect(textTo(await h.tap('zhoumin', first.taskId!, 'incoming_approve'), 'zhoumin')).toContain('不能再次操作');
+      const card = cardTo(moved, 'zhaoli');
+      await h.tap('zhaoli', card.taskId!, 'incoming_approve');
+      expect(await document('S6')).toMatchObject({ state: 'handling', approvedBy: 'zhaoli' });
+    });
+
     it('查询 derives overdue from the working-day calendar', async () => {
       await h.say('yangxue', '收文 标题:关于征订2027年教辅资料的通知 来文单位:区教研室');
       h.clock.set('2026-12-04T02:00:00Z');
-      const status = textTo(await h.say('yangxue', '查询 S6'), 'yangxue');
+      const status = textTo(await h.say('yangxue', '查询 S7'), 'yangxue');
       expect(status).toContain('· 杨雪 收文拟办（期限 12-02 18:00（周三），已逾期1个工作日）');
     });
 
