@@ -1,4 +1,4 @@
-import { findApproval, mayActFor, openStepOf, type ApprovalRecord } from '../../kit/approvals/index.js';
+import { decideApproval, findApproval, mayActFor, openStepOf, type ApprovalRecord } from '../../kit/approvals/index.js';
 import type { ActorContext } from '../../kit/context.js';
 import { defineCommand, field } from '../../kit/define-command.js';
 import { deadlineText } from '../../kit/format-time.js';
@@ -7,7 +7,6 @@ import type { TaskOffers } from '../../kit/offers.js';
 import { personName } from '../../kit/people.js';
 import { recordAudit } from '../../kit/record-audit.js';
 import type { WorkflowCommand } from '../../kit/workflow-module.js';
-import { decideApproval } from '../../kit/approvals/index.js';
 import { refusal } from '../../shared/errors.js';
 import { clip } from '../../shared/text.js';
 import { departmentName, documentLabel, keptText } from './describe-incoming.js';

@@ -1,6 +1,7 @@
 import type { CardRecord } from '../../kit/cards/card-record.js';
 import { decisionStamp } from '../../kit/cards/close-card.js';
 import type { ActorContext, BaseContext } from '../../kit/context.js';
+import { latestFile } from '../../kit/files/document-files.js';
 import { tell } from '../../kit/notify.js';
 import { personName } from '../../kit/people.js';
 import { recordAudit } from '../../kit/record-audit.js';
@@ -9,7 +10,7 @@ import type { CardActionOutcome } from '../../kit/workflow-module.js';
 import { refusal } from '../../shared/errors.js';
 import { readingIdOfCard } from './circulate-incoming.js';
 import { documentLabel } from './describe-incoming.js';
-import { INCOMING_WORKFLOW_ID, lockDocument, stateOf, type IncomingDocument } from './incoming-store.js';
+import { INCOMING_WORKFLOW_ID, isSecret, lockDocument, stateOf, type IncomingDocument } from './incoming-store.js';
 
 /** 传阅's progress: how many of how many have read it, and who has not. */
 export interface CirculationProgress {
@@ -44,9 +45,11 @@ export async function readFromCard(ctx: ActorContext, card: CardRecord): Promise
   if (stateOf(document) === 'cancelled')
     throw refusal('CONFLICT', `${document.ref} 已撤销，无需再阅。`, { isCardStale: true });
   const now = ctx.clock.now();
+  // every version attached since the card went out was sent beside it: they have the newest
+  const file = isSecret(document) ? undefined : await latestFile(ctx, document.ref);
   const marked = await ctx.tx.documentReading.updateMany({
     where: { id: readingId, documentId: document.id, readAt: null },
-    data: { readAt: now },
+    data: { readAt: now, ...(file ? { fileVersion: file.version } : {}) },
   });
   if (marked.count === 0) throw refusal('CONFLICT', `您已阅过 ${document.ref}。`, { isCardStale: true });
   await closeWorkItems(ctx, { kind: 'doc_reading', sourceId: readingId });

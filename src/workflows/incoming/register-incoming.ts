@@ -18,7 +18,7 @@ export const URGENCY_LEVELS = ['特急', '加急', '平件'] as const;
 /**
  * `收文` (spec 2.5, 3.2): the office registers a document received, with the fields of the
  * 收文登记表, and gets its S reference and 收文编号. The 拟办 is due `proposal_working_days` later
- * (seeds: 擬辦2个工作日内提出意见). A 秘密/机密 document is 「涉密件」: its title is never asked
+ * (seeds: 拟办2个工作日内提出意见). A 秘密/机密 document is 「涉密件」: its title is never asked
  * for, and one typed is dropped before anything stores it (spec 2.6).
  */
 export const registerIncoming = defineCommand({
