@@ -13,3 +13,4 @@ export {
   incomingReadingCard,
   type IncomingCardFacts,
 } from './incoming-cards.js';
+export { MINUTES_ACTIONS, minutesSignoffCard, type MinutesCardFacts } from './minutes-cards.js';
