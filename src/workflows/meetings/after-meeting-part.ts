@@ -10,7 +10,7 @@ import { meetingLedger, type MeetingLedgerQuery } from './meeting-ledger.js';
 import type { MeetingPart } from './meeting-part.js';
 import { MINUTES_PURPOSE, minutesPresenterFor } from './minutes-approval.js';
 import { minutesCommand } from './minutes-command.js';
-import { afterMeetingStatusLines } from './minutes-status.js';
+import { AFTER_MEETING_ACTION_NAMES, afterMeetingStatusLines } from './minutes-status.js';
 import {
   askMinutesReturnReason,
   RETURN_CONTINUATION,
@@ -34,6 +34,8 @@ export function afterMeetingPart(offers: { tasks: TaskOffers }): {
   approvalPresenters: Record<string, (ctx: BaseContext, meetingId: string) => Promise<ApprovalPresenter>>;
   /** the 会议台账 (spec 2.7) */
   ledger(ctx: BaseContext, query: MeetingLedgerQuery): Promise<string[][]>;
+  /** this part's audited actions in words, for the meeting's history and the module's `describe` */
+  actionNames: Record<string, string>;
 } {
   return {
     part: {
@@ -49,5 +51,6 @@ export function afterMeetingPart(offers: { tasks: TaskOffers }): {
     briefSection: meetingBriefSection,
     approvalPresenters: { [MINUTES_PURPOSE]: minutesPresenterFor },
     ledger: (ctx, query) => meetingLedger(ctx, offers.tasks, query),
+    actionNames: AFTER_MEETING_ACTION_NAMES,
   };
 }

@@ -5,6 +5,7 @@ import { deadlineText } from '../../kit/format-time.js';
 import type { TaskOffers } from '../../kit/offers.js';
 import { hasAnyRole, LEADER_ROLES } from '../../kit/people.js';
 import { recordAudit } from '../../kit/record-audit.js';
+import { TASK_FIELDS } from '../../kit/task-fields.js';
 import type { WorkflowCommand } from '../../kit/workflow-module.js';
 import { refusal } from '../../shared/errors.js';
 import { clip } from '../../shared/text.js';
@@ -57,16 +58,7 @@ export function decisionCommand(tasks: TaskOffers): WorkflowCommand {
         fromFreeText: true,
         question: '会议议定了什么事项？',
       }),
-      负责: field.person({ aliases: ['负责人', '责任人'], required: true, question: '由谁负责落实？' }),
-      截止: field.datetime({
-        aliases: ['期限', '完成时限', '截止时间'],
-        required: true,
-        notPast: true,
-        // a day without a time means by the end of that working day
-        defaultTime: '18:00',
-        question: '什么时候之前完成？',
-      }),
-      验收: field.text({ aliases: ['验收标准'], question: '验收标准是什么（怎样算完成）？' }),
+      ...TASK_FIELDS,
       领导: field.person({ aliases: ['验收人', '交办领导', '交办'], question: '由哪位校领导验收？' }),
     },
     async authorize(ctx, { ref }) {

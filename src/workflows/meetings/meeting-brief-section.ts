@@ -1,8 +1,6 @@
 import { formatRatio, type BriefSection, type BriefWeek } from '../../kit/brief.js';
 import type { BaseContext } from '../../kit/context.js';
-
-/** Meetings that took place: held, their minutes published, or closed. */
-const HELD_STATES = ['held', 'minutes_published', 'closed'];
+import { HELD_STATES } from './meeting-end-store.js';
 
 const KINDS = ['决策会', '协调会', '培训会'];
 
@@ -20,7 +18,7 @@ export async function meetingBriefSection(ctx: BaseContext, week: BriefWeek): Pr
     by: ['kind'],
     where: {
       orgId: ctx.orgId,
-      state: { in: HELD_STATES },
+      state: { in: [...HELD_STATES] },
       endsAt: { gte: week.from, lt: week.to, lte: now },
     },
     _count: { _all: true },
@@ -31,7 +29,7 @@ export async function meetingBriefSection(ctx: BaseContext, week: BriefWeek): Pr
            count(*) FILTER (WHERE minutes_published_at > minutes_due_at) AS late,
            count(*) FILTER (WHERE minutes_published_at IS NULL) AS missing
       FROM meeting
-     WHERE org_id = ${ctx.orgId} AND state IN ('held', 'minutes_published', 'closed')
+     WHERE org_id = ${ctx.orgId} AND state = ANY(${[...HELD_STATES]}::text[])
        AND minutes_due_at >= ${week.from} AND minutes_due_at < ${week.to}
        AND (minutes_due_at <= ${now} OR minutes_published_at <= minutes_due_at)`;
   const due = Number(minutes?.due ?? 0);

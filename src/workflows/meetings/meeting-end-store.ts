@@ -12,6 +12,9 @@ import { MEETING_WORKFLOW_ID } from './meeting-part.js';
 
 export type { Meeting };
 
+/** Meetings that took place: held, their minutes published, or closed (the brief and the ledger count these). */
+export const HELD_STATES: readonly MeetingState[] = ['held', 'minutes_published', 'closed'];
+
 export function meetingState(meeting: Pick<Meeting, 'state'>): MeetingState {
   return meeting.state as MeetingState;
 }
@@ -135,4 +138,14 @@ export function meetingTimeText(meeting: Pick<Meeting, 'startsAt' | 'endsAt'>, t
   const start = DateTime.fromJSDate(meeting.startsAt, { zone: timezone });
   const end = DateTime.fromJSDate(meeting.endsAt, { zone: timezone });
   return `${start.toFormat('MM-dd HH:mm')}–${end.toFormat(start.hasSame(end, 'day') ? 'HH:mm' : 'MM-dd HH:mm')}`;
+}
+
+/**
+ * People in the org file's order (attendee rows have random ids): lists and messages come out the
+ * same every time; someone no longer in the file goes last.
+ */
+export function inDirectoryOrder<T>(ctx: BaseContext, items: readonly T[], userIdOf: (item: T) => string): T[] {
+  const position = new Map(ctx.directory.config.people.map((person, index) => [person.userId, index]));
+  const rank = (item: T): number => position.get(userIdOf(item)) ?? position.size;
+  return [...items].sort((a, b) => rank(a) - rank(b));
 }

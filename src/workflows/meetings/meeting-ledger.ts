@@ -3,6 +3,7 @@ import type { BaseContext } from '../../kit/context.js';
 import type { TaskFromSource, TaskOffers } from '../../kit/offers.js';
 import { personName } from '../../kit/people.js';
 import { clip } from '../../shared/text.js';
+import { HELD_STATES, inDirectoryOrder } from './meeting-end-store.js';
 
 /** The 会议台账's columns, in the order of spec 2.7 (the office's paper form). */
 export const MEETING_LEDGER_COLUMNS = [
@@ -29,9 +30,6 @@ export interface MeetingLedgerQuery {
   departmentId?: string;
 }
 
-/** Meetings that took place; a cancelled or rejected booking is no meeting of the register. */
-const HELD_STATES = ['held', 'minutes_published', 'closed'];
-
 /**
  * The 会议台账 (spec 2.7): one row per meeting held in the period, oldest first, each a list of texts
  * in {@link MEETING_LEDGER_COLUMNS} order, ready for an Excel export.
@@ -50,12 +48,13 @@ export async function meetingLedger(
   const meetings = await ctx.tx.meeting.findMany({
     where: {
       orgId: ctx.orgId,
-      state: { in: HELD_STATES },
+      // a cancelled or rejected booking is no meeting of the register
+      state: { in: [...HELD_STATES] },
       startsAt: { gte: query.from, lt: query.to },
       ...(query.departmentId ? { departmentId: query.departmentId } : {}),
     },
     orderBy: [{ startsAt: 'asc' }, { ref: 'asc' }],
-    include: { attendees: { orderBy: { id: 'asc' } } },
+    include: { attendees: true },
   });
   if (meetings.length === 0) return [];
   const decisions = await tasks.tasksFrom(
@@ -65,11 +64,12 @@ export async function meetingLedger(
   const name = (userId: string | null): string => (userId ? personName(ctx.directory, userId) : '');
   const time = (at: Date, format: string): string => DateTime.fromJSDate(at, { zone: ctx.timezone }).toFormat(format);
   return meetings.map((meeting, index) => {
-    const isCheckInUsed = meeting.attendees.some((attendee) => attendee.checkedInAt);
-    const present = meeting.attendees.filter((attendee) =>
+    const attendees = inDirectoryOrder(ctx, meeting.attendees, (attendee) => attendee.userId);
+    const isCheckInUsed = attendees.some((attendee) => attendee.checkedInAt);
+    const present = attendees.filter((attendee) =>
       isCheckInUsed ? attendee.checkedInAt : attendee.reply === 'attending',
     );
-    const absent = meeting.attendees
+    const absent = attendees
       .filter((attendee) => attendee.reply === 'leave' || (isCheckInUsed && !attendee.checkedInAt))
       .map((attendee) =>
         attendee.reply === 'leave'

@@ -5,7 +5,7 @@ import { personName } from '../../kit/people.js';
 import { splitIntoMessages } from '../../outbox/split-into-messages.js';
 import { AFTER_MEETING_TIMER_KINDS } from './meeting-end-timers.js';
 import { MEETING_WORKFLOW_ID } from './meeting-part.js';
-import { meetingTimeText, moveMeeting, recorderOf, type Meeting } from './meeting-end-store.js';
+import { inDirectoryOrder, meetingTimeText, moveMeeting, recorderOf, type Meeting } from './meeting-end-store.js';
 import { closeMinutesWork } from './minutes-work.js';
 
 /** an ideographic space between the heading's facts, as on the paper form */
@@ -41,10 +41,10 @@ export function minutesMessages(
 async function minutesRecipients(ctx: ActorContext, meeting: Meeting): Promise<string[]> {
   const attendees = await ctx.tx.meetingAttendee.findMany({
     where: { meetingId: meeting.id },
-    orderBy: { id: 'asc' },
     select: { userId: true },
   });
-  const everyone = [meeting.hostId, meeting.organizerId, recorderOf(meeting), ...attendees.map((a) => a.userId)];
+  const invited = inDirectoryOrder(ctx, attendees, (attendee) => attendee.userId).map((attendee) => attendee.userId);
+  const everyone = [meeting.hostId, meeting.organizerId, recorderOf(meeting), ...invited];
   return [...new Set(everyone)].filter(
     (userId) => userId !== ctx.actor.userId && ctx.directory.person(userId)?.isActive,
   );

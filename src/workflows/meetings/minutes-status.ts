@@ -6,6 +6,15 @@ import { clip } from '../../shared/text.js';
 import { meetingState, minutesDueOf, recorderOf, type Meeting } from './meeting-end-store.js';
 import { minutesWaitingOn } from './minutes-standing.js';
 
+/** How the audited actions of the part after the meeting are named in a meeting's history. */
+export const AFTER_MEETING_ACTION_NAMES: Record<string, string> = {
+  end: '会议结束',
+  record_minutes: '提交纪要',
+  return_minutes: '退回纪要',
+  publish_minutes: '发布纪要',
+  record_decision: '记录决议',
+};
+
 /**
  * What `查询 H3` shows of the part after the meeting (spec 2.5): where the minutes stand and when
  * they are due, who signed them, and each 决议 with its task's R reference and how it stands.
