@@ -5,7 +5,8 @@ import type { TaskOffers } from '../../kit/offers.js';
 import type { WorkflowModule } from '../../kit/workflow-module.js';
 import { decisionCommand } from './decisions-command.js';
 import { meetingBriefSection } from './meeting-brief-section.js';
-import { afterMeetingTimers } from './meeting-end-timers.js';
+import { afterMeetingTimers, setAfterMeetingTimers } from './meeting-end-timers.js';
+import type { Meeting } from './meeting-end-store.js';
 import { meetingLedger, type MeetingLedgerQuery } from './meeting-ledger.js';
 import type { MeetingPart } from './meeting-part.js';
 import { MINUTES_PURPOSE, minutesPresenterFor } from './minutes-approval.js';
@@ -18,7 +19,7 @@ import {
   signMinutesFromCard,
 } from './minutes-signoff.js';
 
-export { setAfterMeetingTimers } from './meeting-end-timers.js';
+export { setAfterMeetingTimers };
 
 /**
  * After the meeting (spec 3.4, 2.5): its end (timer `ended`: held, the recorder's 纪要 due), 纪要 and
@@ -36,6 +37,8 @@ export function afterMeetingPart(offers: { tasks: TaskOffers }): {
   ledger(ctx: BaseContext, query: MeetingLedgerQuery): Promise<string[][]>;
   /** this part's audited actions in words, for the meeting's history and the module's `describe` */
   actionNames: Record<string, string>;
+  /** the meeting was approved or moved by a 改期: {@link setAfterMeetingTimers}, for the booking part to call */
+  onScheduled(ctx: BaseContext, meeting: Pick<Meeting, 'id' | 'ref' | 'endsAt'>): Promise<void>;
 } {
   return {
     part: {
@@ -52,5 +55,6 @@ export function afterMeetingPart(offers: { tasks: TaskOffers }): {
     approvalPresenters: { [MINUTES_PURPOSE]: minutesPresenterFor },
     ledger: (ctx, query) => meetingLedger(ctx, offers.tasks, query),
     actionNames: AFTER_MEETING_ACTION_NAMES,
+    onScheduled: setAfterMeetingTimers,
   };
 }
