@@ -10,6 +10,7 @@ import { actAs } from '../support/act-as.js';
 import { asSystem } from '../support/as-system.js';
 import { createHandlerHarness, type HandlerHarness, type Sent } from '../support/handler-harness.js';
 import { at, insertMeeting } from '../support/meeting-rows.js';
+import { cardTo, sentTo, textTo } from '../support/sent-to.js';
 
 const MODULES = [...SHIPPED_WORKFLOWS, createMeetingWorkflow({ tasks: taskOffers })];
 
@@ -28,12 +29,6 @@ describe('minutes, their sign-off and ladder, and decisions as tasks', () => {
     await h?.close();
   });
 
-  const to = (sent: Sent[], userId: string): Sent[] => sent.filter((message) => message.to === userId);
-  const textTo = (sent: Sent[], userId: string): string =>
-    to(sent, userId)
-      .filter((message) => message.kind === 'text')
-      .map((message) => message.text)
-      .join('\n');
   const tick = async (local: string): Promise<Sent[]> => {
     h.clock.set(at(local));
     const { sent } = await asSystem(h, (ctx) =>
@@ -83,7 +78,7 @@ describe('minutes, their sign-off and ladder, and decisions as tasks', () => {
     expect(textTo(posted, 'zhaoli')).toBe(
       '【H1 纪要待签发】校长办公会\n时间：12-01 14:00–16:00\u3000地点：第一会议室\n主持：赵立\u3000记录：杨雪\n\n一、期末考试安排：12月28日起考试。\n二、寒假值班：由总务处排班',
     );
-    const card = to(posted, 'zhaoli').find((message) => message.kind === 'card')!;
+    const card = cardTo(posted, 'zhaoli')!;
     expect(card).toMatchObject({
       text: '签发纪要 H1',
       buttons: ['meeting_minutes_sign', 'meeting_minutes_return'],
@@ -107,7 +102,7 @@ describe('minutes, their sign-off and ladder, and decisions as tasks', () => {
     expect(textTo(returned, 'yangxue')).toBe(
       '赵立退回了 H1（校长办公会）的纪要，请修改后重新发送「纪要 H1 纪要内容」。\n原因：第二项要写明完成时限',
     );
-    expect(to(returned, 'zhaoli').find((message) => message.kind === 'card_update')?.text).toBe(
+    expect(sentTo(returned, 'zhaoli').find((message) => message.kind === 'card_update')?.text).toBe(
       '已退回 · 赵立 12-01 17:05',
     );
     expect(await statusLines(meeting.id)).toEqual([
@@ -121,7 +116,7 @@ describe('minutes, their sign-off and ladder, and decisions as tasks', () => {
       '纪要 H1 一、期末考试安排：12月28日起考试。\n二、寒假值班：由总务处排班，12月20日前报校办',
     );
     expect(textTo(again, 'yangxue')).toBe('已提交 H1 的纪要，已请主持人赵立签发；签发后发给全体参会人员。');
-    const second = to(again, 'zhaoli').find((message) => message.kind === 'card')!;
+    const second = cardTo(again, 'zhaoli')!;
     expect(second.card?.main_title.desc).toBe('杨雪 12-01 17:30 提交（第2稿）');
     expect(await statusLines(meeting.id)).toEqual([
       '纪要：杨雪 12-01 17:30 提交，待赵立签发（期限 12-02 16:00（周三））',
@@ -130,7 +125,7 @@ describe('minutes, their sign-off and ladder, and decisions as tasks', () => {
     h.clock.set(at('2026-12-01T18:00'));
     const signed = await h.tap('zhaoli', second.taskId!, 'meeting_minutes_sign');
     expect(textTo(signed, 'zhaoli')).toBe('已签发 H1 的纪要，已发给5位参会人员。');
-    expect(to(signed, 'zhaoli').find((message) => message.kind === 'card_update')?.text).toBe(
+    expect(sentTo(signed, 'zhaoli').find((message) => message.kind === 'card_update')?.text).toBe(
       '已签发 · 赵立 12-01 18:00',
     );
     for (const userId of ['wangfang', 'yangxue', 'zhoumin', 'lihua', 'hejun'])
@@ -169,14 +164,14 @@ describe('minutes, their sign-off and ladder, and decisions as tasks', () => {
     );
     const sent = await h.say('lihua', `纪要 ${meeting.ref} ${items.join('\n')}`);
     expect(textTo(sent, 'lihua')).toBe(`${meeting.ref} 的纪要已发布，已发给3位参会人员。`);
-    const parts = to(sent, 'chenhao').map((message) => message.text);
+    const parts = sentTo(sent, 'chenhao').map((message) => message.text);
     expect(parts.length).toBeGreaterThan(1);
     parts.forEach((part, index) => {
       expect(Buffer.byteLength(part, 'utf8')).toBeLessThanOrEqual(2048);
       expect(part.startsWith(`【${meeting.ref} 会议纪要】教务协调会（${index + 1}/${parts.length}）\n`)).toBe(true);
     });
     expect(parts.join('\n')).toContain('30、各年级按教学进度表完成第30周的单元测验并上报成绩');
-    expect(to(sent, 'zhangyan').map((message) => message.text)).toEqual(parts);
+    expect(sentTo(sent, 'zhangyan').map((message) => message.text)).toEqual(parts);
     expect(await meetingRow(meeting.id)).toMatchObject({ state: 'minutes_published', minutesSignedBy: null });
     expect(await statusLines(meeting.id)).toEqual(['纪要：已发布 12-07 10:30（李华提交）']);
     expect(await tick('2026-12-07T11:00')).toEqual([]);
@@ -305,7 +300,7 @@ describe('minutes, their sign-off and ladder, and decisions as tasks', () => {
     expect(textTo(sent, 'yangxue')).toBe(
       `已记录 ${ref} 的决议，督办事项 ${taskRef} 已交给何军（总务处）。\n截止：12-25 18:00（周五）\n完成后由赵立验收。发送「查询 ${taskRef}」随时查看落实情况。`,
     );
-    const card = to(sent, 'hejun')[0]!;
+    const card = sentTo(sent, 'hejun')[0]!;
     expect(card).toMatchObject({ kind: 'card', text: `督办事项 ${taskRef}` });
     expect(card.card?.sub_title_text).toBe('制定寒假值班表\n验收标准：值班表经校长办公会通过');
     expect(textTo(sent, 'zhaoli')).toBe(
