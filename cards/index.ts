@@ -19,3 +19,10 @@ export {
   type ChecklistItem,
   type MeetingCardFacts,
 } from './meeting-cards.js';
+export {
+  INCOMING_ACTIONS,
+  incomingProposalCard,
+  incomingReadingCard,
+  type IncomingCardFacts,
+} from './incoming-cards.js';
+export { MINUTES_ACTIONS, minutesSignoffCard, type MinutesCardFacts } from './minutes-cards.js';

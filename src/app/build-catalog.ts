@@ -1,3 +1,4 @@
+import { archiveCommand } from '../commands/builtin/archive-command.js';
 import { briefCommand } from '../commands/builtin/brief-command.js';
 import { cancelCommand } from '../commands/builtin/cancel-command.js';
 import { helpCommand } from '../commands/builtin/help-command.js';
@@ -20,6 +21,7 @@ export function buildCatalog(workflows: WorkflowModule[] = SHIPPED_WORKFLOWS): C
       cancelCommand(getCatalog),
       transferCommand(getCatalog),
       briefCommand(getCatalog),
+      archiveCommand(getCatalog),
     ],
     workflows,
   );

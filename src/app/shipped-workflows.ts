@@ -1,6 +1,7 @@
 import { sealWorkflow } from '../workflows/seal/seal-module.js';
 import { taskWorkflow } from '../workflows/tasks/task-module.js';
 import { taskOffers } from '../workflows/tasks/task-offers.js';
+import { createIncomingWorkflow } from '../workflows/incoming/incoming-module.js';
 import { createMeetingWorkflow } from '../workflows/meetings/meeting-module.js';
 import type { WorkflowModule } from '../kit/workflow-module.js';
 
@@ -8,5 +9,6 @@ import type { WorkflowModule } from '../kit/workflow-module.js';
 export const SHIPPED_WORKFLOWS: WorkflowModule[] = [
   sealWorkflow,
   taskWorkflow,
+  createIncomingWorkflow({ tasks: taskOffers }),
   createMeetingWorkflow({ tasks: taskOffers }),
 ];

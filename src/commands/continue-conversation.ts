@@ -27,7 +27,9 @@ export async function continueConversation(
     return;
   }
   const command = catalog.byKeyword(pending.command);
-  const field = command ? fieldNamed(specForRoles(command.spec, ctx.actor.roles), pending.awaitingField) : undefined;
+  const field = command
+    ? fieldNamed(specForRoles(command.spec, ctx.actor.roles, pending.values), pending.awaitingField)
+    : undefined;
   const keep = (): Promise<void> => saveConversation(ctx.tx, ctx.orgId, ctx.actor.userId, pending, ctx.clock.now());
   if (!command) {
     // a command this build no longer has (an upgrade in between): say so rather than guess

@@ -17,7 +17,7 @@ import { CONFIRM_SUBMIT, noteWhenReplaced } from '../kit/conversation-notes.js';
 import { reminderFor } from './pending-question.js';
 import { withLeadingLines } from './reply-with-lead.js';
 import { describeRoles } from '../directory/role-names.js';
-import { specForRoles, type FieldProblem, type FieldSpec } from '../kit/command-spec.js';
+import { dropInapplicable, specForRoles, type FieldProblem, type FieldSpec } from '../kit/command-spec.js';
 
 export interface ProceedOptions {
   /** what could not be used of the message, one line each, shown before the next question */
@@ -39,11 +39,14 @@ export async function proceedWithCommand(
   ctx: ActorContext,
   catalog: CommandCatalog,
   command: WorkflowCommand,
-  draft: CommandDraft,
+  typed: CommandDraft,
   options: ProceedOptions = {},
 ): Promise<void> {
-  // a field the sender must give depends on who they are (交办's 领导 for the office)
-  const spec = specForRoles(command.spec, ctx.actor.roles);
+  // a value that must not be kept (a 秘密 document's title) goes before the draft is stored or run
+  const dropped = dropInapplicable(command.spec, typed);
+  const draft = dropped.draft;
+  // a field the sender must give depends on who they are (交办's 领导 for the office) and on what they typed
+  const spec = specForRoles(command.spec, ctx.actor.roles, draft.values);
   const other = options.other?.command === spec.keyword ? undefined : options.other;
   const refuse = async (text: string): Promise<void> => {
     if (!other) await clearConversation(ctx.tx, ctx.orgId, ctx.actor.userId);
@@ -67,7 +70,8 @@ export async function proceedWithCommand(
   }
 
   const problems = options.problems ?? [];
-  const lead = [...(other ? [noteWhenReplaced(other)] : []), ...problems.map((problem) => problem.message)];
+  const notes = [...dropped.notes, ...problems.map((problem) => problem.message)];
+  const lead = [...(other ? [noteWhenReplaced(other)] : []), ...notes];
   const blocking = problems.find((problem) => problem.kind === 'missing_text');
   if (blocking) {
     await refuse([...problems.map((problem) => problem.message)].join('\n'));
@@ -100,10 +104,7 @@ export async function proceedWithCommand(
   }
 
   if (!other) await clearConversation(ctx.tx, ctx.orgId, ctx.actor.userId);
-  const target = withLeadingLines(
-    ctx,
-    problems.map((problem) => problem.message),
-  );
+  const target = withLeadingLines(ctx, notes);
   await runRefusable(target, () => command.execute(target, completeCommand(spec, draft)));
   await target.flush();
   if (!other) return;

@@ -27,6 +27,13 @@ export interface FieldSpec {
    * the office records a task, and is the sender themself when a leader assigns it
    */
   requiredUnlessRoles?: Role[];
+  /**
+   * The field does not apply while the field named `field` holds one of `values` (spec 2.6: a
+   * 秘密/机密 document's 标题 is neither asked for nor kept): it is then not asked, and a value typed
+   * for it is dropped before anything is stored, the sender told `droppedNote`. Otherwise it is
+   * required.
+   */
+  onlyUnless?: { field: string; values: string[]; droppedNote: string };
   /** for enum: the allowed values */
   options?: string[];
   /** the value used when the field is absent (as text, parsed like input) */
@@ -94,17 +101,50 @@ export interface ParsedCommand {
 }
 
 /**
- * The spec as it applies to one sender: a field required unless the sender has one of its roles
- * ({@link FieldSpec.requiredUnlessRoles}) is required, or not, for them. Pure.
+ * The spec as it applies to one sender and what they typed so far: a field required unless the
+ * sender has one of its roles ({@link FieldSpec.requiredUnlessRoles}) is required, or not, for them;
+ * a field that applies only unless another field holds some value ({@link FieldSpec.onlyUnless}) is
+ * required while that value is not given. Pure.
  */
-export function specForRoles(spec: CommandSpec, roles: readonly Role[]): CommandSpec {
-  if (!spec.fields.some((field) => field.requiredUnlessRoles)) return spec;
+export function specForRoles(
+  spec: CommandSpec,
+  roles: readonly Role[],
+  values: Readonly<Record<string, FieldValue>> = {},
+): CommandSpec {
+  if (!spec.fields.some((field) => field.requiredUnlessRoles || field.onlyUnless)) return spec;
   return {
     ...spec,
-    fields: spec.fields.map((field) =>
-      field.requiredUnlessRoles
-        ? { ...field, required: !field.requiredUnlessRoles.some((role) => roles.includes(role)) }
-        : field,
-    ),
+    fields: spec.fields.map((field) => {
+      if (field.requiredUnlessRoles)
+        return { ...field, required: !field.requiredUnlessRoles.some((role) => roles.includes(role)) };
+      if (field.onlyUnless) return { ...field, required: !isInapplicable(field, values) };
+      return field;
+    }),
   };
+}
+
+/**
+ * What was typed without the values of fields that do not apply ({@link FieldSpec.onlyUnless}: a
+ * title typed for a 秘密 document, and the free text it came from), and the note for each one
+ * dropped: called before a draft is stored or run, so such a value is kept nowhere. Pure.
+ */
+export function dropInapplicable<D extends { freeText: string; values: Record<string, FieldValue> }>(
+  spec: CommandSpec,
+  typed: D,
+): { draft: D; notes: string[] } {
+  const values = { ...typed.values };
+  let freeText = typed.freeText;
+  const notes: string[] = [];
+  for (const field of spec.fields) {
+    if (!field.onlyUnless || values[field.name] === undefined || !isInapplicable(field, typed.values)) continue;
+    delete values[field.name];
+    if (field.fromFreeText) freeText = '';
+    notes.push(field.onlyUnless.droppedNote);
+  }
+  return { draft: { ...typed, freeText, values }, notes };
+}
+
+function isInapplicable(field: FieldSpec, values: Readonly<Record<string, FieldValue>>): boolean {
+  const other = field.onlyUnless && values[field.onlyUnless.field];
+  return typeof other === 'string' && field.onlyUnless!.values.includes(other);
 }

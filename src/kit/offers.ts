@@ -34,6 +34,25 @@ export interface SealRequestFor {
 export interface TaskOffers {
   /** Refuses as 交办 would (an owner who left, a deadline past, the owner being the assigner). */
   createTaskFrom(ctx: BaseContext, task: TaskFrom): Promise<{ ref: string }>;
+  /**
+   * The tasks made from these items (a meeting's 决议), oldest first, as the source's 查询 and its
+   * ledger show them: the 会议台账's 议定事项, 责任部门 and 落实情况.
+   */
+  tasksFrom(ctx: BaseContext, sourceRefs: readonly string[]): Promise<TaskFromSource[]>;
+}
+
+/** A task as its source shows it; a 秘密/机密 task shows no content. */
+export interface TaskFromSource {
+  ref: string;
+  sourceRef: string;
+  /** 内容, or 涉密事项 */
+  content: string;
+  ownerId: string;
+  /** 牵头部门 */
+  departmentId: string;
+  dueAt: Date;
+  /** 落实情况 as people read it: 办理中, 已验收办结, 办理中（已逾期2个工作日） */
+  standing: string;
 }
 
 export interface TaskFrom {

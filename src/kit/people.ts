@@ -15,6 +15,9 @@ export const OFFICE_ROLES: readonly Role[] = ['office', 'office_director'];
 /** 校领导: they assign tasks and read every item. */
 export const LEADER_ROLES: readonly Role[] = ['leader', 'principal'];
 
+/** Who may file a document in the archive (归档, spec 2.5): the office, the archivist, the administrators. */
+export const ARCHIVING_ROLES: readonly Role[] = [...OFFICE_ROLES, 'archivist', 'admin'];
+
 /** Who may read any item with 查询: the office, the leaders, the system's administrators. */
 export const SUPERVISING_ROLES: readonly Role[] = [...OFFICE_ROLES, ...LEADER_ROLES, 'admin'];
 

@@ -16,6 +16,7 @@ import { REMINDER_LEVELS } from '../../src/schedules/jobs/reminder-log.js';
 import { SCHEDULE_NAMES } from '../../src/schedules/schedule-names.js';
 import { SEAL_MACHINE } from '../../src/workflows/seal/seal-machine.js';
 import { TASK_MACHINE } from '../../src/workflows/tasks/task-machine.js';
+import { INCOMING_MACHINE } from '../../src/workflows/incoming/incoming-machine.js';
 import { introspectDatabase, normalizeSql, type SchemaDescription } from '../support/introspect-database.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
@@ -47,6 +48,7 @@ describe('state columns', () => {
     ['work_item', 'role', ['holder', 'helper']],
     ['seal_request', 'state', Object.keys(SEAL_MACHINE.states)],
     ['task', 'state', Object.keys(TASK_MACHINE.states)],
+    ['incoming_document', 'state', Object.keys(INCOMING_MACHINE.states)],
     ['task', 'source_kind', ['assigned', 'meeting', 'document']],
     ['task', 'secrecy', ['普通', '秘密', '机密']],
     ['task_note', 'kind', ['progress', 'completion', 'returned']],

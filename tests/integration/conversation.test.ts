@@ -87,7 +87,7 @@ describe('asking for missing fields one at a time', () => {
     expect(await say('fengtao', '家长会通知单')).toMatch(/^要盖几份？/);
 
     expect(await say('fengtao', '查询')).toBe(
-      '（未完成的「用印」已放弃，没有提交。）\n要查询哪一项？\n可写编号，如 Y3（提交时回复的编号）\n（回复「取消」放弃）',
+      '（未完成的「用印」已放弃，没有提交。）\n要查询哪一项？\n可写编号，如 S3（提交时回复的编号）\n（回复「取消」放弃）',
     );
     expect(await say('fengtao', '取消')).toBe('已取消「查询」，没有做任何更改。');
     expect(await t.db.prisma.conversation.count({ where: { userId: 'fengtao' } })).toBe(0);
@@ -228,7 +228,7 @@ describe('asking for missing fields one at a time', () => {
     await press(t, 'lihua', card.taskId, 'reject');
     await t.waitForMessages('lihua', 1, { since: before });
     expect(await say('lihua', '查询')).toBe(
-      `已放弃驳回，${ref} 仍在等您审批。\n要查询哪一项？\n可写编号，如 Y3（提交时回复的编号）\n（回复「取消」放弃）`,
+      `已放弃驳回，${ref} 仍在等您审批。\n要查询哪一项？\n可写编号，如 S3（提交时回复的编号）\n（回复「取消」放弃）`,
     );
     expect(await say('lihua', '取消')).toBe('已取消「查询」，没有做任何更改。');
 

@@ -28,7 +28,17 @@ export function helpCommand(getCatalog: () => CommandCatalog): WorkflowCommand {
         );
         const module = catalog.modules.find((candidate) => candidate.title === topic);
         if (spec) {
-          await ctx.reply(withNote(describeCommand(spec, catalog, ctx, examples), examples));
+          // a workflow named like its first command (收文, 用印): the command, then the workflow's other commands and flow
+          const others = module?.commands.filter((c) => c.spec !== spec).map((c) => c.spec.keyword) ?? [];
+          const flow = module
+            ? [
+                ...(others.length > 0 ? [`【${module.title}】其他命令：${others.join('、')}`] : []),
+                module.helpText ?? '',
+              ]
+            : [];
+          await ctx.reply(
+            withNote([describeCommand(spec, catalog, ctx, examples), ...flow].join('\n').trim(), examples),
+          );
           return;
         }
         if (module) {
@@ -100,13 +110,28 @@ function commandList(catalog: CommandCatalog, intro: string, examples: ExampleWr
   const candidates: Array<[string[], string | undefined]> = [
     [withExamples, examples.note()],
     [catalog.specs.map((spec) => `· ${spec.keyword}${who(spec)}：${spec.summary}`), undefined],
-    [catalog.specs.map((spec) => `· ${spec.keyword}`), undefined],
+    [groupedByWorkflow(catalog), undefined],
   ];
   for (const [lines, note] of candidates) {
     const text = [intro, '可用命令：', ...lines, ...(note ? [note] : []), OUTRO].join('\n');
     if (Buffer.byteLength(text, 'utf8') <= MAX_TEXT_BYTES) return text;
   }
   return `${intro}\n发送「帮助 主题」查看：${catalog.modules.map((module) => module.title).join('、')}\n${OUTRO}`;
+}
+
+/**
+ * One line per workflow with its command names, and one for the commands every workflow shares:
+ * with five workflows a phone screen holds this, not a summary per command.
+ */
+function groupedByWorkflow(catalog: CommandCatalog): string[] {
+  const own = new Set(catalog.modules.flatMap((module) => module.commands.map((command) => command.spec.keyword)));
+  const common = catalog.specs.filter((spec) => !own.has(spec.keyword)).map((spec) => spec.keyword);
+  return [
+    ...catalog.modules.map(
+      (module) => `【${module.title}】${module.commands.map((command) => command.spec.keyword).join('、')}`,
+    ),
+    `【通用】${common.join('、')}`,
+  ];
 }
 
 function describeCommand(

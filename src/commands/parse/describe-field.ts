@@ -20,7 +20,8 @@ const FORMS: Record<Exclude<FieldKind, 'enum' | 'reference' | 'seal'>, string> =
 
 /**
  * The Chinese hint listing what a field accepts, shown under every question. Seals are listed from
- * the directory with the other names staff use (校章（公章、学校公章）).
+ * the directory with the other names staff use (校章（公章、学校公章）), and so is the department a
+ * field asks for one of.
  */
 export function describeAcceptedForms(field: FieldSpec, directory?: Directory): string {
   if (field.kind === 'enum') return `可选 ${(field.options ?? []).join('、')}`;
@@ -28,6 +29,10 @@ export function describeAcceptedForms(field: FieldSpec, directory?: Directory): 
     const seals = directory?.config.seals ?? [];
     return seals.length > 0 ? `可选 ${seals.map(sealLabel).join('、')}` : '可写印章名称';
   }
+  // one department (承办): the list, so a name that was not found is answered with the right one
+  const departments = directory?.config.departments ?? [];
+  if (field.kind === 'department' && departments.length > 0)
+    return `可选 ${departments.map((department) => department.name).join('、')}`;
   if (field.kind === 'reference') {
     const prefix = (field.refPrefixes?.[0] ?? 'Y').toUpperCase();
     return `可写编号，如 ${prefix}3（提交时回复的编号）`;

@@ -29,6 +29,11 @@ export interface ApprovalPresenter {
   dueAt?: Date | null;
   /** a 秘密/机密 item's cards show only its reference, 密级 and deadline (spec 2.6) */
   secrecy?: CardToSend['secrecy'];
+  /**
+   * What goes beside each holder's card, right after it (a document's file, spec 3.2): whenever the
+   * step reaches someone — when it opens, and when it moves to another holder (转交, hand-over).
+   */
+  besideCard?(ctx: BaseContext, holderUserId: string): Promise<void>;
 }
 
 /** Looks up a workflow's presenter for one of its items (hand-over and 转交 reach every workflow). */

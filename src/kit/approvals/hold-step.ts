@@ -5,8 +5,9 @@ import { holderCardState, type ApprovalRecord, type HolderRecord, type StepRecor
 import { stepFacts, type ApprovalPresenter } from './approval-presenter.js';
 
 /**
- * A holder of an open step gets their card and a work item (kind approval, since now, due as the
- * workflow says), in the caller's transaction: an open step and what waits on whom never disagree.
+ * A holder of an open step gets their card (and what goes beside it) and a work item (kind approval,
+ * since now, due as the workflow says), in the caller's transaction: an open step and what waits on
+ * whom never disagree.
  */
 export async function giveStepToHolder(
   ctx: BaseContext,
@@ -24,6 +25,7 @@ export async function giveStepToHolder(
     card: present.card(stepFacts(approval, step), holder.userId),
     ...(present.secrecy ? { secrecy: present.secrecy } : {}),
   });
+  await present.besideCard?.(ctx, holder.userId);
   await openWorkItem(ctx, {
     ...present.workItem,
     workflow: approval.workflow,

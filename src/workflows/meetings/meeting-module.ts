@@ -9,7 +9,12 @@ import { MEETING_WORKFLOW_ID, type MeetingPart } from './meeting-part.js';
 export function createMeetingWorkflow(offers: { tasks: TaskOffers }): WorkflowModule {
   const after = afterMeetingPart(offers);
   // 查询 H<n> is the booking part's; it adds the lines of the part after the meeting
-  const before = bookingPart(offers, { ...(after.part.statusLines ? { statusLines: after.part.statusLines } : {}) });
+  const before = bookingPart(offers, {
+    ...(after.part.statusLines ? { statusLines: after.part.statusLines } : {}),
+    onScheduled: after.onScheduled,
+    approvalPresenters: after.approvalPresenters,
+    actionNames: after.actionNames,
+  });
   const parts: MeetingPart[] = [before.part, after.part];
   const cardActions = Object.assign({}, ...parts.map((part) => part.cardActions)) as MeetingPart['cardActions'];
   const timers = Object.assign({}, ...parts.map((part) => part.timers)) as MeetingPart['timers'];

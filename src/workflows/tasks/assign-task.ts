@@ -4,6 +4,7 @@ import { createTask } from './create-task.js';
 import { deadlineText, helperNames } from './describe-task.js';
 import { ownerLabel } from './task-work.js';
 import { hasAnyRole, LEADER_ROLES, OFFICE_ROLES } from '../../kit/people.js';
+import { TASK_FIELDS } from '../../kit/task-fields.js';
 
 /**
  * `交办` (spec 2.5, 3.5): a leader assigns a task, or the office records one a leader gave (领导
@@ -25,16 +26,7 @@ export const assignTask = defineCommand({
       fromFreeText: true,
       question: '要交办什么事项？',
     }),
-    负责: field.person({ aliases: ['负责人', '责任人'], required: true, question: '由谁负责？' }),
-    截止: field.datetime({
-      aliases: ['期限', '完成时限', '截止时间'],
-      required: true,
-      notPast: true,
-      // a day without a time means by the end of that working day
-      defaultTime: '18:00',
-      question: '什么时候之前完成？',
-    }),
-    验收: field.text({ aliases: ['验收标准'], question: '验收标准是什么（怎样算完成）？' }),
+    ...TASK_FIELDS,
     协办: field.people({ aliases: ['协办人'], question: '请哪些人协办？' }),
     领导: field.person({
       aliases: ['交办领导'],

@@ -1,22 +1,13 @@
-import { DateTime } from 'luxon';
 import type { TaskCardFacts } from '../../../cards/index.js';
 import type { Directory } from '../../directory/types.js';
 import type { BaseContext } from '../../kit/context.js';
+import { deadlineText } from '../../kit/format-time.js';
 import { personName } from '../../kit/people.js';
 import { clip } from '../../shared/text.js';
 import type { Task } from './task-store.js';
 
-const WEEKDAYS = ['一', '二', '三', '四', '五', '六', '日'];
-
-/**
- * `12-04 18:00（周五）`: a deadline as people read it on a phone; with its year when that is not
- * this year (「11月20日」 typed in December means next November).
- */
-export function deadlineText(at: Date, ctx: Pick<BaseContext, 'timezone' | 'clock'>): string {
-  const local = DateTime.fromJSDate(at, { zone: ctx.timezone });
-  const thisYear = DateTime.fromJSDate(ctx.clock.now(), { zone: ctx.timezone }).year;
-  return `${local.toFormat(local.year === thisYear ? 'MM-dd HH:mm' : 'yyyy-MM-dd HH:mm')}（周${WEEKDAYS[local.weekday - 1]}）`;
-}
+// the deadline as people read it is the kit's, for every workflow alike
+export { deadlineText };
 
 /**
  * What the system keeps of words typed about a 秘密/机密 task (spec 2.6, 保密法: classified text is

@@ -1,6 +1,9 @@
 import type { TaskOffers } from '../../kit/offers.js';
 import { refusal } from '../../shared/errors.js';
+import { stateLabel } from '../../kit/state-machine.js';
 import { createTask } from './create-task.js';
+import { TASK_MACHINE } from './task-machine.js';
+import { overdueNote } from './task-status-view.js';
 
 /** What the task workflow does for others (kit/offers.ts): a decision or a 批示 becomes a task. */
 export const taskOffers: TaskOffers = {
@@ -26,5 +29,28 @@ export const taskOffers: TaskOffers = {
       ...(input.secrecy ? { secrecy: input.secrecy } : {}),
     });
     return { ref: task.ref };
+  },
+  async tasksFrom(ctx, sourceRefs) {
+    // by the links (indexed on to_ref), then the tasks by reference: no scan of every task
+    const links = await ctx.tx.itemLink.findMany({
+      where: { orgId: ctx.orgId, kind: 'task_from', toRef: { in: sourceRefs.map((ref) => ref.toUpperCase()) } },
+      select: { fromRef: true },
+    });
+    const tasks = await ctx.tx.task.findMany({
+      where: { orgId: ctx.orgId, ref: { in: links.map((link) => link.fromRef) } },
+      orderBy: [{ createdAt: 'asc' }, { ref: 'asc' }],
+    });
+    return tasks.map((task) => {
+      const overdue = overdueNote(ctx, task);
+      return {
+        ref: task.ref,
+        sourceRef: task.sourceRef ?? '',
+        content: task.content,
+        ownerId: task.ownerId,
+        departmentId: task.departmentId,
+        dueAt: task.dueAt,
+        standing: `${stateLabel(TASK_MACHINE, task.state)}${overdue ? `（${overdue}）` : ''}`,
+      };
+    });
   },
 };
