@@ -53,6 +53,8 @@ export interface TaskFromSource {
   dueAt: Date;
   /** 落实情况 as people read it: 办理中, 已验收办结, 办理中（已逾期2个工作日） */
   standing: string;
+  /** verified or withdrawn: nothing more will be done on it (a meeting whose decisions all are is 办结) */
+  isSettled: boolean;
 }
 
 export interface TaskFrom {

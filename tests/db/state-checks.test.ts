@@ -17,6 +17,8 @@ import { SCHEDULE_NAMES } from '../../src/schedules/schedule-names.js';
 import { SEAL_MACHINE } from '../../src/workflows/seal/seal-machine.js';
 import { TASK_MACHINE } from '../../src/workflows/tasks/task-machine.js';
 import { INCOMING_MACHINE } from '../../src/workflows/incoming/incoming-machine.js';
+import { MEETING_KINDS } from '../../src/workflows/meetings/book-meeting.js';
+import { MEETING_MACHINE } from '../../src/workflows/meetings/meeting-machine.js';
 import { introspectDatabase, normalizeSql, type SchemaDescription } from '../support/introspect-database.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
@@ -49,6 +51,10 @@ describe('state columns', () => {
     ['seal_request', 'state', Object.keys(SEAL_MACHINE.states)],
     ['task', 'state', Object.keys(TASK_MACHINE.states)],
     ['incoming_document', 'state', Object.keys(INCOMING_MACHINE.states)],
+    ['meeting', 'state', Object.keys(MEETING_MACHINE.states)],
+    ['meeting', 'kind', MEETING_KINDS],
+    ['meeting_attendee', 'reply', ['pending', 'attending', 'leave']],
+    ['room_booking', 'state', ['held', 'released']],
     ['task', 'source_kind', ['assigned', 'meeting', 'document']],
     ['task', 'secrecy', ['普通', '秘密', '机密']],
     ['task_note', 'kind', ['progress', 'completion', 'returned']],

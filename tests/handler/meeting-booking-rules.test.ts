@@ -1,29 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SHIPPED_WORKFLOWS } from '../../src/app/shipped-workflows.js';
 import { workflowScheduleJobs } from '../../src/schedules/workflow-schedule-jobs.js';
-import { buildCatalog } from '../../src/app/build-catalog.js';
-import { setItemTimer } from '../../src/kit/item-timers.js';
-import type { WorkflowModule } from '../../src/kit/workflow-module.js';
-import { MEETING_KINDS } from '../../src/workflows/meetings/book-meeting.js';
-import { bookingPart } from '../../src/workflows/meetings/booking-part.js';
-import { MEETING_MACHINE } from '../../src/workflows/meetings/meeting-machine.js';
-import { MEETING_WORKFLOW_ID } from '../../src/workflows/meetings/meeting-part.js';
-import { taskOffers } from '../../src/workflows/tasks/task-offers.js';
-import { introspectDatabase, normalizeSql } from '../support/introspect-database.js';
 import { asSystem } from '../support/as-system.js';
 import { createHandlerHarness, type HandlerHarness, type Sent } from '../support/handler-harness.js';
+import { sentTo, textTo } from '../support/sent-to.js';
 
 /** A moment in Beijing. */
 const at = (local: string): Date => new Date(`${local}+08:00`);
 const OFFICE = ['wangfang', 'liuqiang', 'yangxue', 'zhuhong', 'majie'];
 
-const to = (sent: Sent[], userId: string): Sent[] => sent.filter((message) => message.to === userId);
-const textTo = (sent: Sent[], userId: string): string =>
-  to(sent, userId)
-    .filter((message) => message.kind === 'text')
-    .map((message) => message.text)
-    .join('\n');
-const cardsTo = (sent: Sent[], userId: string): Sent[] => to(sent, userId).filter((message) => message.kind === 'card');
+const cardsTo = (sent: Sent[], userId: string): Sent[] =>
+  sentTo(sent, userId).filter((message) => message.kind === 'card');
 const cardOf = (sent: Sent[], userId: string): Sent => {
   const card = cardsTo(sent, userId).at(-1);
   if (!card) throw new Error(`no card to ${userId} in ${JSON.stringify(sent.map((m) => [m.to, m.kind, m.text]))}`);
@@ -121,7 +108,11 @@ describe('meeting booking: rooms, people, approval', () => {
       'ask_again 12-02 14:00',
       'checklist_flag 12-03 12:00',
       'reminder_30 12-03 13:30',
+      // the part after the meeting's: its end, the minutes due 24 hours later, the office told at
+      // the end of the next working day (Monday)
       'ended 12-03 15:00',
+      'minutes_due 12-04 15:00',
+      'minutes_overdue 12-07 18:00',
     ]);
   });
 
@@ -198,7 +189,7 @@ describe('meeting booking: rooms, people, approval', () => {
     expect(textTo(rejected, 'hejun')).toBe(
       '您预约的会议 H3（后勤工作会）被综合办公室杨雪驳回。\n原因：报告厅当天已安排讲座\n会议室已释放。如需开会，请调整后重新发送「会议」。',
     );
-    expect(to(rejected, 'wangfang').map((message) => message.text)).toEqual(['已由杨雪驳回']);
+    expect(sentTo(rejected, 'wangfang').map((message) => message.text)).toEqual(['已由杨雪驳回']);
     const again = await h.say('hejun', '会议 后勤工作会 时间:12月3日下午2点 地点:学术报告厅 参会:总务处');
     expect(textTo(again, 'hejun')).toContain('已提交会议预约 H5（后勤工作会）');
   });
@@ -476,6 +467,7 @@ describe('meeting notices, 二次确认, 三个确认, reminder and 签到 at th
         '参会：4人，参加 2人；请假 1人（张岩：外出监考）；未答复 1人（李华）',
         '签到：2/4人（陈浩 12-03 13:35、张岩 12-03 13:40）',
         '三个确认：场地设备 已确认 12-02 09:00；参会名单 已确认 12-02 09:00；材料版本 未确认',
+        '纪要：会后由刘洋提交，期限 12-04 15:00（周五）',
         '经过：',
         '· 2026-11-30 09:00 李华 预约：12-03 14:00–15:00（周四），第一会议室，4人',
         '· 2026-11-30 09:00 王芳 同意',
@@ -533,7 +525,7 @@ describe('meeting cancelled or rescheduled', () => {
       expect(textTo(cancelled, userId)).toBe(
         '会议取消：H2（家长会筹备会）原定 12-01 16:00–17:00（周二），学术报告厅，已由李华取消。原因：时间冲突，另行安排',
       );
-    expect(to(cancelled, 'liuyang').find((m) => m.kind === 'card_update')?.text).toBe('会议已取消');
+    expect(sentTo(cancelled, 'liuyang').find((m) => m.kind === 'card_update')?.text).toBe('会议已取消');
     expect(await pendingTimers(h, 'H2')).toEqual([]);
     expect(
       textTo(await h.say('hejun', '会议 后勤会 时间:12月1日下午4点 地点:学术报告厅 参会:@邓超'), 'hejun'),
@@ -582,6 +574,8 @@ describe('meeting cancelled or rescheduled', () => {
         'checklist_flag 12-03 12:00',
         'reminder_30 12-03 13:30',
         'ended 12-03 15:00',
+        'minutes_due 12-04 15:00',
+        'minutes_overdue 12-07 18:00',
       ].sort((a, b) => a.slice(-11).localeCompare(b.slice(-11))),
     );
     const moved = await h.say('wangfang', '改期 H1 时间:12月3日下午2点半');
@@ -614,6 +608,8 @@ describe('meeting cancelled or rescheduled', () => {
       'checklist_flag 12-03 12:30',
       'reminder_30 12-03 14:00',
       'ended 12-03 15:30',
+      'minutes_due 12-04 15:30',
+      'minutes_overdue 12-07 18:00',
     ]);
     // a tap on a card of the old time changes nothing
     expect(textTo(await h.tap('zhangyan', cardOf(notices, 'zhangyan').taskId!, 'meeting_attend'), 'zhangyan')).toBe(
@@ -643,7 +639,7 @@ describe('meeting cancelled or rescheduled', () => {
       ].join('\n'),
     );
     for (const userId of OFFICE) {
-      expect(to(moved, userId).map((m) => `${m.kind} ${m.text}`)).toEqual([
+      expect(sentTo(moved, userId).map((m) => `${m.kind} ${m.text}`)).toEqual([
         'card_update 已改期',
         `card 会议预约 ${ref}`,
       ]);
@@ -651,66 +647,5 @@ describe('meeting cancelled or rescheduled', () => {
     }
     const approved = await h.tap('majie', cardOf(moved, 'majie').taskId!, 'meeting_approve');
     expect(textTo(approved, 'chenhao')).toContain('12-09 09:00–10:30（周三），第一会议室。');
-  });
-});
-
-describe('the booking part and the rest of the meeting', () => {
-  it('the machine names exactly the states and kinds the database allows', async () => {
-    const h = await createHandlerHarness();
-    try {
-      const { checks } = await introspectDatabase(h.db.url);
-      const check = (column: string, values: readonly string[]) =>
-        normalizeSql(`check ${column} in (${values.map((value) => `'${value}'`).join(', ')})`);
-      expect(checks.meeting_state_check?.definition).toBe(check('state', Object.keys(MEETING_MACHINE.states)));
-      expect(checks.meeting_kind_check?.definition).toBe(check('kind', MEETING_KINDS));
-    } finally {
-      await h.close();
-    }
-  });
-
-  it('the part after the meeting hears of each time set (approval, 改期), after the old timers went', async () => {
-    const heard: string[] = [];
-    const before = bookingPart(
-      { tasks: taskOffers },
-      {
-        async onScheduled(ctx, meeting) {
-          heard.push(`${meeting.ref} v${meeting.version} ${meeting.state}`);
-          await setItemTimer(ctx, {
-            workflow: MEETING_WORKFLOW_ID,
-            itemId: meeting.id,
-            itemRef: meeting.ref,
-            kind: 'minutes_due',
-            dueAt: new Date(meeting.endsAt.getTime() + 24 * 3600_000),
-          });
-        },
-      },
-    );
-    const meetings: WorkflowModule = {
-      ...before.module,
-      id: MEETING_WORKFLOW_ID,
-      title: '会议',
-      refPrefixes: ['H'],
-      commands: before.part.commands,
-      onCardAction: (ctx, card, key) => before.part.cardActions[key]!(ctx, card),
-      continuations: before.part.continuations,
-    };
-    const h = await createHandlerHarness({
-      now: at('2026-11-30T09:00:00').toISOString(),
-      catalog: buildCatalog([meetings]),
-    });
-    try {
-      const booked = await h.say('lihua', '会议 期中考试协调会 时间:12月3日下午2点 地点:第一会议室 参会:@陈浩');
-      expect(heard).toEqual([]);
-      await h.tap('wangfang', cardOf(booked, 'wangfang').taskId!, 'meeting_approve');
-      expect(heard).toEqual(['H1 v1 approved']);
-      await h.say('lihua', '改期 H1 时间:12月4日下午2点');
-      expect(heard).toEqual(['H1 v1 approved', 'H1 v2 approved']);
-      expect((await pendingTimers(h, 'H1')).filter((timer) => /^(minutes_due|ended)/.test(timer))).toEqual([
-        'ended 12-04 15:00',
-        'minutes_due 12-05 15:00',
-      ]);
-    } finally {
-      await h.close();
-    }
   });
 });

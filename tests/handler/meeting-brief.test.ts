@@ -1,16 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildCatalog } from '../../src/app/build-catalog.js';
 import { SHIPPED_WORKFLOWS } from '../../src/app/shipped-workflows.js';
 import { weekContaining } from '../../src/kit/brief.js';
 import { buildWeeklyBrief } from '../../src/schedules/jobs/weekly-brief.js';
 import { meetingBriefSection } from '../../src/workflows/meetings/meeting-brief-section.js';
-import { createMeetingWorkflow } from '../../src/workflows/meetings/meeting-module.js';
-import { taskOffers } from '../../src/workflows/tasks/task-offers.js';
 import { asSystem } from '../support/as-system.js';
 import { createHandlerHarness, type HandlerHarness } from '../support/handler-harness.js';
 import { at, insertMeeting, type MeetingRow } from '../support/meeting-rows.js';
-
-const MODULES = [...SHIPPED_WORKFLOWS, createMeetingWorkflow({ tasks: taskOffers })];
 
 /**
  * The brief's meetings section (spec 4: meetings held and minutes on time, 纪要按时率) on a fixed data
@@ -37,7 +32,7 @@ describe("the weekly brief's meetings section", () => {
   }
 
   beforeAll(async () => {
-    h = await createHandlerHarness({ now: at('2026-12-01T09:00').toISOString(), catalog: buildCatalog(MODULES) });
+    h = await createHandlerHarness({ now: at('2026-12-01T09:00').toISOString() });
     // last week's Friday: held then, its minutes due on Saturday, outside this week
     await meeting({ topic: '上周例会', startsAt: '2026-12-04T14:00', endsAt: '2026-12-04T15:00' }, { state: 'held' });
     // minutes published within 24 hours: on time
@@ -82,7 +77,7 @@ describe("the weekly brief's meetings section", () => {
       ],
       kpis: [{ name: '纪要按时率', value: '1/3（33%）' }],
     });
-    const brief = (await asSystem(h, (ctx) => buildWeeklyBrief(ctx, MODULES, WEEK))).result;
+    const brief = (await asSystem(h, (ctx) => buildWeeklyBrief(ctx, SHIPPED_WORKFLOWS, WEEK))).result;
     expect(brief).toContain('本周召开会议4场（决策会1场、协调会2场、培训会1场）');
     expect(brief).toContain('纪要按时率');
     expect(brief).toContain('1/3（33%）');

@@ -1,15 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildCatalog } from '../../src/app/build-catalog.js';
-import { SHIPPED_WORKFLOWS } from '../../src/app/shipped-workflows.js';
 import { MEETING_LEDGER_COLUMNS, meetingLedger } from '../../src/workflows/meetings/meeting-ledger.js';
-import { createMeetingWorkflow } from '../../src/workflows/meetings/meeting-module.js';
 import { monthPeriod } from '../../src/workflows/tasks/task-ledger.js';
 import { taskOffers } from '../../src/workflows/tasks/task-offers.js';
 import { asSystem } from '../support/as-system.js';
 import { createHandlerHarness, type HandlerHarness } from '../support/handler-harness.js';
 import { at, insertMeeting, recordAttendance } from '../support/meeting-rows.js';
 
-const MODULES = [...SHIPPED_WORKFLOWS, createMeetingWorkflow({ tasks: taskOffers })];
 const DECEMBER = monthPeriod(2026, 12, 'Asia/Shanghai');
 
 /**
@@ -23,7 +19,7 @@ describe('the 会议台账', () => {
     (await asSystem(h, (ctx) => meetingLedger(ctx, taskOffers, query))).result;
 
   beforeAll(async () => {
-    h = await createHandlerHarness({ now: at('2026-11-20T09:00').toISOString(), catalog: buildCatalog(MODULES) });
+    h = await createHandlerHarness({ now: at('2026-11-20T09:00').toISOString() });
     const november = await insertMeeting(h, {
       topic: '十一月例会',
       startsAt: '2026-11-23T09:00',

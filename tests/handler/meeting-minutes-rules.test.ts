@@ -1,29 +1,27 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildCatalog } from '../../src/app/build-catalog.js';
 import { SHIPPED_WORKFLOWS } from '../../src/app/shipped-workflows.js';
 import { workflowScheduleJobs } from '../../src/schedules/workflow-schedule-jobs.js';
-import { afterMeetingPart, setAfterMeetingTimers } from '../../src/workflows/meetings/after-meeting-part.js';
-import { createMeetingWorkflow } from '../../src/workflows/meetings/meeting-module.js';
+import { afterMeetingPart } from '../../src/workflows/meetings/after-meeting-part.js';
 import { taskOffers } from '../../src/workflows/tasks/task-offers.js';
 import { describeLinks } from '../../src/kit/item-links.js';
 import { actAs } from '../support/act-as.js';
 import { asSystem } from '../support/as-system.js';
 import { createHandlerHarness, type HandlerHarness, type Sent } from '../support/handler-harness.js';
-import { at, insertMeeting } from '../support/meeting-rows.js';
+import { at, bookMeeting } from '../support/meeting-rows.js';
 import { cardTo, sentTo, textTo } from '../support/sent-to.js';
-
-const MODULES = [...SHIPPED_WORKFLOWS, createMeetingWorkflow({ tasks: taskOffers })];
 
 /**
  * After the meeting (spec 3.4, 2.5, 4; issue 13) at handler level, with the clock from Monday
- * 30 November 2026 in Beijing and meetings inserted as the booking part leaves them once approved.
+ * 30 November 2026 in Beijing and meetings booked with `会议` and approved on the office's card, so
+ * the part before the meeting hands each one over as it really does; a tick at the start sends its
+ * notices and reminders before the part after the meeting is looked at.
  * 王芳 (office director) organises a 校长办公会 (决策会) chaired by 赵立 and recorded by 杨雪; 李华
  * (教务处) organises 协调会 of his own.
  */
 describe('minutes, their sign-off and ladder, and decisions as tasks', () => {
   let h: HandlerHarness;
   beforeAll(async () => {
-    h = await createHandlerHarness({ now: at('2026-11-30T09:00').toISOString(), catalog: buildCatalog(MODULES) });
+    h = await createHandlerHarness({ now: at('2026-11-30T09:00').toISOString() });
   });
   afterAll(async () => {
     await h?.close();
@@ -32,7 +30,11 @@ describe('minutes, their sign-off and ladder, and decisions as tasks', () => {
   const tick = async (local: string): Promise<Sent[]> => {
     h.clock.set(at(local));
     const { sent } = await asSystem(h, (ctx) =>
-      workflowScheduleJobs(MODULES).timer_tick(ctx, { periodKey: 'tick', scheduledAt: ctx.clock.now(), isLate: false }),
+      workflowScheduleJobs(SHIPPED_WORKFLOWS).timer_tick(ctx, {
+        periodKey: 'tick',
+        scheduledAt: ctx.clock.now(),
+        isLate: false,
+      }),
     );
     return sent;
   };
@@ -44,7 +46,7 @@ describe('minutes, their sign-off and ladder, and decisions as tasks', () => {
     h.db.prisma.workItem.findMany({ where: { holderId: userId, doneAt: null, workflow: 'meetings' } });
 
   it('a 决策会: minutes only after the start, by its recorder; held at its end; signed off after a 退回 and a second draft', async () => {
-    const meeting = await insertMeeting(h, {
+    const meeting = await bookMeeting(h, {
       topic: '校长办公会',
       kind: '决策会',
       startsAt: '2026-12-01T14:00',
@@ -54,19 +56,20 @@ describe('minutes, their sign-off and ladder, and decisions as tasks', () => {
       recorder: 'yangxue',
       attendees: ['zhoumin', 'lihua', 'hejun'],
     });
-    expect(meeting.ref).toBe('H1');
-    expect(meeting.minutesDueAt).toEqual(at('2026-12-02T16:00'));
+    expect(meeting).toMatchObject({ ref: 'H1', state: 'notified', minutesDueAt: at('2026-12-02T16:00') });
     expect(textTo(await h.say('yangxue', '纪要 H1 一、期末考试安排'), 'yangxue')).toBe(
       'H1 还没有开始（12-01 14:00 开始），会议开始后才能提交纪要。',
     );
 
+    // the part before the meeting: 三个确认, 二次确认, the reminder; then its end
+    await tick('2026-12-01T14:00');
     const ended = await tick('2026-12-01T16:00');
     expect(textTo(ended, 'yangxue')).toBe(
       'H1（校长办公会）已结束。请在 12-02 16:00（周三） 前发送「纪要 H1 纪要内容」（决策会的纪要由主持人赵立签发后发给参会人员）；议定事项可用「决议 H1」逐项交办。',
     );
     expect((await meetingRow(meeting.id)).state).toBe('held');
     expect(textTo(await h.say('yangxue', '我的待办'), 'yangxue')).toContain(
-      'H1 会议纪要｜王芳组织｜校长办公会（12-01 14:00）｜期限 12-02 16:00',
+      'H1 会议纪要｜王芳（综合办公室）｜决策会《校长办公会》12-01 14:00 第一会议室｜期限 12-02 16:00',
     );
 
     h.clock.set(at('2026-12-01T17:00'));
@@ -76,7 +79,7 @@ describe('minutes, their sign-off and ladder, and decisions as tasks', () => {
     const posted = await h.say('yangxue', '纪要 H1 一、期末考试安排：12月28日起考试。\n二、寒假值班：由总务处排班');
     expect(textTo(posted, 'yangxue')).toBe('已提交 H1 的纪要，已请主持人赵立签发；签发后发给全体参会人员。');
     expect(textTo(posted, 'zhaoli')).toBe(
-      '【H1 纪要待签发】校长办公会\n时间：12-01 14:00–16:00\u3000地点：第一会议室\n主持：赵立\u3000记录：杨雪\n\n一、期末考试安排：12月28日起考试。\n二、寒假值班：由总务处排班',
+      '【H1 纪要待签发】校长办公会\n时间：12-01 14:00–16:00（周二）\u3000地点：第一会议室\n主持：赵立\u3000记录：杨雪\n\n一、期末考试安排：12月28日起考试。\n二、寒假值班：由总务处排班',
     );
     const card = cardTo(posted, 'zhaoli')!;
     expect(card).toMatchObject({
@@ -130,7 +133,7 @@ describe('minutes, their sign-off and ladder, and decisions as tasks', () => {
     );
     for (const userId of ['wangfang', 'yangxue', 'zhoumin', 'lihua', 'hejun'])
       expect(textTo(signed, userId)).toBe(
-        '【H1 会议纪要】校长办公会\n时间：12-01 14:00–16:00\u3000地点：第一会议室\n主持：赵立\u3000记录：杨雪\u3000签发：赵立\n\n一、期末考试安排：12月28日起考试。\n二、寒假值班：由总务处排班，12月20日前报校办',
+        '【H1 会议纪要】校长办公会\n时间：12-01 14:00–16:00（周二）\u3000地点：第一会议室\n主持：赵立\u3000记录：杨雪\u3000签发：赵立\n\n一、期末考试安排：12月28日起考试。\n二、寒假值班：由总务处排班，12月20日前报校办',
       );
     expect(await meetingRow(meeting.id)).toMatchObject({
       state: 'minutes_published',
@@ -144,19 +147,27 @@ describe('minutes, their sign-off and ladder, and decisions as tasks', () => {
     );
     expect(textTo(await h.tap('zhaoli', card.taskId!, 'meeting_minutes_sign'), 'zhaoli')).toContain('不能再次操作');
 
-    // the ladder stays silent once the minutes are out
+    // the ladder stays silent once the minutes are out; with no 决议 open, the meeting is 办结 at the
+    // end of the next working day
     expect(await tick('2026-12-02T16:00')).toEqual([]);
-    expect(await tick('2026-12-03T18:00')).toEqual([]);
+    expect((await meetingRow(meeting.id)).state).toBe('minutes_published');
+    expect(await tick('2026-12-02T18:00')).toEqual([]);
+    expect((await meetingRow(meeting.id)).state).toBe('closed');
+    const status = textTo(await h.say('zhaoli', '查询 H1'), 'zhaoli');
+    expect(status).toContain('【H1 决策会】已办结');
+    expect(status).toContain('纪要：已发布 12-01 18:00（赵立签发）');
+    expect(status).toContain('校办助手 办结：纪要已发布，没有决议事项');
   });
 
   it('a 协调会: minutes posted during the meeting publish at once, in parts when long; its end then does nothing', async () => {
-    const meeting = await insertMeeting(h, {
+    const meeting = await bookMeeting(h, {
       topic: '教务协调会',
       startsAt: '2026-12-07T10:00',
       endsAt: '2026-12-07T11:00',
       organizer: 'lihua',
       attendees: ['chenhao', 'zhangyan', 'liuyang'],
     });
+    await tick('2026-12-07T10:00');
     h.clock.set(at('2026-12-07T10:30'));
     const items = Array.from(
       { length: 30 },
@@ -178,7 +189,7 @@ describe('minutes, their sign-off and ladder, and decisions as tasks', () => {
   });
 
   it('the minutes ladder: the recorder at the due time, the 主持 when the minutes wait for the sign-off, the office the next working day', async () => {
-    const late = await insertMeeting(h, {
+    const late = await bookMeeting(h, {
       topic: '教学质量分析会',
       startsAt: '2026-12-08T10:00',
       endsAt: '2026-12-08T11:00',
@@ -189,7 +200,7 @@ describe('minutes, their sign-off and ladder, and decisions as tasks', () => {
       recorder: 'chenhao',
       attendees: ['xuli', 'hanxue'],
     });
-    const unsigned = await insertMeeting(h, {
+    const unsigned = await bookMeeting(h, {
       topic: '校务会',
       kind: '决策会',
       startsAt: '2026-12-08T14:00',
@@ -221,10 +232,10 @@ describe('minutes, their sign-off and ladder, and decisions as tasks', () => {
     const office = await tick('2026-12-10T18:00');
     expect(office.map((message) => message.to)).toEqual(['wangfang']);
     expect(office[0]!.text).toContain(
-      `${late.ref}（教学质量分析会）（12-08 10:00–11:00，第二会议室）的纪要已逾期未发布（应在 12-09 11:00（周三） 前发布）：记录人陈浩尚未提交。`,
+      `${late.ref}（教学质量分析会）（12-08 10:00–11:00（周二），第二会议室）的纪要已逾期未发布（应在 12-09 11:00（周三） 前发布）：记录人陈浩尚未提交。`,
     );
     expect(office[0]!.text).toContain(
-      `${unsigned.ref}（校务会）（12-08 14:00–15:00，第一会议室）的纪要已逾期未发布（应在 12-09 15:00（周三） 前发布）：待赵立签发。`,
+      `${unsigned.ref}（校务会）（12-08 14:00–15:00（周二），第一会议室）的纪要已逾期未发布（应在 12-09 15:00（周三） 前发布）：待赵立签发。`,
     );
 
     h.clock.set(at('2026-12-11T09:00'));
@@ -232,38 +243,51 @@ describe('minutes, their sign-off and ladder, and decisions as tasks', () => {
       `${late.ref} 的纪要已发布，已发给4位参会人员。`,
     );
     expect(await statusLines(late.id)).toEqual(['纪要：已发布 12-11 09:00（陈浩提交，逾期）']);
+
+    // 赵立 is away: the office hands the sign-off to 周敏, whose card it is now
     const card = await h.lastCardTo('zhaoli');
-    await h.tap('zhaoli', card.taskId!, 'meeting_minutes_sign');
+    const handed = await h.say('wangfang', `转交 ${unsigned.ref} 给:周敏 原因:赵校长出差`);
+    expect(textTo(handed, 'wangfang')).toBe(`已把 ${unsigned.ref} 的「主持人签发」从赵立转交给周敏，卡片已发给周敏。`);
+    const handedCard = cardTo(handed, 'zhoumin')!;
+    expect(handedCard).toMatchObject({ text: `签发纪要 ${unsigned.ref}` });
+    expect(await statusLines(unsigned.id)).toEqual([
+      `纪要：杨雪 12-08 16:00 提交，待周敏签发（期限 12-09 15:00（周三），已逾期）`,
+    ]);
+    expect(textTo(await h.tap('zhaoli', card.taskId!, 'meeting_minutes_sign'), 'zhaoli')).toContain('不能再次操作');
+    const signed = await h.tap('zhoumin', handedCard.taskId!, 'meeting_minutes_sign');
+    expect(textTo(signed, 'zhoumin')).toBe(`已签发 ${unsigned.ref} 的纪要，已发给4位参会人员。`);
+    expect(textTo(signed, 'zhaoli')).toContain('签发：周敏');
     expect(await tick('2026-12-14T09:00')).toEqual([]);
   });
 
   it("a cancelled meeting's timers do nothing, and a rescheduled one's end counts only at its new time", async () => {
-    const cancelled = await insertMeeting(h, {
+    const cancelled = await bookMeeting(h, {
       topic: '安全工作会',
       startsAt: '2026-12-15T09:00',
       endsAt: '2026-12-15T10:00',
       organizer: 'luowei',
       attendees: ['jiangbo'],
     });
-    const moved = await insertMeeting(h, {
+    const moved = await bookMeeting(h, {
       topic: '后勤协调会',
       startsAt: '2026-12-15T14:00',
       endsAt: '2026-12-15T15:00',
       organizer: 'hejun',
       attendees: ['dengchao'],
     });
-    // as the booking part would leave them, its own timers aside: the state changed, ours not yet moved
-    await h.db.prisma.meeting.update({ where: { id: cancelled.id }, data: { state: 'cancelled' } });
-    await h.db.prisma.meeting.update({
-      where: { id: moved.id },
-      data: { startsAt: at('2026-12-16T14:00'), endsAt: at('2026-12-16T15:00') },
-    });
-    expect(await tick('2026-12-15T15:00')).toEqual([]);
-    expect((await meetingRow(cancelled.id)).state).toBe('cancelled');
-    expect((await meetingRow(moved.id)).state).toBe('approved');
-
-    await asSystem(h, async (ctx) => setAfterMeetingTimers(ctx, await meetingRow(moved.id)));
+    expect((await meetingRow(moved.id)).minutesDueAt).toEqual(at('2026-12-16T15:00'));
+    await h.say('luowei', `取消 ${cancelled.ref} 原因:与区安全检查冲突`);
+    expect(textTo(await h.say('hejun', `改期 ${moved.ref} 时间:12月16日下午2点`), 'hejun')).toContain(
+      `已将 ${moved.ref}（后勤协调会）改期为 12-16 14:00–15:00（周三）`,
+    );
+    // the moved meeting's minutes fall due a day after its new end; nothing is left of the old time
     expect((await meetingRow(moved.id)).minutesDueAt).toEqual(at('2026-12-17T15:00'));
+    const atOldEnd = await tick('2026-12-15T15:00');
+    expect(atOldEnd.filter((message) => message.text.includes(cancelled.ref))).toEqual([]);
+    expect(atOldEnd.filter((message) => message.text.includes('已结束'))).toEqual([]);
+    expect((await meetingRow(cancelled.id)).state).toBe('cancelled');
+    expect((await meetingRow(moved.id)).state).toBe('notified');
+
     expect(textTo(await tick('2026-12-16T15:00'), 'hejun')).toContain(`${moved.ref}（后勤协调会）已结束。`);
     expect(await tick('2026-12-18T18:00')).toEqual([
       expect.objectContaining({ to: 'hejun', text: expect.stringContaining('的纪要已到期') }),
@@ -276,7 +300,7 @@ describe('minutes, their sign-off and ladder, and decisions as tasks', () => {
   });
 
   it('a decision becomes a task verified by the 主持, linked both ways; another leader may be named to verify', async () => {
-    const meeting = await insertMeeting(h, {
+    const meeting = await bookMeeting(h, {
       topic: '校长办公会',
       kind: '决策会',
       startsAt: '2026-12-21T09:00',
@@ -329,7 +353,8 @@ describe('minutes, their sign-off and ladder, and decisions as tasks', () => {
       where: { itemType: 'meetings', itemRef: ref },
       orderBy: { id: 'asc' },
     });
-    expect(history.map((entry) => [entry.action, entry.actorId, entry.comment])).toEqual([
+    const afterStart = history.slice(history.findIndex((entry) => entry.action === 'end'));
+    expect(afterStart.map((entry) => [entry.action, entry.actorId, entry.comment])).toEqual([
       ['end', 'yangxue', '会上记录决议，会议已召开'],
       ['record_decision', 'yangxue', `${taskRef}：制定寒假值班表（负责：何军）`],
       ['record_decision', 'yangxue', `${secondRef}：修订实验室安全制度（负责：罗伟）`],
@@ -355,10 +380,10 @@ describe('minutes, their sign-off and ladder, and decisions as tasks', () => {
     expect(await h.db.prisma.task.count({ where: { sourceRef: ref } })).toBe(2);
 
     expect(textTo(await h.say('yangxue', '纪要 H99 一、…'), 'yangxue')).toBe('没有找到会议 H99，请核对编号。');
-    const requested = await insertMeeting(h, {
+    const requested = await bookMeeting(h, {
       topic: '团委工作会',
-      startsAt: '2026-12-21T08:00',
-      endsAt: '2026-12-21T09:00',
+      startsAt: '2026-12-28T08:00',
+      endsAt: '2026-12-28T09:00',
       organizer: 'caiyun',
       attendees: ['fengtao'],
       state: 'requested',
@@ -370,5 +395,40 @@ describe('minutes, their sign-off and ladder, and decisions as tasks', () => {
       '纪要有4001字，超过了4000字，聊天消息放不下。请精简后再发送；完整的会议记录请交综合办公室存档。',
     );
     expect((await meetingRow(meeting.id)).minutes).toBeNull();
+  });
+
+  it('办结 once the minutes are out and every task its 决议 became is verified, checked at the end of each working day', async () => {
+    const meeting = await h.db.prisma.meeting.findFirstOrThrow({ where: { topic: '校长办公会', state: 'held' } });
+    const ref = meeting.ref;
+    const tasks = await h.db.prisma.task.findMany({ where: { sourceRef: ref }, orderBy: { ref: 'asc' } });
+    h.clock.set(at('2026-12-21T11:00'));
+    const posted = await h.say('yangxue', `纪要 ${ref} 一、寒假值班表由总务处制定；二、修订实验室安全制度`);
+    await h.tap('zhaoli', cardTo(posted, 'zhaoli')!.taskId!, 'meeting_minutes_sign');
+    expect((await meetingRow(meeting.id)).state).toBe('minutes_published');
+
+    // two decisions still open: checked again every working day
+    await tick('2026-12-22T18:00');
+    expect((await meetingRow(meeting.id)).state).toBe('minutes_published');
+    for (const [task, owner, verifier] of [
+      [tasks[0]!, 'hejun', 'zhaoli'],
+      [tasks[1]!, 'luowei', 'qianjun'],
+    ] as const) {
+      const done = await h.say(owner, `完成 ${task.ref} 已办妥`);
+      await h.tap(verifier, cardTo(done, verifier)!.taskId!, 'task_verify');
+    }
+    expect(await statusLines(meeting.id)).toEqual([
+      '纪要：已发布 12-21 11:00（赵立签发）',
+      '决议（2项）：',
+      `· ${tasks[0]!.ref} 制定寒假值班表｜负责：何军｜截止 12-25 18:00（周五）｜已验收办结`,
+      `· ${tasks[1]!.ref} 修订实验室安全制度｜负责：罗伟｜截止 2027-01-08 18:00（周五）｜已验收办结`,
+    ]);
+    expect((await meetingRow(meeting.id)).state).toBe('minutes_published');
+    expect(await tick('2026-12-23T18:00')).toEqual([]);
+    expect((await meetingRow(meeting.id)).state).toBe('closed');
+    const closing = await h.db.prisma.auditLog.findFirstOrThrow({ where: { itemRef: ref, action: 'close' } });
+    expect(closing).toMatchObject({ actorId: 'system', toState: 'closed', comment: '纪要已发布，2项决议均已办结' });
+    expect(textTo(await h.say('yangxue', `决议 ${ref} 内容:补充 负责:何军 截止:12月30日`), 'yangxue')).toBe(
+      `${ref} 已办结，不能再记录决议。`,
+    );
   });
 });

@@ -6,7 +6,7 @@ import type { WorkflowModule } from '../../kit/workflow-module.js';
 import { decisionCommand } from './decisions-command.js';
 import { meetingBriefSection } from './meeting-brief-section.js';
 import { afterMeetingTimers, setAfterMeetingTimers } from './meeting-end-timers.js';
-import type { Meeting } from './meeting-end-store.js';
+import type { Meeting } from './meeting-store.js';
 import { meetingLedger, type MeetingLedgerQuery } from './meeting-ledger.js';
 import type { MeetingPart } from './meeting-part.js';
 import { MINUTES_PURPOSE, minutesPresenterFor } from './minutes-approval.js';
@@ -47,7 +47,7 @@ export function afterMeetingPart(offers: { tasks: TaskOffers }): {
         [MINUTES_ACTIONS.sign]: signMinutesFromCard,
         [MINUTES_ACTIONS.return]: askMinutesReturnReason,
       },
-      timers: afterMeetingTimers,
+      timers: afterMeetingTimers(offers.tasks),
       continuations: { [RETURN_CONTINUATION]: returnMinutesWithReason },
       statusLines: (ctx, meetingId) => afterMeetingStatusLines(ctx, meetingId, offers.tasks),
     },

@@ -28,8 +28,7 @@ const CARD_NAMES: Record<string, string> = {
 
 /**
  * Before the meeting: 会议, 改期, 签到, the office's approval, notices and reminders, 三个确认.
- * Timer kinds: notice, ask_again, reminder_30, checklist, checklist_flag (and `ended`, set here for
- * the part after the meeting to handle). Card actions: MEETING_ACTIONS. Continuations:
+ * Timer kinds: notice, ask_again, reminder_30, checklist, checklist_flag. Card actions: MEETING_ACTIONS. Continuations:
  * booking_reject, leave_reason.
  */
 export function bookingPart(
@@ -88,7 +87,9 @@ export function bookingPart(
       },
       describe: {
         state(state) {
-          if (/^approval:\d+$/.test(state)) return '会议审批';
+          // a card of one of the meeting's approvals: its booking's or its minutes' sign-off (the
+          // holder's row says which; a name given from the stored state alone covers both)
+          if (/^approval:\d+$/.test(state)) return '预约审批或纪要签发';
           const kind = cardKindOf(state);
           if (kind) return CARD_NAMES[kind];
           const label = stateLabel(MEETING_MACHINE, state);

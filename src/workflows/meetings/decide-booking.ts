@@ -1,8 +1,7 @@
 import { decideApproval, holderIdOfCard } from '../../kit/approvals/index.js';
-import { askInChat } from '../../kit/ask-in-chat.js';
 import type { CardRecord } from '../../kit/cards/card-record.js';
 import { closeItemCards, decisionStamp } from '../../kit/cards/close-card.js';
-import { cardOfQuestion, decideAfterReason } from '../../kit/cards/decide-after-reason.js';
+import { askDecisionReason, cardOfQuestion, decideAfterReason } from '../../kit/cards/decide-after-reason.js';
 import { hasActor, type ActorContext, type BaseContext } from '../../kit/context.js';
 import { tell } from '../../kit/notify.js';
 import { closeWorkItems } from '../../kit/work-items.js';
@@ -87,16 +86,17 @@ export async function askRejectionReason(ctx: ActorContext, card: CardRecord): P
   const { meeting } = await lockForCard(ctx, card);
   if (stateOf(meeting) !== 'requested')
     throw refusal('CONFLICT', `${meeting.ref} 已不在审批中，这张卡片已失效。`, { isCardStale: true });
-  await askInChat(ctx, {
+  return askDecisionReason(ctx, {
     workflow: MEETING_WORKFLOW_ID,
     continuation: 'booking_reject',
-    context: { taskId: card.taskId, meetingId: meeting.id },
+    card,
+    context: { meetingId: meeting.id },
+    decision: '驳回',
+    ref: meeting.ref,
     question: `驳回会议预约 ${meetingLabel(meeting)}的原因是什么？`,
-    hint: '原因会转告组织人。请直接回复；回复「取消」放弃驳回。',
-    reminder: `驳回 ${meeting.ref} 的原因还在等您回复。请直接回复原因，或回复「取消」放弃驳回。`,
-    abandonedNote: `已放弃驳回，${meeting.ref} 仍在等您审批。`,
+    toldTo: '组织人',
+    standing: '仍在等您审批',
   });
-  return { kind: 'awaiting_reason' };
 }
 
 /** The reason arrived: rejected if nothing moved meanwhile; the room is free again, the organiser told. */

@@ -10,7 +10,7 @@ import type { WorkflowCommand } from '../../kit/workflow-module.js';
 import { refusal } from '../../shared/errors.js';
 import { clip } from '../../shared/text.js';
 import { heldByNow, requireStarted, requireWriter } from './meeting-end-rules.js';
-import { lockMeetingOrRefuse, type Meeting } from './meeting-end-store.js';
+import { lockMeetingByRef, type Meeting } from './meeting-store.js';
 import { MEETING_WORKFLOW_ID } from './meeting-part.js';
 
 const DOING = '记录决议';
@@ -68,7 +68,7 @@ export function decisionCommand(tasks: TaskOffers): WorkflowCommand {
       requireStarted(ctx, meeting, DOING);
     },
     async execute(ctx, { ref, values }) {
-      const locked = await lockMeetingOrRefuse(ctx, ref);
+      const locked = await lockMeetingByRef(ctx, ref);
       requireWriter(ctx, locked, DOING);
       requireStarted(ctx, locked, DOING);
       const assigner = assignerOf(ctx, locked, values.领导);

@@ -90,3 +90,13 @@ export function meetingCardFacts(ctx: BaseContext, meeting: Meeting, attendeeCou
     attendeeCount,
   };
 }
+
+/**
+ * People in the org file's order (attendee rows have random ids): lists and messages come out the
+ * same every time; someone no longer in the file goes last.
+ */
+export function inDirectoryOrder<T>(ctx: BaseContext, items: readonly T[], userIdOf: (item: T) => string): T[] {
+  const position = new Map(ctx.directory.config.people.map((person, index) => [person.userId, index]));
+  const rank = (item: T): number => position.get(userIdOf(item)) ?? position.size;
+  return [...items].sort((a, b) => rank(a) - rank(b));
+}

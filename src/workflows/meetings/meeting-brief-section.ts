@@ -1,6 +1,6 @@
 import { formatRatio, type BriefSection, type BriefWeek } from '../../kit/brief.js';
 import type { BaseContext } from '../../kit/context.js';
-import { HELD_STATES } from './meeting-end-store.js';
+import { HELD_STATES } from './meeting-store.js';
 
 const KINDS = ['决策会', '协调会', '培训会'];
 

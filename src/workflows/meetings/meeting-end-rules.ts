@@ -5,7 +5,7 @@ import { stateLabel } from '../../kit/state-machine.js';
 import { refusal } from '../../shared/errors.js';
 import { MEETING_MACHINE } from './meeting-machine.js';
 import { markHeld } from './meeting-end-timers.js';
-import { meetingState, recorderOf, type Meeting } from './meeting-end-store.js';
+import { recorderOf, stateOf, type Meeting } from './meeting-store.js';
 
 /**
  * 纪要 and 决议 are the recorder's or the organiser's (spec 2.5); anyone else is told whose they are.
@@ -26,7 +26,7 @@ export function requireWriter(ctx: ActorContext, meeting: Meeting, doing: string
  * place, the person is told why and when they can.
  */
 export function requireStarted(ctx: BaseContext, meeting: Meeting, doing: string): void {
-  const state = meetingState(meeting);
+  const state = stateOf(meeting);
   if (state === 'requested') throw refusal('CONFLICT', `${meeting.ref} 还在等待审批，会议召开后才能${doing}。`);
   if (state === 'rejected' || state === 'cancelled')
     throw refusal('CONFLICT', `${meeting.ref} ${stateLabel(MEETING_MACHINE, state)}，不能${doing}。`);
@@ -40,6 +40,6 @@ export function requireStarted(ctx: BaseContext, meeting: Meeting, doing: string
 
 /** Minutes or a decision came in after the start, before the end timer: the meeting was held. */
 export async function heldByNow(ctx: BaseContext, meeting: Meeting, what: string): Promise<Meeting> {
-  const state = meetingState(meeting);
+  const state = stateOf(meeting);
   return state === 'approved' || state === 'notified' ? markHeld(ctx, meeting, `${what}，会议已召开`) : meeting;
 }

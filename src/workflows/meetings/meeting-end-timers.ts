@@ -3,19 +3,19 @@ import { deadlineText } from '../../kit/format-time.js';
 import { setItemTimer, type ItemTimer } from '../../kit/item-timers.js';
 import { personName } from '../../kit/people.js';
 import { holdAll } from '../../kit/system-messages.js';
+import type { TaskOffers } from '../../kit/offers.js';
 import type { MeetingPart } from './meeting-part.js';
 import { MEETING_WORKFLOW_ID } from './meeting-part.js';
+import { meetingLabel, meetingTimeText } from './describe-meeting.js';
 import {
   lockMeeting,
-  meetingLabel,
-  meetingState,
-  meetingTimeText,
   minutesDueAfter,
   minutesDueOf,
   moveMeeting,
   recorderOf,
+  stateOf,
   type Meeting,
-} from './meeting-end-store.js';
+} from './meeting-store.js';
 import { minutesWaitingOn } from './minutes-standing.js';
 import { openMinutesWork } from './minutes-work.js';
 
@@ -24,15 +24,36 @@ export const AFTER_MEETING_TIMER_KINDS = {
   ended: 'ended',
   minutesDue: 'minutes_due',
   minutesOverdue: 'minutes_overdue',
+  closeCheck: 'close_check',
 } as const;
+
+/** The end of the working day after the one `at` falls on. */
+function endOfNextWorkingDay(ctx: BaseContext, at: Date): Date {
+  const calendar = ctx.directory.calendar;
+  return calendar.endOfWorkingDay(calendar.dayOf(calendar.addWorkingDays(at, 1)));
+}
 
 /**
  * When the office hears of minutes still not published (spec 4: minutes due → recorder, then the
  * office): the end of the working day after the one they fell due on.
  */
 export function minutesOverdueAt(ctx: BaseContext, dueAt: Date): Date {
-  const calendar = ctx.directory.calendar;
-  return calendar.endOfWorkingDay(calendar.dayOf(calendar.addWorkingDays(dueAt, 1)));
+  return endOfNextWorkingDay(ctx, dueAt);
+}
+
+/**
+ * The minutes are out: from the end of the next working day (a 决议 recorded after the minutes
+ * still counts), the meeting is 办结 once every task its 决议 became is verified or withdrawn,
+ * checked at the end of each working day until then (timer `close_check`).
+ */
+export async function checkClosingLater(ctx: BaseContext, meeting: Pick<Meeting, 'id' | 'ref'>): Promise<void> {
+  await setItemTimer(ctx, {
+    workflow: MEETING_WORKFLOW_ID,
+    itemId: meeting.id,
+    itemRef: meeting.ref,
+    kind: AFTER_MEETING_TIMER_KINDS.closeCheck,
+    dueAt: endOfNextWorkingDay(ctx, ctx.clock.now()),
+  });
 }
 
 /**
@@ -76,8 +97,8 @@ function isCurrent(timer: ItemTimer, dueAt: Date): boolean {
 
 /** `ended`: an approved or notified meeting is held; the recorder is asked for the minutes. */
 async function whenEnded(ctx: BaseContext, timer: ItemTimer): Promise<void> {
-  const meeting = await lockMeeting(ctx, { id: timer.itemId });
-  if (!meeting || !['approved', 'notified'].includes(meetingState(meeting))) return;
+  const meeting = await lockMeeting(ctx, timer.itemId);
+  if (!meeting || !['approved', 'notified'].includes(stateOf(meeting))) return;
   if (!isCurrent(timer, meeting.endsAt)) return;
   const held = await markHeld(ctx, meeting, '会议结束');
   const signoff =
@@ -95,8 +116,8 @@ async function whenEnded(ctx: BaseContext, timer: ItemTimer): Promise<void> {
 
 /** `minutes_due`: minutes not yet published remind whoever holds them now (held by quiet hours). */
 async function whenMinutesDue(ctx: BaseContext, timer: ItemTimer): Promise<void> {
-  const meeting = await lockMeeting(ctx, { id: timer.itemId });
-  if (!meeting || meetingState(meeting) !== 'held' || !isCurrent(timer, minutesDueOf(ctx, meeting))) return;
+  const meeting = await lockMeeting(ctx, timer.itemId);
+  if (!meeting || stateOf(meeting) !== 'held' || !isCurrent(timer, minutesDueOf(ctx, meeting))) return;
   const waiting = await minutesWaitingOn(ctx, meeting);
   const text = waiting.isSignoff
     ? `${meetingLabel(meeting)}的纪要已到发布期限，还在等您签发。请在签发卡片上「签发」或「退回」。`
@@ -109,12 +130,12 @@ async function whenMinutesDue(ctx: BaseContext, timer: ItemTimer): Promise<void>
 
 /** `minutes_overdue`: minutes still not published are the office's to chase. */
 async function whenMinutesOverdue(ctx: BaseContext, timer: ItemTimer): Promise<void> {
-  const meeting = await lockMeeting(ctx, { id: timer.itemId });
-  if (!meeting || meetingState(meeting) !== 'held') return;
+  const meeting = await lockMeeting(ctx, timer.itemId);
+  if (!meeting || stateOf(meeting) !== 'held') return;
   const dueAt = minutesDueOf(ctx, meeting);
   if (!isCurrent(timer, minutesOverdueAt(ctx, dueAt))) return;
   const { standing } = await minutesWaitingOn(ctx, meeting);
-  const text = `${meetingLabel(meeting)}（${meetingTimeText(meeting, ctx.timezone)}，${meeting.place}）的纪要已逾期未发布（应在 ${deadlineText(dueAt, ctx)} 前发布）：${standing}。`;
+  const text = `${meetingLabel(meeting)}（${meetingTimeText(meeting, ctx)}，${meeting.place}）的纪要已逾期未发布（应在 ${deadlineText(dueAt, ctx)} 前发布）：${standing}。`;
   await holdAll(
     ctx,
     officeToTell(ctx).map((toUserId) => ({ toUserId, topic: 'minutes_overdue', text })),
@@ -127,8 +148,32 @@ function officeToTell(ctx: BaseContext): string[] {
   return (directors.length > 0 ? directors : ctx.directory.peopleWithRole('office')).map((person) => person.userId);
 }
 
-export const afterMeetingTimers: MeetingPart['timers'] = {
-  [AFTER_MEETING_TIMER_KINDS.ended]: whenEnded,
-  [AFTER_MEETING_TIMER_KINDS.minutesDue]: whenMinutesDue,
-  [AFTER_MEETING_TIMER_KINDS.minutesOverdue]: whenMinutesOverdue,
-};
+/**
+ * `close_check`: a meeting whose minutes are out and whose decisions' tasks are all verified or
+ * withdrawn (or that made none) is 办结; otherwise it is checked again the next working day.
+ */
+function whenCloseCheck(tasks: TaskOffers) {
+  return async (ctx: BaseContext, timer: ItemTimer): Promise<void> => {
+    const meeting = await lockMeeting(ctx, timer.itemId);
+    if (!meeting || stateOf(meeting) !== 'minutes_published') return;
+    const decisions = await tasks.tasksFrom(ctx, [meeting.ref]);
+    const open = decisions.filter((task) => !task.isSettled);
+    if (open.length > 0) return checkClosingLater(ctx, meeting);
+    await moveMeeting(
+      ctx,
+      meeting,
+      'close',
+      {},
+      { comment: decisions.length > 0 ? `纪要已发布，${decisions.length}项决议均已办结` : '纪要已发布，没有决议事项' },
+    );
+  };
+}
+
+export function afterMeetingTimers(tasks: TaskOffers): MeetingPart['timers'] {
+  return {
+    [AFTER_MEETING_TIMER_KINDS.ended]: whenEnded,
+    [AFTER_MEETING_TIMER_KINDS.minutesDue]: whenMinutesDue,
+    [AFTER_MEETING_TIMER_KINDS.minutesOverdue]: whenMinutesOverdue,
+    [AFTER_MEETING_TIMER_KINDS.closeCheck]: whenCloseCheck(tasks),
+  };
+}

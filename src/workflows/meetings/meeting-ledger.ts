@@ -3,7 +3,8 @@ import type { BaseContext } from '../../kit/context.js';
 import type { TaskFromSource, TaskOffers } from '../../kit/offers.js';
 import { personName } from '../../kit/people.js';
 import { clip } from '../../shared/text.js';
-import { HELD_STATES, inDirectoryOrder } from './meeting-end-store.js';
+import { inDirectoryOrder } from './describe-meeting.js';
+import { HELD_STATES } from './meeting-store.js';
 
 /** The 会议台账's columns, in the order of spec 2.7 (the office's paper form). */
 export const MEETING_LEDGER_COLUMNS = [

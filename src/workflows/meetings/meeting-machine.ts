@@ -6,7 +6,10 @@ import type { MachineDefinition } from '../../kit/state-machine.js';
  * to `rejected` or `cancelled`, and reschedules it: a 改期 keeps the state it finds (a meeting
  * already notified is notified again at once), so it is one transition per state it leaves from,
  * all called 改期. The part after it (after-meeting-part.ts) takes it from its end: `held` when it
- * ends (its `ended` timer) or when 纪要 or 决议 come in after the start, then the minutes.
+ * ends (its `ended` timer) or when 纪要 or 决议 come in after the start, `minutes_published` with
+ * the minutes, and `closed` (办结) once nothing is left to do: its minutes published and every task
+ * its 决议 became verified or withdrawn (its `close_check` timer, at the end of each working day
+ * from the one after the minutes). A 决议 may still be recorded until then.
  */
 export type MeetingState =
   'requested' | 'approved' | 'notified' | 'held' | 'minutes_published' | 'closed' | 'rejected' | 'cancelled';
@@ -61,7 +64,8 @@ export const MEETING_MACHINE: MachineDefinition<MeetingState, MeetingEvent> = {
     // the 主持's 退回 on the sign-off card: the approval engine's decision, applied by the system
     return_minutes: { label: '退回纪要', from: ['held'], to: 'held' },
     publish_minutes: { label: '发布纪要', from: ['held'], to: 'minutes_published' },
-    close: { label: '办结', from: ['minutes_published'], to: 'closed', by: ['office'] },
+    // the system's, by the `close_check` timer: nothing of the meeting is open any more
+    close: { label: '办结', from: ['minutes_published'], to: 'closed' },
   },
 };
 

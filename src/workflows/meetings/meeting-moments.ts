@@ -25,7 +25,6 @@ export interface MeetingMoments {
   reminder: Date;
   checklist?: Date;
   checklistFlag?: Date;
-  ended: Date;
 }
 
 export function meetingMoments(ctx: BaseContext, meeting: Pick<Meeting, 'startsAt' | 'endsAt'>): MeetingMoments {
@@ -42,7 +41,6 @@ export function meetingMoments(ctx: BaseContext, meeting: Pick<Meeting, 'startsA
     reminder: new Date(Math.max(now, start - REMINDER_BEFORE_MS)),
     ...(checklist < start ? { checklist: new Date(checklist) } : {}),
     ...(flag > checklist && flag > now ? { checklistFlag: new Date(flag) } : {}),
-    ended: meeting.endsAt,
   };
 }
 

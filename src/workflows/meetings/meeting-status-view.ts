@@ -27,9 +27,6 @@ export const MEETING_ACTION_NAMES: Record<string, string> = {
   confirm_venue: `确认${CHECKLIST_LABELS.venue}`,
   confirm_attendees: `确认${CHECKLIST_LABELS.attendees}`,
   confirm_materials: `确认${CHECKLIST_LABELS.materials}`,
-  end: '会议结束',
-  publish_minutes: '发布纪要',
-  close: '办结',
 };
 
 /** Who may see a meeting: the people on it, and the office and the leaders who supervise. */

@@ -10,6 +10,9 @@ import { MEETING_WORKFLOW_ID } from './meeting-part.js';
 
 export type { Meeting, MeetingAttendee };
 
+/** Meetings that took place: held, their minutes published, or closed (the brief and the ledger count these). */
+export const HELD_STATES: readonly MeetingState[] = ['held', 'minutes_published', 'closed'];
+
 export function stateOf(meeting: Pick<Meeting, 'state'>): MeetingState {
   return meeting.state as MeetingState;
 }
@@ -27,8 +30,8 @@ export async function findMeetingOrRefuse(ctx: BaseContext, ref: string): Promis
 
 /**
  * Locks the meeting's open cards, then the meeting (kit/cards/close-card.ts lockCardsThenItem), the
- * one order every path that changes a meeting takes: a tap on one of its cards locks that way too,
- * so a 取消 or 改期 and a tap queue one behind the other instead of deadlocking.
+ * one order every path that changes a meeting takes — a command, a tap on one of its cards, a reason
+ * typed after a tap, a timer — so any two of them queue one behind the other instead of deadlocking.
  */
 export async function lockMeeting(ctx: BaseContext, id: string): Promise<Meeting | undefined> {
   return lockCardsThenItem(ctx, { workflow: MEETING_WORKFLOW_ID, itemId: id }, async () => {
@@ -59,11 +62,32 @@ export async function lockMeetingWithTimers(ctx: BaseContext, ref: string): Prom
   return (await lockMeeting(ctx, found.id))!;
 }
 
-/** How the actor relates to the meeting: its organiser asked for it, the office runs it. */
+/** Who writes the minutes: the 记录人, or the organiser when the booking named none. */
+export function recorderOf(meeting: Pick<Meeting, 'recorderId' | 'organizerId'>): string {
+  return meeting.recorderId ?? meeting.organizerId;
+}
+
+/**
+ * When the minutes are due: as set with the meeting's timers (spec 4: `minutes_due_hours` after
+ * the end), else worked out the same way from the org file.
+ */
+export function minutesDueOf(ctx: BaseContext, meeting: Pick<Meeting, 'minutesDueAt' | 'endsAt'>): Date {
+  return meeting.minutesDueAt ?? minutesDueAfter(ctx, meeting.endsAt);
+}
+
+export function minutesDueAfter(ctx: BaseContext, endsAt: Date): Date {
+  return new Date(endsAt.getTime() + ctx.directory.config.sla.minutes_due_hours * 3600_000);
+}
+
+/**
+ * How the actor relates to the meeting: its organiser asked for it, the recorder holds its minutes,
+ * the office runs it.
+ */
 export function relationsTo(ctx: BaseContext, meeting: Meeting): Set<TransitionActor> {
   const relations = new Set<TransitionActor>();
   if (!hasActor(ctx)) return relations;
   if (meeting.organizerId === ctx.actor.userId) relations.add('requester');
+  if (recorderOf(meeting) === ctx.actor.userId) relations.add('holder');
   if (hasAnyRole(ctx.actor, OFFICE_ROLES)) relations.add('office');
   return relations;
 }
@@ -92,6 +116,11 @@ export type MeetingChange = Partial<
     | 'attendeesConfirmedAt'
     | 'materialsConfirmedAt'
     | 'closingReason'
+    | 'minutes'
+    | 'minutesBy'
+    | 'minutesAt'
+    | 'minutesSignedBy'
+    | 'minutesPublishedAt'
   >
 >;
 
@@ -105,7 +134,7 @@ export async function moveMeeting(
   meeting: Meeting,
   event: MeetingEvent,
   data: MeetingChange = {},
-  audit: { comment?: string | null; via?: 'card' } = {},
+  audit: { comment?: string | null; via?: 'card' | 'schedule' } = {},
 ): Promise<Meeting> {
   const now = ctx.clock.now();
   const to = await applyTransition(ctx, {

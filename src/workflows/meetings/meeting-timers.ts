@@ -8,14 +8,13 @@ import { MEETING_WORKFLOW_ID } from './meeting-part.js';
 import { lockMeeting, stateOf, type Meeting } from './meeting-store.js';
 
 /**
- * The timer kinds the part before the meeting sets (kit/item-timers.ts). `ended` is set here too,
- * with the others, so a 改期 or 取消 moves or drops it in the same transaction, but it is the part
- * after the meeting's to handle (after-meeting-part.ts: the meeting becomes `held`).
+ * The timer kinds the part before the meeting sets (kit/item-timers.ts). The part after the meeting
+ * sets its own (`ended`, `minutes_due`, `minutes_overdue`) through the onScheduled hook, in the same
+ * transaction, so a 改期 or 取消 moves or drops every timer of the meeting at once.
  */
 export const BOOKING_TIMER_KINDS = ['notice', 'ask_again', 'reminder_30', 'checklist', 'checklist_flag'] as const;
-export const ENDED_TIMER_KIND = 'ended';
 
-type Kind = (typeof BOOKING_TIMER_KINDS)[number] | typeof ENDED_TIMER_KIND;
+type Kind = (typeof BOOKING_TIMER_KINDS)[number];
 
 async function setTimer(ctx: BaseContext, meeting: Meeting, kind: Kind, dueAt: Date | undefined): Promise<void> {
   if (!dueAt) return;
@@ -24,9 +23,9 @@ async function setTimer(ctx: BaseContext, meeting: Meeting, kind: Kind, dueAt: D
 
 /**
  * Sets every timer of an approved (or notified) meeting from its start, dropping any set before (a
- * 改期): the notice unless it has gone, the 二次确认, the 30-minute reminder, the 三个确认 and its flag,
- * and the end; then the part after the meeting sets its own. A notice already due goes at once, if
- * no 冲突预警 holds it back.
+ * 改期): the notice unless it has gone, the 二次确认, the 30-minute reminder, the 三个确认 and its
+ * flag; then the part after the meeting sets its own (the end, the minutes' due time and ladder).
+ * A notice already due goes at once, if no 冲突预警 holds it back.
  */
 export async function scheduleMeeting(
   ctx: BaseContext,
@@ -45,7 +44,6 @@ export async function scheduleMeeting(
   await setTimer(ctx, current, 'reminder_30', moments.reminder);
   await setTimer(ctx, current, 'checklist', moments.checklist);
   await setTimer(ctx, current, 'checklist_flag', moments.checklistFlag);
-  await setTimer(ctx, current, ENDED_TIMER_KIND, moments.ended);
   await after.onScheduled?.(ctx, current);
   return current;
 }

@@ -10,9 +10,9 @@ import {
 import type { BaseContext } from '../../kit/context.js';
 import { deadlineText, shortTime } from '../../kit/format-time.js';
 import { personName } from '../../kit/people.js';
-import { clip } from '../../shared/text.js';
+import { meetingTimeText, meetingWorkItem, personWithDepartment } from './describe-meeting.js';
 import { MEETING_WORKFLOW_ID } from './meeting-part.js';
-import { meetingTimeText, minutesDueOf, recorderOf, type Meeting } from './meeting-end-store.js';
+import { minutesDueOf, recorderOf, type Meeting } from './meeting-store.js';
 
 /**
  * A 决策会's minutes are signed off by its 主持 (spec 2.5) through the approval engine: one step held
@@ -34,11 +34,6 @@ export function posterAsRequester(ctx: BaseContext, meeting: Meeting, posterId: 
   return requesterFor(ctx.directory, posterId, meeting.departmentId);
 }
 
-/** `校长办公会（12-01 14:00）`: what the meeting is in 我的待办 and the brief. */
-export function meetingSubject(ctx: BaseContext, meeting: Pick<Meeting, 'topic' | 'startsAt'>): string {
-  return `${clip(meeting.topic, 20)}（${shortTime(meeting.startsAt, ctx.timezone)}）`;
-}
-
 /** The host's card [签发] [退回], and 「签发纪要」 in their 我的待办, due when the minutes are. */
 export function minutesPresenter(ctx: BaseContext, meeting: Meeting): ApprovalPresenter {
   const posterId = meeting.minutesBy ?? recorderOf(meeting);
@@ -50,7 +45,7 @@ export function minutesPresenter(ctx: BaseContext, meeting: Meeting): ApprovalPr
         ref: meeting.ref,
         topic: meeting.topic,
         kind: meeting.kind,
-        time: meetingTimeText(meeting, ctx.timezone),
+        time: meetingTimeText(meeting, ctx),
         place: meeting.place,
         recorderName: personName(ctx.directory, posterId),
         postedAt: shortTime(postedAt, ctx.timezone),
@@ -59,9 +54,8 @@ export function minutesPresenter(ctx: BaseContext, meeting: Meeting): ApprovalPr
         due: deadlineText(dueAt, ctx),
       }),
     workItem: {
-      action: '签发纪要',
-      requester: `${personName(ctx.directory, posterId)}提交`,
-      subject: meetingSubject(ctx, meeting),
+      ...meetingWorkItem(ctx, meeting, '签发纪要'),
+      requester: personWithDepartment(ctx.directory, posterId),
       submittedAt: postedAt,
     },
     // seeds: 纪要需在24小时内完成签发

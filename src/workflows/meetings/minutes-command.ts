@@ -6,7 +6,7 @@ import { tell } from '../../kit/notify.js';
 import { personName } from '../../kit/people.js';
 import { refusal } from '../../shared/errors.js';
 import { heldByNow, requireStarted, requireWriter } from './meeting-end-rules.js';
-import { lockMeetingOrRefuse, meetingState, moveMeeting, type Meeting } from './meeting-end-store.js';
+import { lockMeetingByRef, moveMeeting, stateOf, type Meeting } from './meeting-store.js';
 import { hostSignoff, minutesKey, minutesPresenter, pendingSigners, posterAsRequester } from './minutes-approval.js';
 import { minutesMessages, publishMinutes } from './minutes-publish.js';
 import { closeMinutesWork } from './minutes-work.js';
@@ -23,7 +23,7 @@ const DOING = '提交纪要';
 async function requireMinutesWanted(ctx: ActorContext, meeting: Meeting): Promise<void> {
   requireWriter(ctx, meeting, DOING);
   requireStarted(ctx, meeting, DOING);
-  if (meetingState(meeting) === 'minutes_published')
+  if (stateOf(meeting) === 'minutes_published')
     throw refusal(
       'CONFLICT',
       `${meeting.ref} 的纪要已于 ${shortTime(meeting.minutesPublishedAt ?? meeting.updatedAt, ctx.timezone)} 发布，不能再修改。`,
@@ -66,7 +66,7 @@ export const minutesCommand = defineCommand({
         'INVALID_INPUT',
         `纪要有${length}字，超过了${MINUTES_MAX_CHARS}字，聊天消息放不下。请精简后再发送；完整的会议记录请交综合办公室存档。`,
       );
-    const locked = await lockMeetingOrRefuse(ctx, ref);
+    const locked = await lockMeetingByRef(ctx, ref);
     await requireMinutesWanted(ctx, locked);
     const held = await heldByNow(ctx, locked, '纪要已提交');
     const meeting = await moveMeeting(

@@ -3,9 +3,10 @@ import { cancelItemTimers } from '../../kit/item-timers.js';
 import { tell } from '../../kit/notify.js';
 import { personName } from '../../kit/people.js';
 import { splitIntoMessages } from '../../outbox/split-into-messages.js';
-import { AFTER_MEETING_TIMER_KINDS } from './meeting-end-timers.js';
+import { AFTER_MEETING_TIMER_KINDS, checkClosingLater } from './meeting-end-timers.js';
 import { MEETING_WORKFLOW_ID } from './meeting-part.js';
-import { inDirectoryOrder, meetingTimeText, moveMeeting, recorderOf, type Meeting } from './meeting-end-store.js';
+import { inDirectoryOrder, meetingTimeText } from './describe-meeting.js';
+import { moveMeeting, recorderOf, type Meeting } from './meeting-store.js';
 import { closeMinutesWork } from './minutes-work.js';
 
 /** an ideographic space between the heading's facts, as on the paper form */
@@ -29,7 +30,7 @@ export function minutesMessages(
   return splitIntoMessages(
     [
       heading,
-      `时间：${meetingTimeText(meeting, ctx.timezone)}${WIDE_SPACE}地点：${meeting.place}`,
+      `时间：${meetingTimeText(meeting, ctx)}${WIDE_SPACE}地点：${meeting.place}`,
       people,
       '',
       meeting.minutes ?? '',
@@ -52,7 +53,7 @@ async function minutesRecipients(ctx: ActorContext, meeting: Meeting): Promise<s
 
 /**
  * Publishes the minutes (held → minutes_published): stamped, sent to the attendees, the recorder's
- * work and the minutes ladder ended. `signedBy` is the 主持 who signed a 决策会's minutes. Returns
+ * work and the minutes ladder ended, the check for 办结 set. `signedBy` is the 主持 who signed a 决策会's minutes. Returns
  * how many people they were sent to.
  */
 export async function publishMinutes(ctx: ActorContext, meeting: Meeting, signedBy: string | null): Promise<number> {
@@ -66,6 +67,7 @@ export async function publishMinutes(ctx: ActorContext, meeting: Meeting, signed
   await closeMinutesWork(ctx, published);
   for (const kind of [AFTER_MEETING_TIMER_KINDS.minutesDue, AFTER_MEETING_TIMER_KINDS.minutesOverdue])
     await cancelItemTimers(ctx, { workflow: MEETING_WORKFLOW_ID, itemId: meeting.id, kind });
+  await checkClosingLater(ctx, published);
   const recipients = await minutesRecipients(ctx, published);
   const messages = minutesMessages(ctx, published, `【${published.ref} 会议纪要】${published.topic}`, signedBy);
   for (const userId of recipients) for (const text of messages) await tell(ctx, userId, text);

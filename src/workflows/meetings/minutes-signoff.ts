@@ -1,23 +1,15 @@
 import { decideApproval, holderIdOfCard } from '../../kit/approvals/index.js';
-import { askInChat } from '../../kit/ask-in-chat.js';
 import type { CardRecord } from '../../kit/cards/card-record.js';
 import { decisionStamp } from '../../kit/cards/close-card.js';
-import { cardOfQuestion, decideAfterReason } from '../../kit/cards/decide-after-reason.js';
+import { askDecisionReason, cardOfQuestion, decideAfterReason } from '../../kit/cards/decide-after-reason.js';
 import type { ActorContext } from '../../kit/context.js';
 import { tell } from '../../kit/notify.js';
 import { personName } from '../../kit/people.js';
 import type { CardActionOutcome } from '../../kit/workflow-module.js';
 import { refusal } from '../../shared/errors.js';
 import { MEETING_WORKFLOW_ID } from './meeting-part.js';
-import {
-  lockMeeting,
-  lockMeetingWithCards,
-  meetingLabel,
-  meetingState,
-  moveMeeting,
-  recorderOf,
-  type Meeting,
-} from './meeting-end-store.js';
+import { meetingLabel } from './describe-meeting.js';
+import { lockMeeting, moveMeeting, recorderOf, stateOf, type Meeting } from './meeting-store.js';
 import { minutesPresenter } from './minutes-approval.js';
 import { publishMinutes } from './minutes-publish.js';
 import { openMinutesWork } from './minutes-work.js';
@@ -27,16 +19,16 @@ export const RETURN_CONTINUATION = 'minutes_return';
 
 /** Why a sign-off card no longer asks anything, once the meeting moved past waiting for it. */
 function staleReason(meeting: Meeting): string {
-  return meetingState(meeting) === 'minutes_published'
+  return stateOf(meeting) === 'minutes_published'
     ? `${meeting.ref} 的纪要已发布，这张卡片已失效。`
     : `${meeting.ref} 的纪要已不在待签发状态，这张卡片已失效。`;
 }
 
 async function lockForCard(ctx: ActorContext, card: CardRecord): Promise<{ meeting: Meeting; holderId: string }> {
-  const meeting = await lockMeeting(ctx, { id: card.itemId });
+  const meeting = await lockMeeting(ctx, card.itemId);
   const holderId = holderIdOfCard(card.sentForState);
   if (!meeting || !holderId) throw refusal('CONFLICT', `${card.itemRef} 已不存在。`, { isCardStale: true });
-  if (meetingState(meeting) !== 'held') throw refusal('CONFLICT', staleReason(meeting), { isCardStale: true });
+  if (stateOf(meeting) !== 'held') throw refusal('CONFLICT', staleReason(meeting), { isCardStale: true });
   return { meeting, holderId };
 }
 
@@ -56,16 +48,17 @@ export async function signMinutesFromCard(ctx: ActorContext, card: CardRecord): 
 /** [退回]: the reason is asked in chat; the minutes go back only once it arrives (spec 2.6). */
 export async function askMinutesReturnReason(ctx: ActorContext, card: CardRecord): Promise<CardActionOutcome> {
   const { meeting } = await lockForCard(ctx, card);
-  await askInChat(ctx, {
+  return askDecisionReason(ctx, {
     workflow: MEETING_WORKFLOW_ID,
     continuation: RETURN_CONTINUATION,
-    context: { taskId: card.taskId, meetingId: meeting.id },
+    card,
+    context: { meetingId: meeting.id },
+    decision: '退回',
+    ref: meeting.ref,
     question: `退回 ${meetingLabel(meeting)}的纪要的原因是什么？要怎样修改？`,
-    hint: '原因会转告记录人，修改后重新提交。请直接回复；回复「取消」放弃退回。',
-    reminder: `退回 ${meeting.ref} 纪要的原因还在等您回复。请直接回复原因，或回复「取消」放弃退回。`,
-    abandonedNote: `已放弃退回，${meeting.ref} 的纪要仍在等您签发。`,
+    toldTo: '记录人，修改后重新提交',
+    standing: '的纪要仍在等您签发',
   });
-  return { kind: 'awaiting_reason' };
 }
 
 /** The reason arrived: the engine checks nothing moved meanwhile; the recorder writes them again. */
@@ -75,11 +68,11 @@ export async function returnMinutesWithReason(
   reason: string | undefined,
 ): Promise<void> {
   const card = await cardOfQuestion(ctx, context);
-  const meeting = card ? await lockMeetingWithCards(ctx, { id: card.itemId }) : undefined;
+  const meeting = card ? await lockMeeting(ctx, card.itemId) : undefined;
   const holderId = card ? holderIdOfCard(card.sentForState) : undefined;
   if (!card || !meeting || !holderId || !reason)
     throw refusal('NOT_FOUND', '退回没有生效：找不到这个会议或它的签发卡片。发送「我的待办」查看待处理事项。');
-  if (meetingState(meeting) !== 'held') throw refusal('CONFLICT', `退回没有生效：${staleReason(meeting)}`);
+  if (stateOf(meeting) !== 'held') throw refusal('CONFLICT', `退回没有生效：${staleReason(meeting)}`);
   await decideAfterReason('退回没有生效：', () =>
     decideApproval(ctx, holderId, 'return', reason, minutesPresenter(ctx, meeting)),
   );

@@ -1,7 +1,7 @@
 import { findApproval } from '../../kit/approvals/index.js';
 import type { BaseContext } from '../../kit/context.js';
 import { personName } from '../../kit/people.js';
-import { recorderOf, type Meeting } from './meeting-end-store.js';
+import { recorderOf, type Meeting } from './meeting-store.js';
 import { minutesKey, minutesReturn, pendingSigners } from './minutes-approval.js';
 
 export interface MinutesWait {

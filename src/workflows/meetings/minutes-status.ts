@@ -3,7 +3,7 @@ import { deadlineText, shortTime } from '../../kit/format-time.js';
 import type { TaskOffers } from '../../kit/offers.js';
 import { personName } from '../../kit/people.js';
 import { clip } from '../../shared/text.js';
-import { meetingState, minutesDueOf, recorderOf, type Meeting } from './meeting-end-store.js';
+import { minutesDueOf, recorderOf, stateOf, type Meeting } from './meeting-store.js';
 import { minutesWaitingOn } from './minutes-standing.js';
 
 /** How the audited actions of the part after the meeting are named in a meeting's history. */
@@ -13,6 +13,7 @@ export const AFTER_MEETING_ACTION_NAMES: Record<string, string> = {
   return_minutes: '退回纪要',
   publish_minutes: '发布纪要',
   record_decision: '记录决议',
+  close: '办结',
 };
 
 /**
@@ -26,7 +27,7 @@ export async function afterMeetingStatusLines(
   tasks: TaskOffers,
 ): Promise<string[]> {
   const meeting = await ctx.tx.meeting.findFirst({ where: { orgId: ctx.orgId, id: meetingId } });
-  if (!meeting || ['requested', 'rejected', 'cancelled'].includes(meetingState(meeting))) return [];
+  if (!meeting || ['requested', 'rejected', 'cancelled'].includes(stateOf(meeting))) return [];
   const decisions = await tasks.tasksFrom(ctx, [meeting.ref]);
   return [
     `纪要：${await minutesLine(ctx, meeting)}`,
@@ -45,7 +46,7 @@ export async function afterMeetingStatusLines(
 async function minutesLine(ctx: BaseContext, meeting: Meeting): Promise<string> {
   const dueAt = minutesDueOf(ctx, meeting);
   const due = `期限 ${deadlineText(dueAt, ctx)}`;
-  const state = meetingState(meeting);
+  const state = stateOf(meeting);
   if (state === 'approved' || state === 'notified')
     return `会后由${personName(ctx.directory, recorderOf(meeting))}提交，${due}`;
   const publishedAt = meeting.minutesPublishedAt;

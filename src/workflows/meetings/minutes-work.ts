@@ -1,9 +1,8 @@
 import type { BaseContext } from '../../kit/context.js';
-import { personName } from '../../kit/people.js';
 import { closeWorkItems, openWorkItem } from '../../kit/work-items.js';
+import { meetingWorkItem } from './describe-meeting.js';
 import { MEETING_WORKFLOW_ID } from './meeting-part.js';
-import { minutesDueOf, type Meeting } from './meeting-end-store.js';
-import { meetingSubject } from './minutes-approval.js';
+import { minutesDueOf, type Meeting } from './meeting-store.js';
 
 /**
  * The minutes are `holderId`'s to write (the recorder's, spec 3.4): 「会议纪要」 in their 我的待办,
@@ -11,9 +10,7 @@ import { meetingSubject } from './minutes-approval.js';
  */
 export async function openMinutesWork(ctx: BaseContext, meeting: Meeting, holderId: string): Promise<void> {
   await openWorkItem(ctx, {
-    action: '会议纪要',
-    requester: `${personName(ctx.directory, meeting.organizerId)}组织`,
-    subject: meetingSubject(ctx, meeting),
+    ...meetingWorkItem(ctx, meeting, '会议纪要'),
     submittedAt: meeting.endsAt,
     workflow: MEETING_WORKFLOW_ID,
     itemId: meeting.id,

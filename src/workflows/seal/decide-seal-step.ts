@@ -1,6 +1,5 @@
-import { cardOfQuestion, decideAfterReason } from '../../kit/cards/decide-after-reason.js';
+import { askDecisionReason, cardOfQuestion, decideAfterReason } from '../../kit/cards/decide-after-reason.js';
 import { refusal } from '../../shared/errors.js';
-import { askInChat } from '../../kit/ask-in-chat.js';
 import { decisionStamp } from '../../kit/cards/close-card.js';
 import type { CardRecord } from '../../kit/cards/card-record.js';
 import { decideApproval, holderIdOfCard, type ApprovalProgress, type StepFacts } from '../../kit/approvals/index.js';
@@ -88,16 +87,17 @@ export async function askRejectionReason(ctx: ActorContext, card: CardRecord): P
   const { request } = await lockForCard(ctx, card);
   if (request.state !== 'in_approval')
     throw refusal('CONFLICT', `${request.ref} 已不在审批中，这张卡片已失效。`, { isCardStale: true });
-  await askInChat(ctx, {
+  return askDecisionReason(ctx, {
     workflow: SEAL_WORKFLOW_ID,
     continuation: 'reject',
-    context: { taskId: card.taskId, requestId: request.id },
+    card,
+    context: { requestId: request.id },
+    decision: '驳回',
+    ref: request.ref,
     question: `驳回 ${sealRequestLabel(request)}的原因是什么？`,
-    hint: '原因会转告申请人。请直接回复；回复「取消」放弃驳回。',
-    reminder: `驳回 ${request.ref} 的原因还在等您回复。请直接回复原因，或回复「取消」放弃驳回。`,
-    abandonedNote: `已放弃驳回，${request.ref} 仍在等您审批。`,
+    toldTo: '申请人',
+    standing: '仍在等您审批',
   });
-  return { kind: 'awaiting_reason' };
 }
 
 /** The reason arrived: the engine checks again that nothing moved meanwhile, then it is rejected. */

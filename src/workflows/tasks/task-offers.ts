@@ -2,7 +2,7 @@ import type { TaskOffers } from '../../kit/offers.js';
 import { refusal } from '../../shared/errors.js';
 import { stateLabel } from '../../kit/state-machine.js';
 import { createTask } from './create-task.js';
-import { TASK_MACHINE } from './task-machine.js';
+import { TASK_MACHINE, type TaskState } from './task-machine.js';
 import { overdueNote } from './task-status-view.js';
 
 /** What the task workflow does for others (kit/offers.ts): a decision or a 批示 becomes a task. */
@@ -50,6 +50,7 @@ export const taskOffers: TaskOffers = {
         departmentId: task.departmentId,
         dueAt: task.dueAt,
         standing: `${stateLabel(TASK_MACHINE, task.state)}${overdue ? `（${overdue}）` : ''}`,
+        isSettled: TASK_MACHINE.states[task.state as TaskState]?.isFinal === true,
       };
     });
   },
