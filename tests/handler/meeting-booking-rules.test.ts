@@ -478,6 +478,17 @@ describe('meeting notices, 二次确认, 三个确认, reminder and 签到 at th
     );
   });
 
+  it("帮助 会议 explains the command, names the meeting's other commands and the whole flow, within one message", async () => {
+    const help = textTo(await h.say('chenhao', '帮助 会议'), 'chenhao');
+    expect(help).toContain('【会议】预约会议：检查会议室和参会人员时间冲突，综合办公室审批后通知参会人员');
+    expect(help).toContain('· 地点（必填）');
+    expect(help).toContain('【会议】其他命令：改期、签到、纪要、决议');
+    expect(help).toContain('流程：「会议」预约');
+    expect(help).toContain('纪要已发布、决议都验收后办结');
+    expect(help).not.toContain('内容过长');
+    expect(Buffer.byteLength(help, 'utf8')).toBeLessThanOrEqual(2048);
+  });
+
   it('a reminder tied to the meeting goes in quiet hours: 06:50 for a 07:20 meeting', async () => {
     h.clock.set(at('2026-12-03T16:00:00'));
     const booked = await h.say(

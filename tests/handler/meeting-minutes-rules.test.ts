@@ -87,6 +87,11 @@ describe('minutes, their sign-off and ladder, and decisions as tasks', () => {
       buttons: ['meeting_minutes_sign', 'meeting_minutes_return'],
     });
     expect(card.card?.main_title.desc).toBe('杨雪 12-01 17:00 提交');
+    // the simulator's inspection names the card's state: an approval card, never 「会议审批」 alone
+    const { sentForState } = await h.db.prisma.card.findUniqueOrThrow({ where: { taskId: card.taskId! } });
+    expect(SHIPPED_WORKFLOWS.find((module) => module.id === 'meetings')!.describe!.state(sentForState)).toBe(
+      '预约审批或纪要签发',
+    );
     expect(await openWork('yangxue')).toEqual([]);
     expect((await openWork('zhaoli')).map((item) => [item.kind, item.action, item.dueAt])).toEqual([
       ['approval', '签发纪要', at('2026-12-02T16:00')],

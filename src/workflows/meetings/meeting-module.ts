@@ -35,5 +35,7 @@ export function createMeetingWorkflow(offers: { tasks: TaskOffers }): WorkflowMo
     },
     continuations: Object.assign({}, ...parts.map((part) => part.continuations)) as MeetingPart['continuations'],
     ...(after.briefSection ? { briefSection: after.briefSection } : {}),
+    helpText:
+      '流程：「会议」预约，学校会议室自提交起为本会保留（冲突时提示空闲会议室和时段），校外、线上地点按所写记录 → 综合办公室任一人同意（校领导的直接批准；参会人员同时段另有决策会/协调会的，先确认冲突预警）→ 提前发通知（默认3天），参会人员点「参加」或「请假」，会前1天二次确认 → 前一个工作日组织人完成三个确认（场地设备、参会名单、材料版本），会前30分钟提醒并「签到」→ 会后记录人发「纪要」（默认24小时内；决策会由主持人签发），议定事项用「决议」交办为督办事项 → 纪要已发布、决议都验收后办结。组织人或综合办公室可「改期」「取消」。',
   };
 }
