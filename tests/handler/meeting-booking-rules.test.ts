@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SHIPPED_WORKFLOWS } from '../../src/app/shipped-workflows.js';
-import { workflowScheduleJobs } from '../../src/schedules/workflow-schedule-jobs.js';
-import { asSystem } from '../support/as-system.js';
 import { createHandlerHarness, type HandlerHarness, type Sent } from '../support/handler-harness.js';
+import { tickAt as tickAtMoment } from '../support/meeting-rows.js';
 import { sentTo, textTo } from '../support/sent-to.js';
 
 /** A moment in Beijing. */
@@ -23,17 +21,7 @@ const about = (sent: Sent[], ref: string): Sent[] =>
   sent.filter((message) => message.taskId?.startsWith(`${ref}-`) || new RegExp(`${ref}(?!\\d)`).test(message.text));
 const summary = (sent: Sent[]): string[] => sent.map((message) => `${message.to} ${message.kind} ${message.text}`);
 
-async function tickAt(h: HandlerHarness, local: string): Promise<Sent[]> {
-  h.clock.set(at(local));
-  const { sent } = await asSystem(h, (ctx) =>
-    workflowScheduleJobs(SHIPPED_WORKFLOWS).timer_tick(ctx, {
-      periodKey: 'tick',
-      scheduledAt: ctx.clock.now(),
-      isLate: false,
-    }),
-  );
-  return sent;
-}
+const tickAt = (h: HandlerHarness, local: string): Promise<Sent[]> => tickAtMoment(h, at(local));
 
 async function pendingTimers(h: HandlerHarness, ref: string): Promise<string[]> {
   const timers = await h.db.prisma.itemTimer.findMany({

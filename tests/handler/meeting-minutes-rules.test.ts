@@ -1,13 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SHIPPED_WORKFLOWS } from '../../src/app/shipped-workflows.js';
-import { workflowScheduleJobs } from '../../src/schedules/workflow-schedule-jobs.js';
 import { afterMeetingPart } from '../../src/workflows/meetings/after-meeting-part.js';
 import { taskOffers } from '../../src/workflows/tasks/task-offers.js';
 import { describeLinks } from '../../src/kit/item-links.js';
 import { actAs } from '../support/act-as.js';
-import { asSystem } from '../support/as-system.js';
 import { createHandlerHarness, type HandlerHarness, type Sent } from '../support/handler-harness.js';
-import { at, bookMeeting } from '../support/meeting-rows.js';
+import { at, bookMeeting, tickAt } from '../support/meeting-rows.js';
 import { cardTo, sentTo, textTo } from '../support/sent-to.js';
 
 /**
@@ -27,17 +25,7 @@ describe('minutes, their sign-off and ladder, and decisions as tasks', () => {
     await h?.close();
   });
 
-  const tick = async (local: string): Promise<Sent[]> => {
-    h.clock.set(at(local));
-    const { sent } = await asSystem(h, (ctx) =>
-      workflowScheduleJobs(SHIPPED_WORKFLOWS).timer_tick(ctx, {
-        periodKey: 'tick',
-        scheduledAt: ctx.clock.now(),
-        isLate: false,
-      }),
-    );
-    return sent;
-  };
+  const tick = (local: string): Promise<Sent[]> => tickAt(h, at(local));
   const statusLines = async (meetingId: string): Promise<string[]> =>
     (await actAs(h, 'wangfang', (ctx) => afterMeetingPart({ tasks: taskOffers }).part.statusLines!(ctx, meetingId)))
       .result;

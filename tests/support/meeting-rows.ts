@@ -3,11 +3,26 @@ import type { Meeting } from '../../src/generated/prisma/client.js';
 import { allocateReference } from '../../src/kit/numbering/allocate-reference.js';
 import { setAfterMeetingTimers } from '../../src/workflows/meetings/after-meeting-part.js';
 import { asSystem } from './as-system.js';
-import type { HandlerHarness } from './handler-harness.js';
+import { SHIPPED_WORKFLOWS } from '../../src/app/shipped-workflows.js';
+import { workflowScheduleJobs } from '../../src/schedules/workflow-schedule-jobs.js';
+import type { HandlerHarness, Sent } from './handler-harness.js';
 import { textTo } from './sent-to.js';
 
 /** A time in Beijing: `at('2026-12-01T14:00')`. */
 export const at = (local: string): Date => new Date(`${local}:00+08:00`);
+
+/** The clock moved to `moment` and the timer tick run there, as the schedule runs it: what it sent. */
+export async function tickAt(h: HandlerHarness, moment: Date): Promise<Sent[]> {
+  h.clock.set(moment);
+  const { sent } = await asSystem(h, (ctx) =>
+    workflowScheduleJobs(SHIPPED_WORKFLOWS).timer_tick(ctx, {
+      periodKey: 'tick',
+      scheduledAt: ctx.clock.now(),
+      isLate: false,
+    }),
+  );
+  return sent;
+}
 
 export interface MeetingRow {
   topic: string;

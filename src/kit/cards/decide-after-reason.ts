@@ -1,4 +1,5 @@
 import { Refusal, refusal } from '../../shared/errors.js';
+import { holderIdOfCard } from '../approvals/approval-records.js';
 import { askInChat } from '../ask-in-chat.js';
 import type { ActorContext, BaseContext } from '../context.js';
 import type { CardActionOutcome } from '../workflow-module.js';
@@ -14,6 +15,21 @@ export async function cardOfQuestion(
 ): Promise<CardRecord | undefined> {
   const card = await ctx.tx.card.findUnique({ where: { taskId: context.taskId ?? '' } });
   return (card as CardRecord | null) ?? undefined;
+}
+
+/**
+ * What a reason typed after a tap on an approval card decides: the card, its item (locked by
+ * `lockItem`) and the holder the card was sent to; undefined when any of them is gone.
+ */
+export async function approvalOfQuestion<Item>(
+  ctx: BaseContext,
+  context: Record<string, string>,
+  lockItem: (itemId: string) => Promise<Item | undefined>,
+): Promise<{ card: CardRecord; item: Item; holderId: string } | undefined> {
+  const card = await cardOfQuestion(ctx, context);
+  const item = card ? await lockItem(card.itemId) : undefined;
+  const holderId = card ? holderIdOfCard(card.sentForState) : undefined;
+  return card && item && holderId ? { card, item, holderId } : undefined;
 }
 
 /**

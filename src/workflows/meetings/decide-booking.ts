@@ -1,7 +1,7 @@
 import { decideApproval, holderIdOfCard } from '../../kit/approvals/index.js';
 import type { CardRecord } from '../../kit/cards/card-record.js';
 import { closeItemCards, decisionStamp } from '../../kit/cards/close-card.js';
-import { askDecisionReason, cardOfQuestion, decideAfterReason } from '../../kit/cards/decide-after-reason.js';
+import { approvalOfQuestion, askDecisionReason, decideAfterReason } from '../../kit/cards/decide-after-reason.js';
 import { hasActor, type ActorContext, type BaseContext } from '../../kit/context.js';
 import { tell } from '../../kit/notify.js';
 import { closeWorkItems } from '../../kit/work-items.js';
@@ -105,11 +105,10 @@ export async function rejectWithReason(
   context: Record<string, string>,
   reason: string | undefined,
 ): Promise<void> {
-  const card = await cardOfQuestion(ctx, context);
-  const meeting = card ? await lockMeeting(ctx, card.itemId) : undefined;
-  const holderId = card ? holderIdOfCard(card.sentForState) : undefined;
-  if (!card || !meeting || !holderId || !reason)
+  const found = await approvalOfQuestion(ctx, context, (id) => lockMeeting(ctx, id));
+  if (!found || !reason)
     throw refusal('NOT_FOUND', '驳回没有生效：找不到这个会议预约或它的卡片。发送「我的待办」查看待处理事项。');
+  const { item: meeting, holderId } = found;
   const attendees = await ctx.tx.meetingAttendee.count({ where: { meetingId: meeting.id } });
   await decideAfterReason('驳回没有生效：', () =>
     decideApproval(ctx, holderId, 'reject', reason, bookingPresenter(ctx, meeting, attendees)),

@@ -1,7 +1,7 @@
 import { decideApproval, holderIdOfCard } from '../../kit/approvals/index.js';
 import type { CardRecord } from '../../kit/cards/card-record.js';
 import { decisionStamp } from '../../kit/cards/close-card.js';
-import { askDecisionReason, cardOfQuestion, decideAfterReason } from '../../kit/cards/decide-after-reason.js';
+import { approvalOfQuestion, askDecisionReason, decideAfterReason } from '../../kit/cards/decide-after-reason.js';
 import type { ActorContext } from '../../kit/context.js';
 import { tell } from '../../kit/notify.js';
 import { personName } from '../../kit/people.js';
@@ -67,11 +67,10 @@ export async function returnMinutesWithReason(
   context: Record<string, string>,
   reason: string | undefined,
 ): Promise<void> {
-  const card = await cardOfQuestion(ctx, context);
-  const meeting = card ? await lockMeeting(ctx, card.itemId) : undefined;
-  const holderId = card ? holderIdOfCard(card.sentForState) : undefined;
-  if (!card || !meeting || !holderId || !reason)
+  const found = await approvalOfQuestion(ctx, context, (id) => lockMeeting(ctx, id));
+  if (!found || !reason)
     throw refusal('NOT_FOUND', '退回没有生效：找不到这个会议或它的签发卡片。发送「我的待办」查看待处理事项。');
+  const { item: meeting, holderId } = found;
   if (stateOf(meeting) !== 'held') throw refusal('CONFLICT', `退回没有生效：${staleReason(meeting)}`);
   await decideAfterReason('退回没有生效：', () =>
     decideApproval(ctx, holderId, 'return', reason, minutesPresenter(ctx, meeting)),

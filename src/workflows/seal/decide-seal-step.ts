@@ -1,4 +1,4 @@
-import { askDecisionReason, cardOfQuestion, decideAfterReason } from '../../kit/cards/decide-after-reason.js';
+import { approvalOfQuestion, askDecisionReason, decideAfterReason } from '../../kit/cards/decide-after-reason.js';
 import { refusal } from '../../shared/errors.js';
 import { decisionStamp } from '../../kit/cards/close-card.js';
 import type { CardRecord } from '../../kit/cards/card-record.js';
@@ -106,11 +106,10 @@ export async function rejectWithReason(
   context: Record<string, string>,
   reason: string | undefined,
 ): Promise<void> {
-  const card = await cardOfQuestion(ctx, context);
-  const request = card ? await lockSealRequest(ctx.tx, ctx.orgId, { id: card.itemId }) : undefined;
-  const holderId = card ? holderIdOfCard(card.sentForState) : undefined;
-  if (!card || !request || !holderId || !reason)
+  const found = await approvalOfQuestion(ctx, context, (id) => lockSealRequest(ctx.tx, ctx.orgId, { id }));
+  if (!found || !reason)
     throw refusal('NOT_FOUND', '驳回没有生效：找不到这件用印申请或它的卡片。发送「我的待办」查看待处理事项。');
+  const { item: request, holderId } = found;
   const { decided } = await decideAfterReason('驳回没有生效：', () =>
     decideApproval(ctx, holderId, 'reject', reason, sealPresenter(ctx, request)),
   );
