@@ -1,4 +1,5 @@
 import { archiveCommand } from '../commands/builtin/archive-command.js';
+import { attachCommand } from '../commands/builtin/attach-command.js';
 import { briefCommand } from '../commands/builtin/brief-command.js';
 import { cancelCommand } from '../commands/builtin/cancel-command.js';
 import { helpCommand } from '../commands/builtin/help-command.js';
@@ -22,6 +23,8 @@ export function buildCatalog(workflows: WorkflowModule[] = SHIPPED_WORKFLOWS): C
       transferCommand(getCatalog),
       briefCommand(getCatalog),
       archiveCommand(getCatalog),
+      // 附件 only where some workflow takes files (收文, 发文): 帮助 lists what this build can do
+      ...(workflows.some((module) => module.mayAttach) ? [attachCommand(getCatalog)] : []),
     ],
     workflows,
   );

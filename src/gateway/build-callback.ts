@@ -43,6 +43,33 @@ export function textMessageXml(message: {
   });
 }
 
+/**
+ * A member sends the app a file (MsgType `file`): WeCom keeps the file as temporary media and
+ * names it by MediaId; FileName is the name the member's file had. (WeCom's public page on received
+ * messages lists text, image, voice, video, location and link; file messages arrive in this shape,
+ * as clients of the API report: MediaId and FileName beside the usual fields.)
+ */
+export function fileMessageXml(message: {
+  corpId: string;
+  from: string;
+  mediaId: string;
+  fileName: string;
+  msgId: string;
+  createTime: number;
+  agentId: number;
+}): string {
+  return xmlOf({
+    ToUserName: message.corpId,
+    FromUserName: message.from,
+    CreateTime: message.createTime,
+    MsgType: 'file',
+    MediaId: message.mediaId,
+    FileName: message.fileName,
+    MsgId: message.msgId,
+    AgentID: message.agentId,
+  });
+}
+
 export function cardTapXml(tap: {
   corpId: string;
   from: string;

@@ -7,6 +7,8 @@ import type { Clock } from '../shared/clock.js';
 import { enqueueText } from '../outbox/enqueue-message.js';
 import type { OrgRuntime } from '../runtime/org-runtime.js';
 import type { ActorContext } from '../kit/context.js';
+import type { FileArrival } from './fetch-sent-file.js';
+import { receiveFile } from './receive-file.js';
 
 export interface InboundEventRow {
   id: bigint;
@@ -17,16 +19,17 @@ export interface InboundEventRow {
   payload: Record<string, unknown>;
 }
 
-export type DispatchOutcome = 'command' | 'card_tap' | 'unknown_sender' | 'unsupported_message' | 'recorded';
+export type DispatchOutcome = 'command' | 'card_tap' | 'file' | 'unknown_sender' | 'unsupported_message' | 'recorded';
 
 /**
  * Decides what an accepted event means: text goes to the command router, a card tap to the card
- * handler, other message types get a polite note, other events are only recorded.
+ * handler, a file to the item expecting it (fetched before the transaction: `file`), other message
+ * types get a polite note, other events are only recorded.
  */
 export async function dispatchEvent(
   tx: Tx,
   row: InboundEventRow,
-  deps: { org: OrgRuntime; catalog: CommandCatalog; clock: Clock; logger: Logger },
+  deps: { org: OrgRuntime; catalog: CommandCatalog; clock: Clock; logger: Logger; file?: FileArrival },
 ): Promise<DispatchOutcome> {
   const payload = row.payload;
   const isCardTap = row.msgType === 'event' && row.event === 'template_card_event';
@@ -67,6 +70,12 @@ export async function dispatchEvent(
   if (row.msgType === 'text') {
     await routeTextMessage(ctx, deps.catalog, String(payload.Content ?? ''));
     return 'command';
+  }
+  // a file goes to the item expecting it, where some workflow takes files (收文, 发文)
+  if (row.msgType === 'file' && deps.catalog.modules.some((module) => module.mayAttach)) {
+    if (!deps.file) throw new Error(`file message ${row.id} reached dispatch without being fetched (fetchSentFile)`);
+    await receiveFile(ctx, deps.catalog, deps.file);
+    return 'file';
   }
   await ctx.reply('目前只能处理文字消息。请用文字发送命令，例如「我的待办」；发送「帮助」查看全部命令。');
   return 'unsupported_message';
