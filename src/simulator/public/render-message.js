@@ -119,6 +119,35 @@ export function renderCard(view, { onTap, onInspect, isInspected }) {
   return node;
 }
 
+/** 1.2 MB, 350 KB, 12 字节, as WeCom shows a file's size. */
+export function describeSize(sizeBytes) {
+  if (sizeBytes < 1024) return `${sizeBytes} 字节`;
+  if (sizeBytes < 1024 * 1024) return `${Math.max(1, Math.round(sizeBytes / 1024))} KB`;
+  return `${(sizeBytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MB`;
+}
+
+/** A file message as WeCom shows one: an icon with the extension, the name, the size; tap to download. */
+export function renderFile(file) {
+  const dot = file.name.lastIndexOf('.');
+  const extension = dot > 0 ? file.name.slice(dot + 1, dot + 5).toUpperCase() : '文件';
+  return el(
+    'a',
+    {
+      className: 'file-bubble',
+      href: `/simulator/api/files/${encodeURIComponent(file.mediaId)}`,
+      download: file.name,
+      title: '下载（企业微信只保留 3 天）',
+    },
+    el('span', { className: 'file-icon', 'aria-hidden': 'true' }, extension),
+    el(
+      'span',
+      { className: 'file-text' },
+      el('span', { className: 'file-name' }, file.name),
+      el('span', { className: 'file-size' }, describeSize(file.sizeBytes)),
+    ),
+  );
+}
+
 /** Anything else the bot might send (textcard, news…): its type and fields, plainly. */
 export function renderOther(msgtype, raw) {
   return el('div', { className: 'bubble' }, `［${msgtype} 消息］\n${JSON.stringify(raw, null, 2)}`);
