@@ -9,15 +9,26 @@ import type { Redis } from 'ioredis';
  * The name is part of the key: WeCom shows recipients the name given at upload.
  */
 export interface MediaCache {
-  get(orgId: string, file: { sha256: string; fileName: string }): Promise<string | undefined>;
-  set(orgId: string, file: { sha256: string; fileName: string }, mediaId: string): Promise<void>;
-  forget(orgId: string, file: { sha256: string; fileName: string }): Promise<void>;
+  get(orgId: string, file: CachedFile): Promise<string | undefined>;
+  set(orgId: string, file: CachedFile, mediaId: string): Promise<void>;
+  forget(orgId: string, file: CachedFile): Promise<void>;
+  /**
+   * Takes the right to upload this file now (one uploader at a time across workers: the others wait
+   * for its media_id rather than upload the same 20 MB again); false while someone else holds it.
+   * Held at most {@link UPLOAD_CLAIM_MS}, so a crashed uploader blocks nobody for long.
+   */
+  claimUpload(orgId: string, file: CachedFile): Promise<boolean>;
+  releaseUpload(orgId: string, file: CachedFile): Promise<void>;
 }
 
+type CachedFile = { sha256: string; fileName: string };
+
 export const MEDIA_CACHE_SECONDS = 2 * 24 * 3600;
+/** Longer than an upload may take (the client's media timeout, 60 s). */
+export const UPLOAD_CLAIM_MS = 90_000;
 
 export function createMediaCache(options: { redis: Redis; keyPrefix: string }): MediaCache {
-  const keyOf = (orgId: string, file: { sha256: string; fileName: string }): string =>
+  const keyOf = (orgId: string, file: CachedFile): string =>
     `${options.keyPrefix}${orgId}:${file.sha256}:${createHash('sha256').update(file.fileName).digest('hex').slice(0, 16)}`;
   return {
     async get(orgId, file) {
@@ -28,6 +39,12 @@ export function createMediaCache(options: { redis: Redis; keyPrefix: string }): 
     },
     async forget(orgId, file) {
       await options.redis.del(keyOf(orgId, file));
+    },
+    async claimUpload(orgId, file) {
+      return (await options.redis.set(`${keyOf(orgId, file)}:uploading`, '1', 'PX', UPLOAD_CLAIM_MS, 'NX')) === 'OK';
+    },
+    async releaseUpload(orgId, file) {
+      await options.redis.del(`${keyOf(orgId, file)}:uploading`);
     },
   };
 }
