@@ -109,7 +109,9 @@ export function createSimulatorRoutes(options: SimulatorRouteOptions): Router {
     '/simulator/api/send-file',
     express.raw({ type: () => true, limit: MAX_SIMULATED_FILE }),
     async (req, res) => {
-      const parsed = sendFileQuery.safeParse(req.query);
+      // the service parses no query strings (the callback's are read raw): read this one here
+      const query = new URL(req.originalUrl, 'http://simulator').searchParams;
+      const parsed = sendFileQuery.safeParse({ userId: query.get('userId'), name: query.get('name') });
       if (!parsed.success || !Buffer.isBuffer(req.body) || req.body.byteLength === 0)
         return void refuse(res, 400, '请选择身份和一个不为空的文件');
       if (!isKnown(parsed.data.userId)) return void refuse(res, 400, '通讯录中没有这个人');
