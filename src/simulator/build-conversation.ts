@@ -1,4 +1,5 @@
 import type { RecordedCardUpdate, RecordedMessage } from '../fake-wecom/types.js';
+import { describeSize } from '../wecom/media.js';
 import type { TypedMessage } from './simulator-state.js';
 
 type Json = Record<string, unknown>;
@@ -17,8 +18,15 @@ export interface CardView {
 export interface FileView {
   name: string;
   sizeBytes: number;
+  /** the size as the bot says it: 1.2 MB */
+  sizeText: string;
   mediaId: string;
 }
+
+const fileView = (file: { name: string; sizeBytes: number; mediaId: string }): FileView => ({
+  ...file,
+  sizeText: describeSize(file.sizeBytes),
+});
 
 export type ChatEntry =
   | { side: 'me'; id: string; at: string; content: string; file?: FileView; httpStatus: number | null }
@@ -42,7 +50,7 @@ export function buildConversation(options: {
     id: `me-${message.msgId}`,
     at: message.at,
     content: message.content,
-    ...(message.file ? { file: message.file } : {}),
+    ...(message.file ? { file: fileView(message.file) } : {}),
     httpStatus: message.httpStatus,
   }));
   const theirs = options.received.map((message, index) =>
@@ -71,7 +79,7 @@ function botEntry(
   }
   if (message.msgtype === 'file' && message.file) {
     const { fileName: name, sizeBytes, mediaId } = message.file;
-    return { ...base, msgtype: 'file', file: { name, sizeBytes, mediaId } };
+    return { ...base, msgtype: 'file', file: fileView({ name, sizeBytes, mediaId }) };
   }
   if (message.msgtype === 'template_card' && typeof payload === 'object' && payload !== null) {
     return {

@@ -1,31 +1,14 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContextOptions } from 'playwright-core';
+import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { filesReceivedBy } from '../support/file-helpers.js';
 import { createTestFileWorkflow } from '../support/test-file-workflow.js';
 import type { TestService } from '../support/test-service.js';
 import { CHROMIUM_LAUNCH, ensureChromium } from './ensure-chromium.js';
 import { startSimulatorService } from './start-simulator-service.js';
-import { ARRIVES_WITHIN, openScreen, type Screen } from './simulator-screen.js';
+import { ARRIVES_WITHIN, DESKTOP, openScreen, PHONE, SCREENSHOTS, type Screen } from './simulator-screen.js';
 
-const LOCALE: BrowserContextOptions = { locale: 'zh-CN', timezoneId: 'Asia/Shanghai' };
-const DESKTOP: BrowserContextOptions = { ...LOCALE, viewport: { width: 1280, height: 860 } };
-const PHONE: BrowserContextOptions = {
-  ...LOCALE,
-  viewport: { width: 390, height: 844 },
-  deviceScaleFactor: 2,
-  isMobile: true,
-  hasTouch: true,
-};
-/** As in simulator.test.ts: docs/screenshots/latest/ (not committed) unless XIAOBAN_UPDATE_SCREENSHOTS=1. */
-const SCREENSHOTS = fileURLToPath(
-  new URL(
-    process.env.XIAOBAN_UPDATE_SCREENSHOTS === '1' ? '../../docs/screenshots/' : '../../docs/screenshots/latest/',
-    import.meta.url,
-  ),
-);
 const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
 /**

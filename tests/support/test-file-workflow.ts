@@ -62,7 +62,6 @@ export function createTestFileWorkflow(): {
           keyword: '测试登记',
           summary: '登记一份测试公文，接着发来的文件附在它上面',
           example: '测试登记',
-          fields: [],
         },
         fields: {},
         async execute(ctx) {

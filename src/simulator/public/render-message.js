@@ -119,13 +119,6 @@ export function renderCard(view, { onTap, onInspect, isInspected }) {
   return node;
 }
 
-/** 1.2 MB, 350 KB, 12 字节, as WeCom shows a file's size. */
-export function describeSize(sizeBytes) {
-  if (sizeBytes < 1024) return `${sizeBytes} 字节`;
-  if (sizeBytes < 1024 * 1024) return `${Math.max(1, Math.round(sizeBytes / 1024))} KB`;
-  return `${(sizeBytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MB`;
-}
-
 /** A file message as WeCom shows one: an icon with the extension, the name, the size; tap to download. */
 export function renderFile(file) {
   const dot = file.name.lastIndexOf('.');
@@ -143,7 +136,7 @@ export function renderFile(file) {
       'span',
       { className: 'file-text' },
       el('span', { className: 'file-name' }, file.name),
-      el('span', { className: 'file-size' }, describeSize(file.sizeBytes)),
+      el('span', { className: 'file-size' }, file.sizeText),
     ),
   );
 }
