@@ -30,8 +30,8 @@ const UNNAMED = '文件';
  * them. So this runs first, bounded by the WeCom client's media timeout (60 s), and hands its
  * outcome to the transaction, which checks the expectation again under lock and records the
  * version. A retry (a crash, a transient WeCom failure thrown from here) downloads again; storing
- * is idempotent by sha256. A file whose expectation vanished in between stays on disk with no
- * version naming it, as does nothing else: harmless, and it is never sent to anyone.
+ * is idempotent by sha256. Should the expectation end in between (another 附件, 30 minutes), the
+ * file stays on disk with no version naming it: nobody can be sent it.
  */
 export async function fetchSentFile(
   deps: { prisma: PrismaClient; wecom: WecomApi; fileStore: FileStore; clock: Clock; logger: Logger },
