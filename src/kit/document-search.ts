@@ -1,6 +1,9 @@
 import { DateTime } from 'luxon';
 import { Prisma } from '../db/prisma.js';
 import type { Directory, PersonInfo, Role } from '../directory/types.js';
+import type { ActorContext } from './context.js';
+import type { SearchQuery } from './document-hooks.js';
+import { yearPeriod, type LedgerPeriod } from './ledger-period.js';
 import { hasAnyRole, SUPERVISING_ROLES } from './people.js';
 
 /*
@@ -29,6 +32,17 @@ export function documentViewer(directory: Directory, person: PersonInfo): Docume
     memberOf: [...person.departmentIds],
     headOf: directory.config.departments.filter((d) => d.head === person.userId).map((d) => d.id),
   };
+}
+
+/**
+ * Whether the viewer holds, or held, a step of one of the document's approvals (签批, 核稿, 会签,
+ * 签发): the engine's rows, for a query that names the document `d`.
+ */
+export function heldAnApprovalOf(viewer: DocumentViewer): Prisma.Sql {
+  return Prisma.sql`EXISTS (SELECT 1 FROM approval a
+                 JOIN approval_step s ON s.approval_id = a.id
+                 JOIN approval_holder h ON h.step_id = s.id
+                WHERE a.org_id = d.org_id AND a.item_ref = d.ref AND h.userid = ${viewer.userId})`;
 }
 
 /** What `查找 <words>` compares, built once from the typed words. */
@@ -91,4 +105,30 @@ export function hitDay(at: Date, now: Date, timezone: string): string {
   return day.year === DateTime.fromJSDate(now, { zone: timezone }).year
     ? day.toFormat('MM-dd')
     : day.toFormat('yyyy-MM-dd');
+}
+
+/** How a workflow's search query is built: for one viewer, the typed words, 年度 and the most rows wanted. */
+export type DocumentSearchQuery = (
+  orgId: string,
+  viewer: DocumentViewer,
+  terms: SearchTerms,
+  options: { period?: LedgerPeriod | undefined; limit: number },
+) => Prisma.Sql;
+
+/**
+ * The rows a 收文 or 发文 search hook lists: none when 类型 names the other kind, else its query for
+ * the actor, the words and the 年度.
+ */
+export function searchRows<Row>(
+  ctx: ActorContext,
+  query: SearchQuery,
+  kind: '收文' | '发文',
+  searchQuery: DocumentSearchQuery,
+): Promise<Row[]> {
+  if (query.kind !== undefined && query.kind !== kind) return Promise.resolve([]);
+  const period = query.year === undefined ? undefined : yearPeriod(query.year, ctx.timezone);
+  const viewer = documentViewer(ctx.directory, ctx.actor);
+  return ctx.tx.$queryRaw<Row[]>(
+    searchQuery(ctx.orgId, viewer, searchTerms(query.words), { period, limit: query.limit }),
+  );
 }

@@ -2,14 +2,13 @@ import { Prisma } from '../../db/prisma.js';
 import type { ActorContext } from '../../kit/context.js';
 import type { SearchHit, SearchQuery } from '../../kit/document-hooks.js';
 import {
-  documentViewer,
+  heldAnApprovalOf,
   hitDay,
   normalizedNumberSql,
-  searchTerms,
+  searchRows,
+  type DocumentSearchQuery,
   type DocumentViewer,
-  type SearchTerms,
 } from '../../kit/document-search.js';
-import { yearPeriod, type LedgerPeriod } from '../../kit/ledger-period.js';
 
 interface IncomingHitRow {
   ref: string;
@@ -37,10 +36,7 @@ export function incomingVisibleTo(viewer: DocumentViewer): Prisma.Sql {
     OR (d.secrecy = '普通' AND d.lead_department_id = ANY(${viewer.memberOf}::text[]))
     OR d.lead_department_id = ANY(${viewer.headOf}::text[])
     OR EXISTS (SELECT 1 FROM document_reading r WHERE r.document_id = d.id AND r.reader_userid = ${user})
-    OR EXISTS (SELECT 1 FROM approval a
-                 JOIN approval_step s ON s.approval_id = a.id
-                 JOIN approval_holder h ON h.step_id = s.id
-                WHERE a.org_id = d.org_id AND a.item_ref = d.ref AND h.userid = ${user}))`;
+    OR ${heldAnApprovalOf(viewer)})`;
 }
 
 /**
@@ -52,12 +48,7 @@ export function incomingVisibleTo(viewer: DocumentViewer): Prisma.Sql {
  * anyone types them): a secret document is never found by words of its title or 来文单位.
  * EXPLAINed by tests/handler/document-search.test.ts.
  */
-export function incomingSearchQuery(
-  orgId: string,
-  viewer: DocumentViewer,
-  terms: SearchTerms,
-  options: { period?: LedgerPeriod | undefined; limit: number },
-): Prisma.Sql {
+export const incomingSearchQuery: DocumentSearchQuery = (orgId, viewer, terms, options) => {
   const wordsMatch = Prisma.join(
     terms.wordPatterns.map(
       (pattern) =>
@@ -82,16 +73,11 @@ export function incomingSearchQuery(
        AND ${incomingVisibleTo(viewer)}
      ORDER BY d.received_at DESC, length(d.ref) DESC, d.ref DESC
      LIMIT ${options.limit}`;
-}
+};
 
 /** The module's `search` hook (WorkflowModule.search): 收文 the actor may see that match, as hit lines. */
 export async function searchIncoming(ctx: ActorContext, query: SearchQuery): Promise<SearchHit[]> {
-  if (query.kind === '发文') return [];
-  const period = query.year === undefined ? undefined : yearPeriod(query.year, ctx.timezone);
-  const viewer = documentViewer(ctx.directory, ctx.actor);
-  const rows = await ctx.tx.$queryRaw<IncomingHitRow[]>(
-    incomingSearchQuery(ctx.orgId, viewer, searchTerms(query.words), { period, limit: query.limit }),
-  );
+  const rows = await searchRows<IncomingHitRow>(ctx, query, '收文', incomingSearchQuery);
   const now = ctx.clock.now();
   return rows.map((row) => ({
     ref: row.ref,

@@ -2,14 +2,13 @@ import { Prisma } from '../../db/prisma.js';
 import type { ActorContext } from '../../kit/context.js';
 import type { SearchHit, SearchQuery } from '../../kit/document-hooks.js';
 import {
-  documentViewer,
+  heldAnApprovalOf,
   hitDay,
   normalizedNumberSql,
-  searchTerms,
+  searchRows,
+  type DocumentSearchQuery,
   type DocumentViewer,
-  type SearchTerms,
 } from '../../kit/document-search.js';
-import { yearPeriod, type LedgerPeriod } from '../../kit/ledger-period.js';
 
 interface OutgoingHitRow {
   ref: string;
@@ -35,10 +34,7 @@ export function outgoingVisibleTo(viewer: DocumentViewer): Prisma.Sql {
     OR (d.secrecy = '普通' AND d.department_id = ANY(${viewer.memberOf}::text[]))
     OR d.cosign_department_ids && ${viewer.headOf}::text[]
     OR EXISTS (SELECT 1 FROM document_distribution r WHERE r.document_id = d.id AND r.recipient_userid = ${user})
-    OR EXISTS (SELECT 1 FROM approval a
-                 JOIN approval_step s ON s.approval_id = a.id
-                 JOIN approval_holder h ON h.step_id = s.id
-                WHERE a.org_id = d.org_id AND a.item_ref = d.ref AND h.userid = ${user}))`;
+    OR ${heldAnApprovalOf(viewer)})`;
 }
 
 /**
@@ -48,12 +44,7 @@ export function outgoingVisibleTo(viewer: DocumentViewer): Prisma.Sql {
  * Any document, 秘密/机密 included, matches its reference or its 文号 typed whole: a secret document
  * is never found by words of its title.
  */
-export function outgoingSearchQuery(
-  orgId: string,
-  viewer: DocumentViewer,
-  terms: SearchTerms,
-  options: { period?: LedgerPeriod | undefined; limit: number },
-): Prisma.Sql {
+export const outgoingSearchQuery: DocumentSearchQuery = (orgId, viewer, terms, options) => {
   const wordsMatch = Prisma.join(
     terms.wordPatterns.map((pattern) => Prisma.sql`(d.title ILIKE ${pattern} OR d.document_number ILIKE ${pattern})`),
     ' AND ',
@@ -74,16 +65,11 @@ export function outgoingSearchQuery(
        AND ${outgoingVisibleTo(viewer)}
      ORDER BY d.created_at DESC, length(d.ref) DESC, d.ref DESC
      LIMIT ${options.limit}`;
-}
+};
 
 /** The module's `search` hook (WorkflowModule.search): 发文 the actor may see that match, as hit lines. */
 export async function searchOutgoing(ctx: ActorContext, query: SearchQuery): Promise<SearchHit[]> {
-  if (query.kind === '收文') return [];
-  const period = query.year === undefined ? undefined : yearPeriod(query.year, ctx.timezone);
-  const viewer = documentViewer(ctx.directory, ctx.actor);
-  const rows = await ctx.tx.$queryRaw<OutgoingHitRow[]>(
-    outgoingSearchQuery(ctx.orgId, viewer, searchTerms(query.words), { period, limit: query.limit }),
-  );
+  const rows = await searchRows<OutgoingHitRow>(ctx, query, '发文', outgoingSearchQuery);
   const now = ctx.clock.now();
   return rows.map((row) => {
     const department = ctx.directory.department(row.departmentId)?.name ?? row.departmentId;
