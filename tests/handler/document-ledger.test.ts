@@ -160,7 +160,7 @@ describe('the 收文登记簿 and 发文登记簿', () => {
     await insertVoid(db, {
       scope: '发文:xiaofa:2026',
       number: 2,
-      reason: '内容需重拟',
+      reason: 'F2 撤销：内容需重拟',
       voidedBy: 'wangfang',
       voidedAt: at('2026-11-06T09:00:00'),
     });
@@ -191,6 +191,27 @@ describe('the 收文登记簿 and 发文登记簿', () => {
       drafterId: 'hejun',
       departmentId: 'general',
       signoffLeaderId: 'qianjun',
+    });
+    // 校办 2 (F9): 秘密, withdrawn after sign-off; its reason was never stored
+    await insertOutgoing(db, {
+      ref: 'F9',
+      createdAt: at('2026-11-16T10:00:00'),
+      seriesId: 'xiaoban',
+      secrecy: '秘密',
+      number: 2,
+      signedAt: at('2026-11-17T10:00:00'),
+      signedBy: 'qianjun',
+      drafterId: 'hejun',
+      departmentId: 'general',
+      state: 'cancelled',
+      closingReason: '（涉密，原因请到综合办公室了解）',
+    });
+    await insertVoid(db, {
+      scope: '发文:xiaoban:2026',
+      number: 2,
+      reason: 'F9 撤销：（涉密，原因请到综合办公室了解）',
+      voidedBy: 'wangfang',
+      voidedAt: at('2026-11-18T09:00:00'),
     });
     await insertOutgoing(db, { ref: 'F5', createdAt: at('2026-11-20T10:00:00'), title: '关于教师培训的通知' });
     await insertOutgoing(db, {
@@ -352,7 +373,7 @@ describe('the 收文登记簿 and 发文登记簿', () => {
         '0194-WS·2026-D30-JWC-0002',
         '用印Y3；分发2/3已确认',
       ],
-      ['2', '校发〔2026〕2号', '作废', '教务处', ...blank(11), '作废（F2 签发后撤销）：内容需重拟；王芳 2026-11-06'],
+      ['2', '校发〔2026〕2号', '作废', '教务处', ...blank(11), '作废：F2 撤销：内容需重拟；王芳 2026-11-06'],
       [
         '3',
         '校发〔2026〕3号',
@@ -390,6 +411,7 @@ describe('the 收文登记簿 and 发文登记簿', () => {
         '',
         '',
       ],
+      ['6', '校办〔2026〕2号', '作废', '总务处', ...blank(11), '作废：F9 撤销；王芳 2026-11-18'],
     ]);
   });
 
@@ -397,6 +419,7 @@ describe('the 收文登记簿 and 发文登记簿', () => {
     const numbersOf = (rows: string[][]) => rows.map((row) => [row[0], row[1], row[2]]);
     expect(numbersOf(await outgoing(november('wangfang', 'general')))).toEqual([
       ['1', '校办〔2026〕1号', '关于开展秋季运动会的通知'],
+      ['2', '校办〔2026〕2号', '作废'],
     ]);
     // 陈浩 drafted F1 and works in 教务处 (F2's, now 作废); not the 机密 F3, nor the number voided on its own
     expect(numbersOf(await outgoing(november('chenhao')))).toEqual([

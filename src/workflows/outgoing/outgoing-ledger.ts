@@ -160,19 +160,18 @@ function documentCells(ctx: BaseContext, document: NumberedDocument): string[] {
 }
 
 /**
- * A 作废 row: the number, 「作废」 where the title goes, and in 备注 whose it was, why (a secret
- * document's words left out), by whom and when: 「作废（F2 签发后撤销）：内容需重拟；王芳 2026-11-06」.
+ * A 作废 row: the number, 「作废」 where the title goes, and in 备注 why (voidNumber's reason names the
+ * withdrawn document: 「F2 撤销：内容需重拟」; a secret one's words are left out), by whom and when.
  */
 function voidCells(ctx: BaseContext, entry: VoidedNumber, document?: NumberedDocument): string[] {
-  const whose = document ? `（${document.ref} 签发后撤销）` : '';
-  const reason = document && document.secrecy !== '普通' ? '' : `：${entry.reason}`;
+  const reason = document && document.secrecy !== '普通' ? `${document.ref} 撤销` : entry.reason;
   const by = `${personName(ctx.directory, entry.voidedBy)} ${ledgerDay(entry.voidedAt, ctx.timezone)}`;
   return [
     entry.text,
     '作废',
     document ? departmentName(ctx, document.departmentId) : '',
     ...Array<string>(11).fill(''),
-    `作废${whose}${reason}；${by}`,
+    `作废：${reason}；${by}`,
   ];
 }
 
