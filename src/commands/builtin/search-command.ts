@@ -3,6 +3,7 @@ import type { SearchHit } from '../../kit/document-hooks.js';
 import { searchedLength } from '../../kit/document-search.js';
 import type { WorkflowCommand } from '../../kit/workflow-module.js';
 import { refusal } from '../../shared/errors.js';
+import { clip } from '../../shared/text.js';
 import type { CommandCatalog } from '../command-catalog.js';
 
 /** how many hits one reply lists (a phone screen); more means the words should be narrower */
@@ -14,8 +15,8 @@ const KINDS = ['收文', '发文'] as const;
  * `查找 <words> [年度:2026] [类型:收文|发文]` (档案检索, issue 12): asks every workflow that can be
  * searched (WorkflowModule.search), each returning only what the sender may see, and lists the
  * newest {@link SEARCH_SHOWN} hits first. The catalog has it only when some workflow can be
- * searched. Not paged with 「更多」: a page remembers only the command
- * and the offset, not the words; past ten hits the reply says how to narrow the search instead.
+ * searched. Not paged with 「更多」: a page (reply_page) remembers the command and the offset, not
+ * the words; past ten hits the reply says how to narrow the search instead.
  */
 export function searchCommand(getCatalog: () => CommandCatalog): WorkflowCommand {
   return defineCommand({
@@ -34,7 +35,10 @@ export function searchCommand(getCatalog: () => CommandCatalog): WorkflowCommand
     async execute(ctx, { freeText, values }) {
       const words = freeText.trim();
       if (searchedLength(words) < 2)
-        throw refusal('INVALID_INPUT', `「${words}」太短了，请至少写两个字，例如「查找 期末考试」或「查找 S12」。`);
+        throw refusal(
+          'INVALID_INPUT',
+          `「${clip(words, 30)}」太短了，请至少写两个字，例如「查找 期末考试」或「查找 S12」。`,
+        );
       const year = values.年度 === undefined ? undefined : readYear(values.年度);
       const searchable = getCatalog().modules.filter((module) => module.search);
 
@@ -45,7 +49,7 @@ export function searchCommand(getCatalog: () => CommandCatalog): WorkflowCommand
       hits.sort((a, b) => b.at.getTime() - a.at.getTime() || b.ref.localeCompare(a.ref, 'en', { numeric: true }));
 
       const filters = [year ? `${year}年` : '', values.类型 ?? ''].filter(Boolean).join('');
-      const what = `「${words}」${filters ? `（${filters}）` : ''}`;
+      const what = `「${clip(words, 30)}」${filters ? `（${filters}）` : ''}`;
       if (hits.length === 0) {
         await ctx.reply(
           `没有找到与${what}相符、您可以查看的公文。可以换个词，或用编号（S12、F3）、收文编号、文号、来文字号查找。`,
@@ -69,6 +73,6 @@ export function searchCommand(getCatalog: () => CommandCatalog): WorkflowCommand
 /** 年度: `2026` or `2026年`. */
 function readYear(text: string): number {
   const match = /^(\d{4})\s*年?$/u.exec(text.trim());
-  if (!match) throw refusal('INVALID_INPUT', `年度「${text}」看不懂，请写四位年份，例如「年度:2026」。`);
+  if (!match) throw refusal('INVALID_INPUT', `年度「${clip(text, 20)}」看不懂，请写四位年份，例如「年度:2026」。`);
   return Number(match[1]);
 }
