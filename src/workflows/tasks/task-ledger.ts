@@ -6,6 +6,9 @@ import { departmentName } from './describe-task.js';
 import { TASK_MACHINE } from './task-machine.js';
 import type { Task } from './task-store.js';
 
+// monthPeriod moved to the kit (every register uses it); still importable from here
+export { monthPeriod } from '../../kit/ledger-period.js';
+
 /** The 督办台账's columns, in the order of spec 2.7 (the office's paper form). */
 export const TASK_LEDGER_COLUMNS = [
   '督办编号',
