@@ -1,7 +1,9 @@
 import { sealWorkflow } from '../workflows/seal/seal-module.js';
+import { sealOffers } from '../workflows/seal/seal-offers.js';
 import { taskWorkflow } from '../workflows/tasks/task-module.js';
 import { taskOffers } from '../workflows/tasks/task-offers.js';
 import { createIncomingWorkflow } from '../workflows/incoming/incoming-module.js';
+import { createOutgoingWorkflow } from '../workflows/outgoing/outgoing-module.js';
 import type { WorkflowModule } from '../kit/workflow-module.js';
 
 /** The workflow modules this build ships, in the order 帮助 lists them. */
@@ -9,4 +11,5 @@ export const SHIPPED_WORKFLOWS: WorkflowModule[] = [
   sealWorkflow,
   taskWorkflow,
   createIncomingWorkflow({ tasks: taskOffers }),
+  createOutgoingWorkflow({ seals: sealOffers }),
 ];
