@@ -17,6 +17,7 @@ import { SCHEDULE_NAMES } from '../../src/schedules/schedule-names.js';
 import { SEAL_MACHINE } from '../../src/workflows/seal/seal-machine.js';
 import { TASK_MACHINE } from '../../src/workflows/tasks/task-machine.js';
 import { INCOMING_MACHINE } from '../../src/workflows/incoming/incoming-machine.js';
+import { OUTGOING_MACHINE } from '../../src/workflows/outgoing/outgoing-machine.js';
 import { introspectDatabase, normalizeSql, type SchemaDescription } from '../support/introspect-database.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
@@ -55,6 +56,8 @@ describe('state columns', () => {
     ['task_extension', 'state', ['pending', 'agreed', 'refused', 'withdrawn']],
     ['reminder_log', 'level', REMINDER_LEVELS],
     ['schedule_run', 'schedule', SCHEDULE_NAMES],
+    ['outgoing_document', 'state', Object.keys(OUTGOING_MACHINE.states)],
+    ['document_distribution', 'copy_kind', ['main', 'copy']],
   ];
   it.each(columns)('%s.%s allows exactly the values code names', (table, column, values) => {
     const check = actual.checks[`${table}_${column}_check`];
