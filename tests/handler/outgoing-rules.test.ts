@@ -35,7 +35,8 @@ describe('outgoing documents (发文), rule by rule', () => {
   };
   const rows = (card: Sent): Record<string, string> =>
     Object.fromEntries((card.card?.horizontal_content_list ?? []).map((row) => [row.keyname, row.value ?? '']));
-  const refOf = (sent: Sent[]): string => /已登记发文 (F\d+)/.exec(sent.map((message) => message.text).join('\n'))?.[1] ?? '';
+  const refOf = (sent: Sent[]): string =>
+    /已登记发文 (F\d+)/.exec(sent.map((message) => message.text).join('\n'))?.[1] ?? '';
   const OFFICE = ['wangfang', 'liuqiang', 'yangxue', 'zhuhong', 'majie'];
 
   /** The files sent since `mark` (outbox kind `file`), as `userid:fileName`. */
@@ -124,7 +125,9 @@ describe('outgoing documents (发文), rule by rule', () => {
     // the file arrives while 核稿 waits: every office holder gets it beside their card
     let mark = await outboxMark();
     const attached = await attachFile('F1', 'chenhao');
-    expect(textTo(attached, 'chenhao')).toBe('已收到文件（第1版），已附到 F1。已发给正在核稿的王芳、刘强、杨雪、朱红、马杰。');
+    expect(textTo(attached, 'chenhao')).toBe(
+      '已收到文件（第1版），已附到 F1。已发给正在核稿的王芳、刘强、杨雪、朱红、马杰。',
+    );
     expect(await filesSince(mark)).toEqual(OFFICE.map((userId) => `${userId}:F1-第1稿.docx`));
 
     // 杨雪 reviews: the others' cards close saying who; the three heads get their cards and the file at once
@@ -192,7 +195,10 @@ describe('outgoing documents (发文), rule by rule', () => {
     await h.tap('lihua', cardTo(reviewedAgain, 'lihua').taskId!, 'outgoing_agree');
     await h.tap('fengtao', cardTo(reviewedAgain, 'fengtao').taskId!, 'outgoing_agree');
     const cosigned = await h.tap('hejun', cardTo(reviewedAgain, 'hejun').taskId!, 'outgoing_agree');
-    expect(cardTo(cosigned, 'zhoumin')).toMatchObject({ text: '签发 F1', buttons: ['outgoing_agree', 'outgoing_return'] });
+    expect(cardTo(cosigned, 'zhoumin')).toMatchObject({
+      text: '签发 F1',
+      buttons: ['outgoing_agree', 'outgoing_return'],
+    });
     expect(textTo(cosigned, 'chenhao')).toBe(
       'F1《关于期末考试安排的通知》：何军（总务处）会签同意，现在等待周敏签发。',
     );
@@ -291,9 +297,7 @@ describe('outgoing documents (发文), rule by rule', () => {
     expect(to(last, 'hejun')).toEqual([
       { to: 'hejun', kind: 'card_update', text: '已收到 · 何军 11-30 10:00', taskId: receipt.taskId },
     ]);
-    expect(textTo(last, 'wangfang')).toBe(
-      'F1《关于期末考试安排的通知》（校发〔2026〕1号）的3位收件人已全部确认收到。',
-    );
+    expect(textTo(last, 'wangfang')).toBe('F1《关于期末考试安排的通知》（校发〔2026〕1号）的3位收件人已全部确认收到。');
     expect(
       await h.db.prisma.documentDistribution.findMany({
         where: { document: { ref: 'F1' } },
@@ -451,7 +455,9 @@ describe('outgoing documents (发文), rule by rule', () => {
     const status = textTo(await h.say('gaojing', `查询 ${ref}`), 'gaojing');
     expect(status).toContain('密级：秘密（标题和正文请到综合办公室阅件）');
     // a member of the drafting department does not see a secret document; one of an ordinary one does
-    expect(textTo(await h.say('zhangyan', `查询 ${ref}`), 'zhangyan')).toBe(`没有找到 ${ref}，或您无权查看。请核对编号。`);
+    expect(textTo(await h.say('zhangyan', `查询 ${ref}`), 'zhangyan')).toBe(
+      `没有找到 ${ref}，或您无权查看。请核对编号。`,
+    );
     expect(textTo(await h.say('zhangyan', '查询 F1'), 'zhangyan')).toContain('【F1 发文】');
 
     // every message the service wrote and every row it stored
@@ -460,7 +466,9 @@ describe('outgoing documents (发文), rule by rule', () => {
     expect(await h.db.prisma.documentNote.count({ where: { itemRef: ref } })).toBe(0);
     expect(await h.db.prisma.documentFile.count({ where: { itemRef: ref } })).toBe(0);
     expect(
-      await h.db.prisma.approvalHolder.count({ where: { step: { approval: { itemRef: ref } }, comment: { not: null } } }),
+      await h.db.prisma.approvalHolder.count({
+        where: { step: { approval: { itemRef: ref } }, comment: { not: null } },
+      }),
     ).toBe(0);
     const tables = await h.db.prisma.$queryRaw<{ table_name: string }[]>`
       SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`;
@@ -494,9 +502,7 @@ describe('outgoing documents (发文), rule by rule', () => {
 
     const { ref, sent } = await draft('chenhao', '标题:关于课后服务的通知 类型:校发');
     expect(await said('lihua', `重新提交 ${ref}`)).toBe(`${ref} 只能由拟稿人陈浩重新提交。`);
-    expect(await said('chenhao', `重新提交 ${ref}`)).toBe(
-      `${ref} 当前状态为「核稿中」，没有被退回，不需要重新提交。`,
-    );
+    expect(await said('chenhao', `重新提交 ${ref}`)).toBe(`${ref} 当前状态为「核稿中」，没有被退回，不需要重新提交。`);
     expect(await said('chenhao', `分发 ${ref}`)).toMatch(/^「分发」只有.*可以使用。/);
     expect(await said('yangxue', `分发 ${ref}`)).toBe(`${ref} 当前状态为「核稿中」，不能「分发」。您现在可以：撤销。`);
     expect(textTo(await h.tap('chenhao', cardTo(sent, 'yangxue').taskId!, 'outgoing_agree'), 'chenhao')).toBe(
