@@ -4,6 +4,7 @@ import { createOutgoingWorkflow } from '../../src/workflows/outgoing/outgoing-mo
 import { sealOffers } from '../../src/workflows/seal/seal-offers.js';
 import { actAs } from '../support/act-as.js';
 import { createHandlerHarness, type HandlerHarness, type Sent } from '../support/handler-harness.js';
+import { cardRows, sentTo, textTo } from '../support/sent-messages.js';
 
 /** The module as the app builds it; its hooks (附件, 归档) are called the way their builtins will. */
 const outgoing = createOutgoingWorkflow({ seals: sealOffers });
@@ -22,19 +23,13 @@ describe('outgoing documents (发文), rule by rule', () => {
     await h?.close();
   });
 
-  const to = (sent: Sent[], userId: string): Sent[] => sent.filter((message) => message.to === userId);
-  const textTo = (sent: Sent[], userId: string): string =>
-    to(sent, userId)
-      .filter((message) => message.kind === 'text')
-      .map((message) => message.text)
-      .join('\n');
+  const to = sentTo;
   const cardTo = (sent: Sent[], userId: string): Sent => {
     const card = to(sent, userId).find((message) => message.kind === 'card');
     if (!card) throw new Error(`no card to ${userId}`);
     return card;
   };
-  const rows = (card: Sent): Record<string, string> =>
-    Object.fromEntries((card.card?.horizontal_content_list ?? []).map((row) => [row.keyname, row.value ?? '']));
+  const rows = cardRows;
   const refOf = (sent: Sent[]): string =>
     /已登记发文 (F\d+)/.exec(sent.map((message) => message.text).join('\n'))?.[1] ?? '';
   const OFFICE = ['wangfang', 'liuqiang', 'yangxue', 'zhuhong', 'majie'];

@@ -2,6 +2,7 @@ import { describeApprovalRoute, findApproval, waitingOn, type ApprovalRecord } f
 import type { ActorContext, BaseContext } from '../../kit/context.js';
 import { latestFile } from '../../kit/files/document-files.js';
 import { deadlineText, fullTime, shortTime } from '../../kit/format-time.js';
+import { describeHistory } from '../../kit/describe-history.js';
 import { hasAnyRole, personName, SUPERVISING_ROLES } from '../../kit/people.js';
 import { stateLabel } from '../../kit/state-machine.js';
 import { departmentName, departmentNames, drafterLabel, seriesPrefix } from './describe-outgoing.js';
@@ -90,7 +91,12 @@ export function outgoingStatusView(offers: OutgoingOffers) {
       slaLine(ctx, document),
       ...(document.closingReason ? [`撤销原因：${document.closingReason}`] : []),
       ...(secret ? [] : await noteLines(ctx, document)),
-      ...(await historyLines(ctx, document)),
+      ...(await describeHistory(ctx, {
+        itemType: OUTGOING_WORKFLOW_ID,
+        itemRef: document.ref,
+        actionNames: OUTGOING_ACTION_NAMES,
+        newest: HISTORY_SHOWN,
+      })),
     ];
     return lines.join('\n');
   };
@@ -188,21 +194,4 @@ async function noteLines(ctx: BaseContext, document: OutgoingDocument): Promise<
         ),
       ]
     : [];
-}
-
-async function historyLines(ctx: BaseContext, document: OutgoingDocument): Promise<string[]> {
-  const history = await ctx.tx.auditLog.findMany({
-    where: { orgId: ctx.orgId, itemType: OUTGOING_WORKFLOW_ID, itemRef: document.ref },
-    orderBy: [{ at: 'asc' }, { id: 'asc' }],
-  });
-  return [
-    '经过：',
-    ...(history.length > HISTORY_SHOWN ? [`（更早的${history.length - HISTORY_SHOWN}条略）`] : []),
-    ...history
-      .slice(-HISTORY_SHOWN)
-      .map(
-        (entry) =>
-          `· ${shortTime(entry.at, ctx.timezone)} ${personName(ctx.directory, entry.actorId)} ${OUTGOING_ACTION_NAMES[entry.action] ?? entry.action}${entry.comment ? `：${entry.comment}` : ''}`,
-      ),
-  ];
 }
