@@ -473,6 +473,25 @@ describe('outgoing documents (发文), rule by rule', () => {
     }
   });
 
+  it('a suspended seal does not undo a sign-off: the document is issued, the office told, and 分发 still possible', async () => {
+    await h.say('liuqiang', '印章异常 印章:校章 说明:印章送修');
+    const { ref, sent } = await draft('chenhao', '标题:关于消防演练的通知 类型:校办 主送:安全保卫处');
+    const signed = await approveAll(sent, []);
+    expect(textTo(signed, 'zhoumin')).toBe(`已签发 ${ref}《关于消防演练的通知》，文号：校办〔2026〕2号。由杨雪分发。`);
+    expect(textTo(signed, 'yangxue')).toBe(
+      `${ref}《关于消防演练的通知》已签发（校办〔2026〕2号）。用印申请没有提交成功：印章「校章」已暂停使用（印章送修），暂不能申请。恢复后会另行通知。请综合办公室处理后用「用印 … 关联:${ref}」提交。用印后请发送「分发 ${ref}」，期限 12-07 18:00（周一）。`,
+    );
+    expect(await h.db.prisma.outgoingDocument.findFirst({ where: { ref } })).toMatchObject({
+      state: 'issued',
+      sealRequestRef: null,
+    });
+    expect(await h.db.prisma.sealRequest.count({ where: { relatedRef: ref } })).toBe(0);
+    expect(textTo(await h.say('yangxue', `分发 ${ref}`), 'yangxue')).toContain(
+      `已分发 ${ref}《关于消防演练的通知》（校办〔2026〕2号）：\n主送：安全保卫处（罗伟）`,
+    );
+    await h.say('wangfang', '印章恢复 印章:校章');
+  });
+
   it('refuses what a person may not do, with the reason and what is possible now', async () => {
     const said = async (from: string, text: string) => textTo(await h.say(from, text), from);
     expect(await said('chenhao', '发文 标题:关于运动会的通知 类型:区发')).toBe(
@@ -513,5 +532,14 @@ describe('outgoing documents (发文), rule by rule', () => {
       `只有拟稿人陈浩或综合办公室可以给 ${ref} 附正文。`,
     );
     expect(await said('wanglei', `查询 ${ref}`)).toBe(`没有找到 ${ref}，或您无权查看。请核对编号。`);
+  });
+
+  it('帮助 发文 explains the command and how the document goes on', async () => {
+    const help = textTo(await h.say('lvxiao', '帮助 发文'), 'lvxiao');
+    expect(help).toMatch(/^【发文】拟写发文：/);
+    expect(help).toContain('· 标题（必填）');
+    expect(help).toContain(
+      '流程：「发文」拟稿（秘密、机密件不写标题、不传正文）→ 综合办公室核稿 → 会签部门负责人同时会签',
+    );
   });
 });

@@ -8,7 +8,13 @@ import { stateLabel } from '../../kit/state-machine.js';
 import { departmentName, departmentNames, drafterLabel, seriesPrefix } from './describe-outgoing.js';
 import { IN_APPROVAL, OUTGOING_MACHINE } from './outgoing-machine.js';
 import { mainKey } from './outgoing-approval.js';
-import { isSecret, OUTGOING_WORKFLOW_ID, type OutgoingDocument, type OutgoingOffers } from './outgoing-store.js';
+import {
+  isSecret,
+  OUTGOING_WORKFLOW_ID,
+  stateOf,
+  type OutgoingDocument,
+  type OutgoingOffers,
+} from './outgoing-store.js';
 
 /** How each audited action of a document is named in its history. */
 export const OUTGOING_ACTION_NAMES: Record<string, string> = {
@@ -126,7 +132,7 @@ async function approvalLines(
   const lines = [`审批（第${approval.round}轮）：${describeApprovalRoute(ctx, approval)}`];
   const open = approval.steps.find((step) => step.state === 'open');
   const holders = await waitingOn(ctx, approval);
-  if (open && holders && IN_APPROVAL.includes(document.state as never)) {
+  if (open && holders && IN_APPROVAL.includes(stateOf(document))) {
     const overdue = ctx.clock.now().getTime() > document.issueDueAt.getTime() ? '，已逾期' : '';
     lines.push(`当前处理人：${holders}（${open.name}，期限 ${deadlineText(document.issueDueAt, ctx)}${overdue}）`);
   }
