@@ -534,6 +534,14 @@ describe('outgoing documents (发文), rule by rule', () => {
     expect(await said('wanglei', `查询 ${ref}`)).toBe(`没有找到 ${ref}，或您无权查看。请核对编号。`);
   });
 
+  it('a co-sign handed on with 转交 reaches the new holder as a 会签 card and 我的待办 line', async () => {
+    const { ref, sent } = await draft('xieting', '标题:关于教研成果评选的通知 类型:校发 会签:教务处');
+    await h.tap('yangxue', cardTo(sent, 'yangxue').taskId!, 'outgoing_agree');
+    const moved = await h.say('lihua', `转交 ${ref} 给:张岩 原因:出差`);
+    expect(cardTo(moved, 'zhangyan')).toMatchObject({ text: `会签 ${ref}` });
+    expect(textTo(await h.say('zhangyan', '我的待办'), 'zhangyan')).toContain(`${ref} 发文会签｜谢婷（教科室）`);
+  });
+
   it('帮助 发文 explains the command and how the document goes on', async () => {
     const help = textTo(await h.say('lvxiao', '帮助 发文'), 'lvxiao');
     expect(help).toMatch(/^【发文】拟写发文：/);

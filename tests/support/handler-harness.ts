@@ -59,6 +59,12 @@ export interface HandlerHarness {
   close(): Promise<void>;
 }
 
+/**
+ * The limits the worker gives an event's transaction (src/inbound/process-inbound-event.ts), not
+ * Prisma's 5 s default: on a loaded test machine a command that sends a dozen cards may take longer.
+ */
+export const EVENT_TRANSACTION = { timeout: 30_000, maxWait: 10_000 };
+
 const NO_WECOM: WecomApi = new Proxy({} as WecomApi, {
   get: () => () => Promise.reject(new Error('a handler called WeCom directly; messages go through the outbox')),
 });
@@ -124,7 +130,7 @@ export async function createHandlerHarness(
         orderBy: { id: 'asc' },
       });
       return written.map(asSent);
-    });
+    }, EVENT_TRANSACTION);
   }
 
   return {

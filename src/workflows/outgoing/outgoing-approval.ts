@@ -61,13 +61,16 @@ export async function currentFile(
 
 /**
  * The decision card of each step (its file's version named on it and sent beside it), the step's
- * 我的待办 line, due when the document must be issued.
+ * 我的待办 line, due when the document must be issued. `openStep` names the step a hand-over or 转交
+ * gives afresh (it reads as that step in 我的待办).
  */
-export async function outgoingPresenter(ctx: BaseContext, document: OutgoingDocument): Promise<ApprovalPresenter> {
+export async function outgoingPresenter(
+  ctx: BaseContext,
+  document: OutgoingDocument,
+  openStep = '审核',
+): Promise<ApprovalPresenter> {
   const file = await currentFile(ctx, document);
   const workItemFor = (stepName: string) => workItemFacts(ctx, document, STEP_ACTIONS[stepName] ?? `发文${stepName}`);
-  const approval = await findApproval(ctx, mainKey(document));
-  const open = approval?.steps.find((step) => step.state === 'open');
   return {
     card: (step) =>
       outgoingDecisionCard(cardFacts(ctx, document, file?.version), {
@@ -76,14 +79,20 @@ export async function outgoingPresenter(ctx: BaseContext, document: OutgoingDocu
         total: step.total,
         round: step.round,
       }),
-    // a holder given the open step afresh (a hand-over, 转交) reads it as that step
-    workItem: workItemFor(open?.name ?? '审核'),
+    workItem: workItemFor(openStep),
     workItemFor: (step) => workItemFor(step.name),
     dueAt: document.issueDueAt,
     ...secrecyOf(ctx, document),
     // the file goes beside the card wherever the step goes (it opens, 转交, a hand-over)
     ...(file ? { besideCard: (at: BaseContext, userId: string) => sendFileBeside(at, userId, file) } : {}),
   };
+}
+
+/** The presenter the engine asks for when it moves a step by itself (a hand-over, 转交). */
+export async function presenterOfOpenStep(ctx: BaseContext, document: OutgoingDocument): Promise<ApprovalPresenter> {
+  const approval = await findApproval(ctx, mainKey(document));
+  const open = approval?.steps.find((step) => step.state === 'open');
+  return outgoingPresenter(ctx, document, open?.name);
 }
 
 /** A new version of the file to people whose cards are open (spec 3.3: the document on every card). */

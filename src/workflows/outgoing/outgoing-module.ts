@@ -9,7 +9,7 @@ import { agreeFromCard, askReturnReason, returnWithReason } from './decide-outgo
 import { confirmReceipt, distributeCommand } from './distribute-document.js';
 import { draftCommand } from './draft-document.js';
 import { OUTGOING_MACHINE } from './outgoing-machine.js';
-import { holdsOutgoingCardStep, outgoingPresenter } from './outgoing-approval.js';
+import { holdsOutgoingCardStep, presenterOfOpenStep } from './outgoing-approval.js';
 import { fileAttached, mayAttachFile } from './outgoing-files.js';
 import { OUTGOING_ACTION_NAMES, outgoingStatusView } from './outgoing-status-view.js';
 import { OUTGOING_WORKFLOW_ID } from './outgoing-store.js';
@@ -41,7 +41,7 @@ export function createOutgoingWorkflow(offers: { seals: SealOffers }): WorkflowM
     holdsCardStep: holdsOutgoingCardStep,
     async approvalPresenter(ctx, itemId) {
       const document = await ctx.tx.outgoingDocument.findFirstOrThrow({ where: { orgId: ctx.orgId, id: itemId } });
-      return outgoingPresenter(ctx, document);
+      return presenterOfOpenStep(ctx, document);
     },
     statusView: outgoingStatusView(offers),
     cancel: cancelDocument(offers),
