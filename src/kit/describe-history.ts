@@ -17,15 +17,19 @@ export async function describeHistory(
     shownAbove?: ReadonlySet<string>;
   },
 ): Promise<string[]> {
-  const history = await ctx.tx.auditLog.findMany({
-    where: { orgId: ctx.orgId, itemType: item.itemType, itemRef: item.itemRef },
-    orderBy: [{ at: 'asc' }, { id: 'asc' }],
+  const where = { orgId: ctx.orgId, itemType: item.itemType, itemRef: item.itemRef };
+  // the newest only, read newest first: an item with a long history is not read whole
+  const newest = await ctx.tx.auditLog.findMany({
+    where,
+    orderBy: [{ at: 'desc' }, { id: 'desc' }],
+    take: item.newest,
   });
+  const total = newest.length < item.newest ? newest.length : await ctx.tx.auditLog.count({ where });
   return [
     '经过：',
-    ...(history.length > item.newest ? [`（更早的${history.length - item.newest}条略）`] : []),
-    ...history
-      .slice(-item.newest)
+    ...(total > item.newest ? [`（更早的${total - item.newest}条略）`] : []),
+    ...newest
+      .reverse()
       .map(
         (entry) =>
           `· ${fullTime(entry.at, ctx.timezone)} ${personName(ctx.directory, entry.actorId)} ${item.actionNames[entry.action] ?? entry.action}${entry.comment && !item.shownAbove?.has(entry.action) ? `：${entry.comment}` : ''}`,

@@ -305,9 +305,8 @@ describe('outgoing documents (发文), rule by rule', () => {
       { recipientId: 'lihua', departmentId: 'academic', copyKind: 'main', confirmedAt: expect.any(Date) },
     ]);
 
-    // 归档 (the incoming helper's builtin routes here): the 档号 in 教务处's series
-    const { sent: archived } = await actAs(h, 'zhuhong', (ctx) => outgoing.archive!(ctx, 'F1', { retention: '30年' }));
-    expect(textTo(archived, 'zhuhong')).toBe(
+    // 归档 by the archivist: the 档号 in 教务处's series
+    expect(textTo(await h.say('zhuhong', '归档 F1 保管期限:30年'), 'zhuhong')).toBe(
       '已归档 F1《关于期末考试安排的通知》，档号：0194-WS·2026-D30-JWC-0001（文书，保管期限30年）。',
     );
     const final = textTo(await h.say('chenhao', '查询 F1'), 'chenhao');
@@ -406,11 +405,12 @@ describe('outgoing documents (发文), rule by rule', () => {
     );
     expect(textTo(sent, 'chenhao')).toBe(
       [
+        '涉密文件不在本系统登记标题：您写的标题没有保存，只登记为「涉密件」。',
         `已登记发文 ${ref}（秘密）（校发），拟稿：陈浩。`,
         '审批顺序：王芳或刘强或杨雪或朱红或马杰（核稿） → 高静（会签） → 周敏（签发）',
         '应于 12-07 18:00（周一）前印发。',
         '秘密文件不在本系统传输标题和正文，核稿、会签、签发请到综合办公室阅件。',
-        '您填写的标题、主题词、附件没有保存（涉密件只登记为「涉密件」）。',
+        '您填写的主题词、附件也没有保存。',
         `发送「查询 ${ref}」随时查看进度。`,
       ].join('\n'),
     );
@@ -522,11 +522,12 @@ describe('outgoing documents (发文), rule by rule', () => {
     expect(textTo(await h.tap('chenhao', cardTo(sent, 'yangxue').taskId!, 'outgoing_agree'), 'chenhao')).toBe(
       `${ref} 的这一步由杨雪处理，您不能代为操作。`,
     );
-    await expect(actAs(h, 'zhuhong', (ctx) => outgoing.archive!(ctx, ref, { retention: '10年' }))).rejects.toThrow(
+    expect(await said('zhuhong', `归档 ${ref} 保管期限:10年`)).toBe(
       `${ref} 当前状态为「核稿中」，发文分发后才能归档。`,
     );
+    expect(await said('zhuhong', '归档 F1 保管期限:10年')).toBe('F1 已归档，档号 0194-WS·2026-D30-JWC-0001。');
     await expect(actAs(h, 'chenhao', (ctx) => outgoing.archive!(ctx, 'F1', { retention: '10年' }))).rejects.toThrow(
-      '「归档」只有综合办公室和档案员可以使用。',
+      '只有综合办公室、档案员和系统管理员可以归档。',
     );
     await expect(actAs(h, 'lihua', (ctx) => outgoing.mayAttach!(ctx, ref))).rejects.toThrow(
       `只有拟稿人陈浩或综合办公室可以给 ${ref} 附正文。`,
@@ -537,8 +538,12 @@ describe('outgoing documents (发文), rule by rule', () => {
   it('a co-sign handed on with 转交 reaches the new holder as a 会签 card and 我的待办 line', async () => {
     const { ref, sent } = await draft('xieting', '标题:关于教研成果评选的通知 类型:校发 会签:教务处');
     await h.tap('yangxue', cardTo(sent, 'yangxue').taskId!, 'outgoing_agree');
+    await attachFile(ref, 'xieting');
+    const mark = await outboxMark();
     const moved = await h.say('lihua', `转交 ${ref} 给:张岩 原因:出差`);
     expect(cardTo(moved, 'zhangyan')).toMatchObject({ text: `会签 ${ref}` });
+    // the file goes with the step
+    expect(await filesSince(mark)).toEqual([`zhangyan:${ref}-第1稿.docx`]);
     expect(textTo(await h.say('zhangyan', '我的待办'), 'zhangyan')).toContain(`${ref} 发文会签｜谢婷（教科室）`);
   });
 

@@ -2,7 +2,7 @@ import type { ActorContext } from '../../kit/context.js';
 import type { ArchiveRequest } from '../../kit/document-hooks.js';
 import { allocateArchiveCode } from '../../kit/numbering/allocate-archive-code.js';
 import { orgYear } from '../../kit/numbering/number-scopes.js';
-import { hasAnyRole, OFFICE_ROLES } from '../../kit/people.js';
+import { ARCHIVING_ROLES, hasAnyRole } from '../../kit/people.js';
 import { planTransition, stateLabel } from '../../kit/state-machine.js';
 import { refusal } from '../../shared/errors.js';
 import { documentLabel } from './describe-outgoing.js';
@@ -13,12 +13,12 @@ import { lockDocumentWithCards, moveDocument, stateOf } from './outgoing-store.j
 const DEFAULT_CATEGORY = '文书';
 
 /**
- * `归档 F<n>` (spec 2.4, 2.5) by the office or the archivist, once distributed: the 档号 in the
- * drafting department's series of the year it was signed, with category and retention.
+ * `归档 F<n>` (spec 2.4, 2.5) by the office, the archivist or an administrator, once distributed:
+ * the 档号 in the drafting department's series of the year it was signed, with category and retention.
  */
 export async function archiveDocument(ctx: ActorContext, ref: string, request: ArchiveRequest): Promise<void> {
-  if (!hasAnyRole(ctx.actor, [...OFFICE_ROLES, 'archivist']))
-    throw refusal('NOT_ALLOWED', '「归档」只有综合办公室和档案员可以使用。');
+  if (!hasAnyRole(ctx.actor, ARCHIVING_ROLES))
+    throw refusal('NOT_ALLOWED', '只有综合办公室、档案员和系统管理员可以归档。');
   const document = await lockDocumentWithCards(ctx, ref);
   // refused before a 件号 is taken, so a refusal leaves no number behind even for a moment
   if (!planTransition(OUTGOING_MACHINE, stateOf(document), 'archive', document.ref).isAllowed)
