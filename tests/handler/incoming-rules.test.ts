@@ -420,7 +420,8 @@ describe('incoming documents, rule by rule', () => {
       expect(textTo(await h.say('zhuhong', '归档 S1 保管期限:永久'), 'zhuhong')).toBe(
         'S1 已经归档，档号 0194-WS·2026-D30-JWC-0001。',
       );
-      expect(textTo(await h.say('zhuhong', '归档 F3 保管期限:永久'), 'zhuhong')).toContain('不能归档 F3');
+      // 发文 ships too: an F reference goes to its workflow
+      expect(textTo(await h.say('zhuhong', '归档 F3 保管期限:永久'), 'zhuhong')).toBe('没有找到发文 F3，请核对编号。');
       await expect(actAs(h, 'yangxue', (ctx) => incoming.mayAttach!(ctx, 'S1'))).rejects.toThrow(
         'S1 已归档，不能再添加文件。',
       );

@@ -4,7 +4,7 @@ import { createOutgoingWorkflow } from '../../src/workflows/outgoing/outgoing-mo
 import { sealOffers } from '../../src/workflows/seal/seal-offers.js';
 import { actAs } from '../support/act-as.js';
 import { createHandlerHarness, type HandlerHarness, type Sent } from '../support/handler-harness.js';
-import { cardRows, sentTo, textTo } from '../support/sent-messages.js';
+import { cardRows, cardTo as firstCardTo, sentTo, textTo } from '../support/sent-to.js';
 
 /** The module as the app builds it; its hooks (附件, 归档) are called the way their builtins will. */
 const outgoing = createOutgoingWorkflow({ seals: sealOffers });
@@ -24,11 +24,8 @@ describe('outgoing documents (发文), rule by rule', () => {
   });
 
   const to = sentTo;
-  const cardTo = (sent: Sent[], userId: string): Sent => {
-    const card = to(sent, userId).find((message) => message.kind === 'card');
-    if (!card) throw new Error(`no card to ${userId}`);
-    return card;
-  };
+  const cardTo = (sent: Sent[], userId: string): Sent =>
+    firstCardTo(sent, userId) ?? expect.fail(`no card to ${userId}`);
   const rows = cardRows;
   const refOf = (sent: Sent[]): string =>
     /已登记发文 (F\d+)/.exec(sent.map((message) => message.text).join('\n'))?.[1] ?? '';
