@@ -1,4 +1,3 @@
-import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOutgoingWorkflow } from '../../src/workflows/outgoing/outgoing-module.js';
 import { sealOffers } from '../../src/workflows/seal/seal-offers.js';
@@ -44,27 +43,14 @@ describe('outgoing documents (发文), rule by rule', () => {
     return last?.id ?? 0n;
   }
 
-  /** A new version of the document's file, as the files helper stores it, then the workflow's hook. */
-  async function attachFile(ref: string, by: string): Promise<Sent[]> {
-    const document = await h.db.prisma.outgoingDocument.findFirstOrThrow({ where: { ref } });
-    const { result: allowed } = await actAs(h, by, (ctx) => outgoing.mayAttach!(ctx, ref));
+  /**
+   * The drafter's next version of the document's file, sent as a person sends one (fetched and
+   * stored by src/inbound, then the workflow's hook): right after 发文, or after 「附件 F<n>」.
+   */
+  async function sendDraftFile(ref: string, by: string, options: { afterAttach?: boolean } = {}): Promise<Sent[]> {
+    if (options.afterAttach) await h.say(by, `附件 ${ref}`);
     const version = (await h.db.prisma.documentFile.count({ where: { itemRef: ref } })) + 1;
-    const file = await h.db.prisma.documentFile.create({
-      data: {
-        id: randomUUID(),
-        orgId: 'demo',
-        workflow: 'outgoing',
-        itemId: allowed.itemId,
-        itemRef: ref,
-        version,
-        sha256: createHash('sha256').update(`${document.id}:${version}`).digest('hex'),
-        fileName: `${ref}-第${version}稿.docx`,
-        sizeBytes: 20_480,
-        uploadedBy: by,
-        uploadedAt: h.clock.now(),
-      },
-    });
-    return (await actAs(h, by, (ctx) => outgoing.onFileAttached!(ctx, file))).sent;
+    return h.sendFile(by, { name: `${ref}-第${version}稿.docx`, bytes: Buffer.from(`${ref} 正文 第${version}稿`) });
   }
 
   async function draft(from: string, fields: string): Promise<{ ref: string; sent: Sent[] }> {
@@ -116,9 +102,9 @@ describe('outgoing documents (发文), rule by rule', () => {
 
     // the file arrives while 核稿 waits: every office holder gets it beside their card
     let mark = await outboxMark();
-    const attached = await attachFile('F1', 'chenhao');
-    expect(textTo(attached, 'chenhao')).toBe(
-      '已收到文件（第1版），已附到 F1。已发给正在核稿的王芳、刘强、杨雪、朱红、马杰。',
+    const attached = await sendDraftFile('F1', 'chenhao');
+    expect(textTo(attached, 'chenhao')).toMatch(
+      /^已收到 F1 的文件《F1-第1稿\.docx》：第1版，.+。\n已另发给正在核稿的王芳、刘强、杨雪、朱红、马杰。$/,
     );
     expect(await filesSince(mark)).toEqual(OFFICE.map((userId) => `${userId}:F1-第1稿.docx`));
 
@@ -164,8 +150,8 @@ describe('outgoing documents (发文), rule by rule', () => {
     expect(textTo(await h.say('chenhao', '重新提交 F1'), 'chenhao')).toBe(
       'F1 退回时的正文是第1版，还没有收到修改稿。请先发送「附件 F1」，把修改后的文件发给我，再发送「重新提交 F1」。',
     );
-    expect(textTo(await attachFile('F1', 'chenhao'), 'chenhao')).toBe(
-      '已收到文件（第2版），已附到 F1。修改完成后请发送「重新提交 F1」。',
+    expect(textTo(await sendDraftFile('F1', 'chenhao', { afterAttach: true }), 'chenhao')).toMatch(
+      /^已收到 F1 的文件《F1-第2稿\.docx》：第2版，.+。\n修改完成后请发送「重新提交 F1」，新一轮核稿、会签、签发会用这一版。$/,
     );
     mark = await outboxMark();
     const resubmitted = await h.say('chenhao', '重新提交 F1');
@@ -257,7 +243,7 @@ describe('outgoing documents (发文), rule by rule', () => {
     expect(status).toContain('冯涛 退回：冯涛（学生发展中心）会签时退回：请补充学生返校安排');
     expect(status).toContain('周敏 签发：文号 校发〔2026〕1号');
     // a signed text does not change
-    await expect(actAs(h, 'chenhao', (ctx) => outgoing.mayAttach!(ctx, 'F1'))).rejects.toThrow(
+    expect(textTo(await h.say('chenhao', '附件 F1'), 'chenhao')).toBe(
       'F1 当前状态为「已签发，用印中」：签发后的正文不能再更改。',
     );
 
@@ -422,7 +408,7 @@ describe('outgoing documents (发文), rule by rule', () => {
         { keyname: '阅处地点', value: '综合办公室' },
       ],
     });
-    await expect(actAs(h, 'chenhao', (ctx) => outgoing.mayAttach!(ctx, ref))).rejects.toThrow(
+    expect(textTo(await h.say('chenhao', `附件 ${ref}`), 'chenhao')).toBe(
       `${ref} 是秘密文件，按保密规定正文不能发到本系统，请到综合办公室办理。`,
     );
 
@@ -526,7 +512,7 @@ describe('outgoing documents (发文), rule by rule', () => {
     await expect(actAs(h, 'chenhao', (ctx) => outgoing.archive!(ctx, 'F1', { retention: '10年' }))).rejects.toThrow(
       '只有综合办公室、档案员和系统管理员可以归档。',
     );
-    await expect(actAs(h, 'lihua', (ctx) => outgoing.mayAttach!(ctx, ref))).rejects.toThrow(
+    expect(textTo(await h.say('lihua', `附件 ${ref}`), 'lihua')).toBe(
       `只有拟稿人陈浩或综合办公室可以给 ${ref} 附正文。`,
     );
     expect(await said('wanglei', `查询 ${ref}`)).toBe(`没有找到 ${ref}，或您无权查看。请核对编号。`);
@@ -535,7 +521,7 @@ describe('outgoing documents (发文), rule by rule', () => {
   it('a co-sign handed on with 转交 reaches the new holder as a 会签 card and 我的待办 line', async () => {
     const { ref, sent } = await draft('xieting', '标题:关于教研成果评选的通知 类型:校发 会签:教务处');
     await h.tap('yangxue', cardTo(sent, 'yangxue').taskId!, 'outgoing_agree');
-    await attachFile(ref, 'xieting');
+    await sendDraftFile(ref, 'xieting');
     const mark = await outboxMark();
     const moved = await h.say('lihua', `转交 ${ref} 给:张岩 原因:出差`);
     expect(cardTo(moved, 'zhangyan')).toMatchObject({ text: `会签 ${ref}` });

@@ -34,21 +34,22 @@ export async function mayAttachFile(ctx: ActorContext, ref: string): Promise<{ i
 }
 
 /**
- * A new version is stored: whoever holds an open step gets it beside their card at once (the file
- * that arrives after 发文 while 核稿 waits); after a 退回 the drafter is reminded to 重新提交.
+ * A new version is stored (the sender was told so by src/inbound/receive-file.ts): whoever holds an
+ * open step gets it beside their card at once (the file that arrives after 发文 while 核稿 waits);
+ * after a 退回 the drafter is reminded to 重新提交. The reply says only what this did.
  */
 export async function fileAttached(ctx: ActorContext, file: DocumentFileVersion): Promise<void> {
   const document = await findDocument(ctx, file.itemRef);
   if (!document) return;
+  if (stateOf(document) === 'returned') {
+    await ctx.reply(`修改完成后请发送「重新提交 ${document.ref}」，新一轮核稿、会签、签发会用这一版。`);
+    return;
+  }
   const approval = await findApproval(ctx, mainKey(document));
   const open = approval?.state === 'open' ? approval.steps.find((step) => step.state === 'open') : undefined;
   const holders = open?.holders.filter((holder) => holder.state === 'pending').map((holder) => holder.userId) ?? [];
+  if (!open || holders.length === 0) return;
   await sendFileToHolders(ctx, document, holders);
-  const received = `已收到文件（第${file.version}版），已附到 ${document.ref}。`;
-  if (stateOf(document) === 'returned') {
-    await ctx.reply(`${received}修改完成后请发送「重新提交 ${document.ref}」。`);
-    return;
-  }
-  const names = holders.map((userId) => personName(ctx.directory, userId));
-  await ctx.reply(names.length > 0 ? `${received}已发给正在${open!.name}的${names.join('、')}。` : received);
+  const names = holders.map((userId) => personName(ctx.directory, userId)).join('、');
+  await ctx.reply(`已另发给正在${open.name}的${names}。`);
 }
