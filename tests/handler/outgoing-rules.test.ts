@@ -297,6 +297,11 @@ describe('outgoing documents (发文), rule by rule', () => {
     expect(final).toContain('分发：已确认 3/3');
     expect(final).toContain('档号：0194-WS·2026-D30-JWC-0001（文书，30年）');
     expect(final).toContain('（更早的');
+    // 档案检索 finds it by its title and by its 文号
+    for (const words of ['期末考试', '校发〔2026〕1号'])
+      expect(textTo(await h.say('chenhao', `查找 ${words}`), 'chenhao')).toContain(
+        'F1 校发〔2026〕1号《关于期末考试安排的通知》 教务处 11-30',
+      );
     expect(final.split('\n').filter((line) => line.startsWith('· ') && !line.includes('：请补充'))).toHaveLength(12);
   });
 

@@ -9,6 +9,8 @@ import { agreeFromCard, askReturnReason, returnWithReason } from './decide-outgo
 import { confirmReceipt, distributeCommand } from './distribute-document.js';
 import { draftCommand } from './draft-document.js';
 import { OUTGOING_MACHINE } from './outgoing-machine.js';
+import { outgoingBriefSection } from './outgoing-brief-section.js';
+import { searchOutgoing } from './outgoing-search.js';
 import { holdsOutgoingCardStep, presenterOfOpenStep } from './outgoing-approval.js';
 import { fileAttached, mayAttachFile } from './outgoing-files.js';
 import { OUTGOING_ACTION_NAMES, outgoingStatusView } from './outgoing-status-view.js';
@@ -44,6 +46,8 @@ export function createOutgoingWorkflow(offers: { seals: SealOffers }): WorkflowM
       return presenterOfOpenStep(ctx, document);
     },
     statusView: outgoingStatusView(offers),
+    search: searchOutgoing,
+    briefSection: outgoingBriefSection,
     cancel: cancelDocument(offers),
     mayCancel: mayDocumentBeCancelled,
     mayAttach: mayAttachFile,
