@@ -24,7 +24,11 @@ export async function receiveFile(ctx: ActorContext, catalog: CommandCatalog, ar
     SELECT workflow, item_ref AS "itemRef" FROM expected_file
     WHERE org_id = ${key.orgId} AND userid = ${key.userId} AND expires_at > ${ctx.clock.now()}
     FOR UPDATE`;
-  if (!expected) return ctx.reply(FILE_NOT_EXPECTED_TEXT);
+  if (!expected) {
+    // not taken, so not kept: its name may be a 秘密 document's title (spec 2.6)
+    ctx.forgetTypedText?.();
+    return ctx.reply(FILE_NOT_EXPECTED_TEXT);
+  }
   const ref = expected.itemRef;
   // asked for while this file was on its way (附件 sent just before it): it was not fetched
   if (arrival.kind === 'not_expected') return ctx.reply(`请再发送一次这个文件，${ref} 正在等它。`);
