@@ -21,6 +21,8 @@ const NOTICE = Buffer.concat([Buffer.from('%PDF-1.7\n关于做好寒假安全工
 const NOTICE_NAME = '关于做好寒假安全工作的通知.pdf';
 const CHECK = Buffer.concat([Buffer.from('%PDF-1.7\n关于开展校园设施安全排查的通知\n'), Buffer.alloc(50_000, 0x2e)]);
 const CHECK_NAME = '校园设施安全排查通知.pdf';
+const CHECK_REVISED = Buffer.concat([CHECK, Buffer.from('\n（附件：排查表）')]);
+const CHECK_REVISED_NAME = '校园设施安全排查通知（含排查表）.pdf';
 
 /**
  * 收文 (spec 3.2, issue 12) end to end: every message a signed, encrypted WeCom callback through
@@ -290,6 +292,18 @@ describe('incoming documents through the gateway', () => {
       expect((await document('S2')).state).toBe('proposed');
     });
 
+    it('a revised file sent with 附件 while the card is open: one receipt, and it goes to 钱军 beside the card', async () => {
+      expect(await say(t, 'yangxue', '附件 S2', 'S2')).toMatch(/^请在30分钟内把 S2 的文件发给我/);
+      const since = mark(t, 'yangxue');
+      await sendFileToBot(t, 'yangxue', { name: CHECK_REVISED_NAME, bytes: CHECK_REVISED });
+      await t.quiesce();
+      expect(textsSince(t, 'yangxue', since)).toEqual([
+        `已收到 S2 的文件《${CHECK_REVISED_NAME}》：第2版，49 KB。`,
+        '已另发给正在签批或阅件的钱军。',
+      ]);
+      expect(cardsAndFiles('qianjun').slice(-1)).toEqual([`file:${CHECK_REVISED_NAME}`]);
+    });
+
     it('批示 S2 … 负责 截止 approves in words and assigns a task: its owner gets the card; 查询 links both ways', async () => {
       const second = await cardFor(t, 'qianjun', 'S2', 2);
       const headSince = mark(t, 'luowei');
@@ -327,6 +341,15 @@ describe('incoming documents through the gateway', () => {
         approvedBy: 'qianjun',
         instruction: '请安全保卫处牵头全面排查',
       });
+      // each decision records the version it saw: the 退回 the first, the 批示 the revised one
+      const decisions = await t.db.prisma.approvalHolder.findMany({
+        where: { step: { approval: { itemRef: 'S2' } } },
+        orderBy: { id: 'asc' },
+      });
+      expect(decisions.map((holder) => [holder.state, holder.fileVersion])).toEqual([
+        ['returned', 1],
+        ['approved', 2],
+      ]);
 
       expect(await say(t, 'yangxue', '查询 S2', '【S2 收文】')).toContain('关联：R1（督办事项）');
       expect(await say(t, 'luowei', '查询 R1', '【R1 督办事项】')).toContain('S2 领导批示');
