@@ -1,7 +1,7 @@
 // The layers of ARCHITECTURE.md, enforced by `npm test` (dependency-cruiser): an import may point
 // down this list, never up it, and a workflow never reaches into another workflow.
 //
-//   infrastructure  src/{shared,config,db,generated,directory,wecom,outbox,queues,gateway,runtime,http,fake-wecom}
+//   infrastructure  src/{shared,config,db,generated,directory,wecom,outbox,queues,gateway,runtime,http,fake-wecom,file-store}
 //   kit             src/kit
 //   card templates  cards/ (the project's agreed layout: beside src/)
 //   workflows       src/workflows/<name>
@@ -11,7 +11,7 @@
 //
 // Tests, the bench and the operator scripts may import anything.
 const INFRASTRUCTURE =
-  '^src/(shared|config|db|generated|directory|wecom|outbox|queues|gateway|runtime|http|fake-wecom)/';
+  '^src/(shared|config|db|generated|directory|wecom|outbox|queues|gateway|runtime|http|fake-wecom|file-store)/';
 const KIT = '^src/kit/';
 const CARDS = '^cards/';
 const WORKFLOWS = '^src/workflows/';

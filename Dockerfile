@@ -27,7 +27,8 @@ WORKDIR /app
 ENV NODE_ENV=production \
     PORT=3000 \
     XIAOBAN_ROLE=all \
-    XIAOBAN_MIGRATE_ON_START=1
+    XIAOBAN_MIGRATE_ON_START=1 \
+    FILE_STORE_DIR=/app/data/files
 # Files stay root-owned and read-only to the service user.
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
@@ -35,6 +36,9 @@ COPY package.json package-lock.json ./
 COPY prisma/migrations ./prisma/migrations
 COPY config ./config
 COPY scripts/docker-entrypoint.sh ./scripts/
+# The documents' files (收文/发文, by sha256): the one folder the service writes. Mount a volume here
+# (docker-compose.yml does); created owned by `node`, so an empty named volume mounted on it is too.
+RUN mkdir -p /app/data/files && chown node:node /app/data/files
 USER node
 EXPOSE 3000
 # Liveness of the web part (GET /healthz); a worker-only container serves no HTTP, so it passes while

@@ -26,3 +26,9 @@ export {
   type IncomingCardFacts,
 } from './incoming-cards.js';
 export { MINUTES_ACTIONS, minutesSignoffCard, type MinutesCardFacts } from './minutes-cards.js';
+export {
+  OUTGOING_ACTIONS,
+  outgoingDecisionCard,
+  outgoingReceiptCard,
+  type OutgoingCardFacts,
+} from './outgoing-cards.js';

@@ -1,7 +1,9 @@
 import { archiveCommand } from '../commands/builtin/archive-command.js';
+import { attachCommand } from '../commands/builtin/attach-command.js';
 import { briefCommand } from '../commands/builtin/brief-command.js';
 import { cancelCommand } from '../commands/builtin/cancel-command.js';
 import { helpCommand } from '../commands/builtin/help-command.js';
+import { searchCommand } from '../commands/builtin/search-command.js';
 import { statusCommand } from '../commands/builtin/status-command.js';
 import { todoCommand } from '../commands/builtin/todo-command.js';
 import { transferCommand } from '../commands/builtin/transfer-command.js';
@@ -22,6 +24,10 @@ export function buildCatalog(workflows: WorkflowModule[] = SHIPPED_WORKFLOWS): C
       transferCommand(getCatalog),
       briefCommand(getCatalog),
       archiveCommand(getCatalog),
+      // 附件 only where some workflow takes files (收文, 发文): 帮助 lists what this build can do
+      ...(workflows.some((module) => module.mayAttach) ? [attachCommand(getCatalog)] : []),
+      // 查找 only where something can be searched: 帮助 promises only what ships
+      ...(workflows.some((module) => module.search) ? [searchCommand(getCatalog)] : []),
     ],
     workflows,
   );

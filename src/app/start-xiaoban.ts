@@ -13,6 +13,8 @@ import { startInboundRelay } from '../inbound/relay-inbound.js';
 import { processInboundEvent } from '../inbound/process-inbound-event.js';
 import { deliverOutboxMessage } from '../outbox/deliver-outbox-message.js';
 import { createRecipientPacing } from '../outbox/recipient-pacing.js';
+import { createMediaCache } from '../outbox/media-cache.js';
+import { createFileStore } from '../file-store/file-store.js';
 import { startOutboxRelay } from '../outbox/relay-outbox.js';
 import { QUEUES, type QueuePayload } from '../queues/definitions.js';
 import { describeDatabase, readDatabaseInstanceId } from '../queues/database-instance.js';
@@ -180,6 +182,8 @@ export async function startXiaoban(options: XiaobanOptions): Promise<RunningXiao
     wecom,
   };
   const orgs = createOrgRegistry([orgRuntime]);
+  // The documents' files (收文/发文): fetched by the inbound worker, read by the outbound one.
+  const fileStore = createFileStore(env.FILE_STORE_DIR);
   const catalog = buildCatalog(options.workflows);
   const scheduleDeps = {
     prisma,
@@ -260,6 +264,7 @@ export async function startXiaoban(options: XiaobanOptions): Promise<RunningXiao
       ...sweep,
     });
     const pacing = createRecipientPacing({ redis: cacheRedis, keyPrefix: `${queuePrefix}:pace:`, ...options.pacing });
+    const mediaCache = createMediaCache({ redis: cacheRedis, keyPrefix: `${queuePrefix}:media:` });
     const nudgeRelay = relay.nudge;
     // BullMQ never closes a connection it was handed, so these are closed here after their workers.
     const inboundWorkerRedis = createRedisConnection(env.REDIS_URL, 'worker');
@@ -277,6 +282,7 @@ export async function startXiaoban(options: XiaobanOptions): Promise<RunningXiao
             clock,
             metrics,
             logger,
+            fileStore,
             onOutboxWritten: nudgeRelay,
           });
         } finally {
@@ -295,6 +301,8 @@ export async function startXiaoban(options: XiaobanOptions): Promise<RunningXiao
             prisma,
             wecomFor: (orgId) => orgs.get(orgId)?.wecom ?? wecom,
             pacing,
+            fileStore,
+            mediaCache,
             clock,
             metrics,
             logger,

@@ -44,6 +44,7 @@ export async function proceedWithCommand(
 ): Promise<void> {
   // a value that must not be kept (a 秘密 document's title) goes before the draft is stored or run
   const dropped = dropInapplicable(command.spec, typed);
+  if (dropped.notes.length > 0) ctx.forgetTypedText?.();
   const draft = dropped.draft;
   // a field the sender must give depends on who they are (交办's 领导 for the office) and on what they typed
   const spec = specForRoles(command.spec, ctx.actor.roles, draft.values);

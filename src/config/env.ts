@@ -40,6 +40,12 @@ const envSchema = z.object({
   /** Bearer token for the admin API; the admin API is off without it. */
   ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   TZ_DEFAULT: z.string().default('Asia/Shanghai'),
+  /**
+   * Folder of the documents' files (收文/发文 versions), stored by sha256; relative paths are taken
+   * from the working directory. Every worker must see the same folder (a shared volume). Default
+   * `data/files`.
+   */
+  FILE_STORE_DIR: z.string().min(1).default('data/files'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Serve the fake WeCom API in this process (local demo only; refused when NODE_ENV=production). */
   XIAOBAN_FAKE_WECOM: z.enum(['0', '1']).default('0'),

@@ -1,9 +1,13 @@
-import { Router, type Request, type Response } from 'express';
+import express, { Router, type Request, type Response } from 'express';
+import { WECOM_FILE_MAX_BYTES, WECOM_FILE_MIN_BYTES } from '../wecom/media.js';
+import { parseMultipartFiles } from './multipart.js';
 import { handleSendMessage } from './send-message.js';
 import type { FakeWecomState } from './state.js';
 import { handleUpdateTemplateCard } from './update-card.js';
 
 type Json = Record<string, unknown>;
+
+const MEDIA_TYPES = new Set(['image', 'voice', 'video', 'file']);
 
 /** The WeCom APIs Xiaoban calls. WeCom answers HTTP 200 with an errcode, errors included. */
 export function createApiRouter(state: FakeWecomState): Router {
@@ -31,6 +35,57 @@ export function createApiRouter(state: FakeWecomState): Router {
     '/cgi-bin/message/update_template_card',
     withToken(state, (req, res) => {
       res.json(isJsonObject(req.body) ? handleUpdateTemplateCard(state, req.body) : dataFormatError());
+    }),
+  );
+
+  // DOC 90254: the file as the body, its name in Content-Disposition; an error as JSON.
+  router.get(
+    '/cgi-bin/media/get',
+    withToken(state, (req, res) => {
+      const mediaId = req.query.media_id;
+      if (typeof mediaId !== 'string' || mediaId === '')
+        return void res.json({ errcode: 41006, errmsg: 'media_id missing' });
+      const media = state.mediaStore.get(mediaId);
+      if (!media) return void res.json({ errcode: 40007, errmsg: `invalid media_id: ${mediaId}` });
+      // A header carries ASCII only: the name goes %-encoded as UTF-8 in the plain parameter.
+      res.set({
+        'content-type': 'application/octet-stream',
+        'content-disposition': `attachment; filename="${encodeURIComponent(media.fileName)}"`,
+        'cache-control': 'no-cache, must-revalidate',
+      });
+      res.send(media.bytes);
+    }),
+  );
+
+  // DOC 90253: multipart/form-data with the file in the part named "media".
+  router.post(
+    '/cgi-bin/media/upload',
+    express.raw({ type: () => true, limit: '64mb' }),
+    withToken(state, (req, res) => {
+      const type = req.query.type;
+      if (typeof type !== 'string' || !MEDIA_TYPES.has(type))
+        return void res.json({ errcode: 40004, errmsg: `invalid media type: ${String(type)}` });
+      let part;
+      try {
+        part = parseMultipartFiles(
+          Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0),
+          req.get('content-type'),
+        ).find((candidate) => candidate.fieldName === 'media');
+      } catch (error) {
+        return void res.json({ errcode: 44001, errmsg: `empty media data: ${String(error)}` });
+      }
+      if (!part?.fileName) return void res.json({ errcode: 44001, errmsg: 'empty media data: no "media" file part' });
+      const size = part.bytes.byteLength;
+      if (size < WECOM_FILE_MIN_BYTES || (type === 'file' && size > WECOM_FILE_MAX_BYTES))
+        return void res.json({ errcode: 40006, errmsg: `invalid file size: ${size} bytes` });
+      const media = state.mediaStore.add({ type, fileName: part.fileName, bytes: part.bytes, source: 'upload' });
+      res.json({
+        errcode: 0,
+        errmsg: 'ok',
+        type,
+        media_id: media.mediaId,
+        created_at: String(Math.floor(media.createdAtMs / 1000)),
+      });
     }),
   );
 

@@ -45,6 +45,25 @@ export function createInspectRouter(state: FakeWecomState): Router {
     const toUser = typeof req.query.touser === 'string' ? req.query.touser : undefined;
     res.json(state.messages({ toUser }));
   });
+  router.get('/__fake/files', (req, res) => {
+    const toUser = typeof req.query.touser === 'string' ? req.query.touser : undefined;
+    res.json(state.files({ toUser }));
+  });
+  // A file a member sends the app (the simulator, a test in another process): the raw bytes as the
+  // body, the name in ?name=; answers the media_id to put in the file message's callback.
+  router.post('/__fake/member-files', express.raw({ type: () => true, limit: '64mb' }), (req, res) => {
+    const fileName = typeof req.query.name === 'string' ? req.query.name.trim() : '';
+    if (fileName === '' || !Buffer.isBuffer(req.body))
+      return void res.status(400).json({ error: 'send the bytes as the body and the name as ?name=' });
+    const mediaId = state.registerMemberFile({ fileName, bytes: req.body });
+    res.json({ mediaId, sha256: state.media(mediaId)!.sha256, sizeBytes: req.body.byteLength });
+  });
+  router.get('/__fake/media/:mediaId', (req, res) => {
+    const media = state.media(req.params.mediaId);
+    if (!media) return void res.status(404).json({ error: 'no such media, or older than 3 days' });
+    res.set('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(media.fileName)}`);
+    res.type('application/octet-stream').send(media.bytes);
+  });
   router.get('/__fake/card-updates', (_req, res) => void res.json(state.cardUpdates()));
   router.get('/__fake/calls', (_req, res) => void res.json(state.calls()));
 

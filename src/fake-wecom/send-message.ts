@@ -10,7 +10,12 @@ const MAX_DUPLICATE_CHECK_SECONDS = 4 * 3600;
 
 /** POST /cgi-bin/message/send: validates, records one entry per member, answers like WeCom. */
 export function handleSendMessage(state: FakeWecomState, body: Json): Json {
-  const refusal = validateSendBody(body, state.identity.agentId, (taskId) => state.usedTaskIds.has(taskId));
+  const refusal = validateSendBody(
+    body,
+    state.identity.agentId,
+    (taskId) => state.usedTaskIds.has(taskId),
+    (mediaId) => state.mediaStore.get(mediaId) !== undefined,
+  );
   if (refusal) return { ...refusal };
   const duplicateCheckSeconds = readDuplicateCheck(body);
   if (typeof duplicateCheckSeconds === 'object') return duplicateCheckSeconds;
@@ -28,6 +33,14 @@ export function handleSendMessage(state: FakeWecomState, body: Json): Json {
       ? state.responseCodes.issue({ taskId: taskId!, userIds: valid })
       : undefined;
 
+  const media = msgtype === 'file' ? state.mediaStore.get(String((body.file as Json).media_id)) : undefined;
+  const file = media && {
+    mediaId: media.mediaId,
+    fileName: media.fileName,
+    sha256: media.sha256,
+    sizeBytes: media.bytes.byteLength,
+  };
+
   const msgid = randomBytes(24).toString('base64url');
   const contentKey = `${msgtype}:${JSON.stringify(body[msgtype])}`;
   for (const member of valid) {
@@ -39,6 +52,7 @@ export function handleSendMessage(state: FakeWecomState, body: Json): Json {
       body: structuredClone(body),
       taskId,
       responseCode,
+      ...(file ? { file } : {}),
       at: state.nowIso(),
       isDelivered: dropped === undefined,
       dropped,

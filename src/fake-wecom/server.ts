@@ -47,6 +47,9 @@ export async function startFakeWecom(options: StartFakeWecomOptions): Promise<Fa
       return closing;
     },
     messages: (filter) => state.messages(filter),
+    files: (filter) => state.files(filter),
+    registerMemberFile: (file) => state.registerMemberFile(file),
+    media: (mediaId) => state.media(mediaId),
     cardUpdates: () => state.cardUpdates(),
     calls: () => state.calls(),
     injectFault: (fault) => state.injectFault(fault),

@@ -1,6 +1,7 @@
 import type { Clock } from '../shared/clock.js';
 import { FakeDeliveryLimits } from './delivery-limits.js';
 import { FakeFaultStore } from './fault-store.js';
+import { FakeMediaStore } from './media-store.js';
 import { FakeResponseCodes } from './response-codes.js';
 import { FakeTokenStore } from './token-store.js';
 import type {
@@ -8,6 +9,7 @@ import type {
   FakeContacts,
   FakeFault,
   FakeWecomControl,
+  ReceivedFile,
   RecordedCall,
   RecordedCardUpdate,
   RecordedMessage,
@@ -25,6 +27,7 @@ export class FakeWecomState implements FakeWecomControl {
   readonly faults = new FakeFaultStore();
   readonly responseCodes: FakeResponseCodes;
   readonly deliveryLimits: FakeDeliveryLimits;
+  readonly mediaStore: FakeMediaStore;
   /** task_ids are unique per app, forever (DOC 90236) */
   readonly usedTaskIds = new Set<string>();
   readonly recordedMessages: RecordedMessage[] = [];
@@ -40,6 +43,7 @@ export class FakeWecomState implements FakeWecomControl {
     this.tokens = new FakeTokenStore(clock);
     this.responseCodes = new FakeResponseCodes(clock);
     this.deliveryLimits = new FakeDeliveryLimits(clock);
+    this.mediaStore = new FakeMediaStore(clock);
     this.contacts = structuredClone(initialContacts);
   }
 
@@ -52,6 +56,38 @@ export class FakeWecomState implements FakeWecomControl {
     return this.recordedMessages
       .filter((message) => toUser === undefined || message.toUser === toUser)
       .map((message) => structuredClone(message));
+  }
+
+  files(filter: { toUser?: string } = {}): ReceivedFile[] {
+    return this.messages(filter).flatMap((message) =>
+      message.file
+        ? [
+            {
+              ...message.file,
+              msgid: message.msgid,
+              toUser: message.toUser,
+              at: message.at,
+              isDelivered: message.isDelivered,
+            },
+          ]
+        : [],
+    );
+  }
+
+  registerMemberFile(file: { fileName: string; bytes: Uint8Array }): string {
+    return this.mediaStore.add({
+      type: 'file',
+      fileName: file.fileName,
+      bytes: Buffer.from(file.bytes),
+      source: 'member',
+    }).mediaId;
+  }
+
+  media(mediaId: string): { fileName: string; bytes: Buffer; sha256: string; type: string } | undefined {
+    const media = this.mediaStore.get(mediaId);
+    return (
+      media && { fileName: media.fileName, bytes: Buffer.from(media.bytes), sha256: media.sha256, type: media.type }
+    );
   }
 
   cardUpdates(): RecordedCardUpdate[] {
@@ -95,6 +131,7 @@ export class FakeWecomState implements FakeWecomControl {
     this.faults.clear();
     this.responseCodes.clear();
     this.deliveryLimits.clear();
+    this.mediaStore.clear();
     this.usedTaskIds.clear();
     this.recordedMessages.length = 0;
     this.recordedCardUpdates.length = 0;

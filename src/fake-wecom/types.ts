@@ -35,10 +35,30 @@ export interface RecordedMessage {
   body: Record<string, unknown>;
   taskId?: string;
   responseCode?: string;
+  /** a file message: the uploaded file it carried */
+  file?: FakeFileDetails;
   /** ISO time by the fake's clock */
   at: string;
   isDelivered: boolean;
   dropped?: DropReason;
+}
+
+/** The file a file message carried, as the recipient would open it. */
+export interface FakeFileDetails {
+  mediaId: string;
+  /** the name given at upload, which WeCom shows */
+  fileName: string;
+  sha256: string;
+  sizeBytes: number;
+}
+
+/** A file message one member received. */
+export interface ReceivedFile extends FakeFileDetails {
+  msgid: string;
+  toUser: string;
+  /** ISO time by the fake's clock */
+  at: string;
+  isDelivered: boolean;
 }
 
 export interface RecordedCardUpdate {
@@ -71,6 +91,15 @@ export interface FakeCallStats {
 /** What tests, the bench and the demo can inspect and steer in-process. */
 export interface FakeWecomControl {
   messages(filter?: { toUser?: string }): RecordedMessage[];
+  /** the file messages each member received, in the order sent (files are also in messages()) */
+  files(filter?: { toUser?: string }): ReceivedFile[];
+  /**
+   * A file a member sends the app: WeCom keeps it as temporary media and puts its media_id in the
+   * file message's callback. Returns the media_id media/get serves it under (for 3 days).
+   */
+  registerMemberFile(file: { fileName: string; bytes: Uint8Array }): string;
+  /** a media file the fake holds (a member's or one the app uploaded), while its media_id is valid */
+  media(mediaId: string): { fileName: string; bytes: Buffer; sha256: string; type: string } | undefined;
   cardUpdates(): RecordedCardUpdate[];
   calls(): FakeCallStats;
   injectFault(fault: FakeFault): void;
@@ -81,7 +110,7 @@ export interface FakeWecomControl {
   issueClickResponseCode(taskId: string, userId: string): string;
   /** Replace the directory. */
   setContacts(contacts: FakeContacts): void;
-  /** Forget messages, cards, codes, tokens, calls and faults; the directory returns to its initial one. */
+  /** Forget messages, cards, codes, media, tokens, calls and faults; the directory returns to its initial one. */
   reset(): void;
 }
 

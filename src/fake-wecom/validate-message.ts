@@ -32,6 +32,7 @@ export function validateSendBody(
   body: Json,
   agentId: number,
   isTaskIdTaken: (taskId: string) => boolean,
+  isMediaValid: (mediaId: string) => boolean = () => false,
 ): Refusal | undefined {
   if (body.agentid !== agentId) return refuse(40056, `invalid agentid: expected the integer ${agentId}`);
   if (typeof body.touser !== 'string' || body.touser.trim() === '') return refuse(82001, 'touser is empty');
@@ -42,6 +43,8 @@ export function validateSendBody(
       return validateContent(body[body.msgtype], body.msgtype);
     case 'template_card':
       return validateCard(body.template_card, isTaskIdTaken);
+    case 'file':
+      return validateFile(body.file, isMediaValid);
     default:
       return refuse(40008, `invalid msgtype: ${String(body.msgtype)}`);
   }
@@ -55,6 +58,14 @@ function validateContent(payload: unknown, msgtype: string): Refusal | undefined
   const bytes = Buffer.byteLength(payload.content, 'utf8');
   if (bytes > MAX_CONTENT_BYTES)
     return refuse(45002, `content size out of limit: ${bytes} bytes > ${MAX_CONTENT_BYTES}`);
+  return undefined;
+}
+
+/** A file message names temporary media that is still valid (3 days after its upload). */
+function validateFile(payload: unknown, isMediaValid: (mediaId: string) => boolean): Refusal | undefined {
+  if (!isObject(payload) || typeof payload.media_id !== 'string' || payload.media_id === '')
+    return refuse(41006, 'media_id missing');
+  if (!isMediaValid(payload.media_id)) return refuse(40007, `invalid media_id: ${payload.media_id}`);
   return undefined;
 }
 

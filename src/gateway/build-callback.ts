@@ -24,23 +24,39 @@ function xmlOf(fields: Record<string, string | number>): string {
   return `<xml>${inner}</xml>`;
 }
 
-export function textMessageXml(message: {
+/** What every message a member sends carries (DOC 90239), whatever its type. */
+interface MemberMessage {
   corpId: string;
   from: string;
-  content: string;
   msgId: string;
   createTime: number;
   agentId: number;
-}): string {
+}
+
+function memberMessageXml(message: MemberMessage, msgType: string, fields: Record<string, string>): string {
   return xmlOf({
     ToUserName: message.corpId,
     FromUserName: message.from,
     CreateTime: message.createTime,
-    MsgType: 'text',
-    Content: message.content,
+    MsgType: msgType,
+    ...fields,
     MsgId: message.msgId,
     AgentID: message.agentId,
   });
+}
+
+export function textMessageXml(message: MemberMessage & { content: string }): string {
+  return memberMessageXml(message, 'text', { Content: message.content });
+}
+
+/**
+ * A member sends the app a file (MsgType `file`): WeCom keeps the file as temporary media and
+ * names it by MediaId; FileName is the name the member's file had. (WeCom's public page on received
+ * messages lists text, image, voice, video, location and link; file messages arrive in this shape,
+ * as clients of the API report: MediaId and FileName beside the usual fields.)
+ */
+export function fileMessageXml(message: MemberMessage & { mediaId: string; fileName: string }): string {
+  return memberMessageXml(message, 'file', { MediaId: message.mediaId, FileName: message.fileName });
 }
 
 export function cardTapXml(tap: {

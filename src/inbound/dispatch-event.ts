@@ -2,11 +2,14 @@ import type { Logger } from 'pino';
 import type { CommandCatalog } from '../commands/command-catalog.js';
 import { routeTextMessage } from '../commands/route-text-message.js';
 import { handleCardTap } from './handle-card-tap.js';
-import type { Tx } from '../db/prisma.js';
+import type { Prisma, Tx } from '../db/prisma.js';
 import type { Clock } from '../shared/clock.js';
 import { enqueueText } from '../outbox/enqueue-message.js';
+import { toStoredPayload } from '../gateway/stored-payload.js';
 import type { OrgRuntime } from '../runtime/org-runtime.js';
 import type { ActorContext } from '../kit/context.js';
+import type { FileArrival } from './fetch-sent-file.js';
+import { receiveFile } from './receive-file.js';
 
 export interface InboundEventRow {
   id: bigint;
@@ -17,16 +20,23 @@ export interface InboundEventRow {
   payload: Record<string, unknown>;
 }
 
-export type DispatchOutcome = 'command' | 'card_tap' | 'unknown_sender' | 'unsupported_message' | 'recorded';
+/**
+ * What a message's record keeps of a text or a file name that may not be kept
+ * (ActorContext.forgetTypedText): a 秘密 document's words, the name of a file the bot did not take.
+ */
+export const FORGOTTEN_TEXT = '（未保存）';
+
+export type DispatchOutcome = 'command' | 'card_tap' | 'file' | 'unknown_sender' | 'unsupported_message' | 'recorded';
 
 /**
  * Decides what an accepted event means: text goes to the command router, a card tap to the card
- * handler, other message types get a polite note, other events are only recorded.
+ * handler, a file to the item expecting it (fetched before the transaction: `file`), other message
+ * types get a polite note, other events are only recorded.
  */
 export async function dispatchEvent(
   tx: Tx,
   row: InboundEventRow,
-  deps: { org: OrgRuntime; catalog: CommandCatalog; clock: Clock; logger: Logger },
+  deps: { org: OrgRuntime; catalog: CommandCatalog; clock: Clock; logger: Logger; file?: FileArrival },
 ): Promise<DispatchOutcome> {
   const payload = row.payload;
   const isCardTap = row.msgType === 'event' && row.event === 'template_card_event';
@@ -45,6 +55,7 @@ export async function dispatchEvent(
     return 'unknown_sender';
   }
 
+  let isTextToForget = false;
   const ctx: ActorContext = {
     tx,
     orgId: row.orgId,
@@ -54,6 +65,9 @@ export async function dispatchEvent(
     actor,
     via: isCardTap ? 'card' : 'command',
     reply: (text) => enqueueText(tx, row.orgId, actor.userId, text),
+    forgetTypedText: () => {
+      isTextToForget = true;
+    },
   };
 
   if (isCardTap) {
@@ -66,8 +80,26 @@ export async function dispatchEvent(
   }
   if (row.msgType === 'text') {
     await routeTextMessage(ctx, deps.catalog, String(payload.Content ?? ''));
+    if (isTextToForget) await forgetInRecord(tx, row, 'Content');
     return 'command';
+  }
+  // a file goes to the item expecting it, where some workflow takes files (收文, 发文)
+  if (row.msgType === 'file' && deps.catalog.modules.some((module) => module.mayAttach)) {
+    if (!deps.file) throw new Error(`file message ${row.id} reached dispatch without being fetched (fetchSentFile)`);
+    await receiveFile(ctx, deps.catalog, deps.file);
+    if (isTextToForget) await forgetInRecord(tx, row, 'FileName');
+    return 'file';
   }
   await ctx.reply('目前只能处理文字消息。请用文字发送命令，例如「我的待办」；发送「帮助」查看全部命令。');
   return 'unsupported_message';
+}
+
+/**
+ * The event's record keeps no copy of `field` (spec 2.6): in the event's transaction, so the words
+ * are gone the moment it counts as processed, and a failed attempt (rolled back) keeps them for the
+ * retry.
+ */
+async function forgetInRecord(tx: Tx, row: InboundEventRow, field: 'Content' | 'FileName'): Promise<void> {
+  const payload = toStoredPayload({ ...row.payload, [field]: FORGOTTEN_TEXT }) as Prisma.InputJsonObject;
+  await tx.inboundEvent.updateMany({ where: { id: row.id }, data: { payload } });
 }

@@ -61,9 +61,12 @@ async function answerTap(ctx: ActorContext, catalog: CommandCatalog, tap: CardTa
   }
   // The click's code updates the addressee's card; kept only once the tap is theirs, so a foreign
   // tap can never replace it with a code that would update someone else's copy.
-  if (tap.responseCode && isAddressee) {
+  const hasFreshCode = Boolean(tap.responseCode && isAddressee);
+  if (hasFreshCode) {
     await ctx.tx.card.update({ where: { taskId: tap.taskId }, data: { responseCode: tap.responseCode } });
   }
+  // the click's code is good for 72 hours from now, however old the card (DOC 94888)
+  const codeIssuedAt = hasFreshCode ? { codeIssuedAt: ctx.clock.now() } : {};
   if (card.status !== 'open') {
     // the card's stamp says who decided (已由王芳同意): a late tap is told, not only refused
     const stamp = card.resultText ? `（${card.resultText}）` : '';
@@ -83,11 +86,12 @@ async function answerTap(ctx: ActorContext, catalog: CommandCatalog, tap: CardTa
     ctx,
     async () => {
       const outcome = await onCardAction(ctx, card, tap.actionKey);
-      if (outcome.kind === 'applied') await closeCard(ctx, card, 'answered', outcome.resultText);
+      if (outcome.kind === 'applied') await closeCard(ctx, card, 'answered', outcome.resultText, codeIssuedAt);
     },
     {
       afterRefusal: async (refused) => {
-        if (refused.isCardStale) await closeCard(ctx, card, 'stale', clip(`已失效：${refused.userMessage}`, 40));
+        if (refused.isCardStale)
+          await closeCard(ctx, card, 'stale', clip(`已失效：${refused.userMessage}`, 40), codeIssuedAt);
       },
     },
   );

@@ -8,7 +8,9 @@ import type { OrgRegistry } from '../runtime/org-runtime.js';
 import type { Clock } from '../shared/clock.js';
 import { errorForLog } from '../shared/error-for-log.js';
 import type { Metrics } from '../shared/metrics.js';
+import type { FileStore } from '../file-store/file-store.js';
 import { dispatchEvent, type InboundEventRow } from './dispatch-event.js';
+import { fetchSentFile, type FileArrival } from './fetch-sent-file.js';
 import { readStoredPayload } from '../gateway/stored-payload.js';
 
 export interface ProcessInboundDeps {
@@ -18,6 +20,8 @@ export interface ProcessInboundDeps {
   clock: Clock;
   metrics: Metrics;
   logger: Logger;
+  /** where files people send are stored (FILE_STORE_DIR) */
+  fileStore: FileStore;
   /** called after a commit that may have queued outbox messages */
   onOutboxWritten: () => void;
 }
@@ -33,6 +37,7 @@ export async function processInboundEvent(job: Job<QueuePayload<'inbound'>>, dep
   const eventId = BigInt(job.data.eventId);
   let kind = 'unknown';
   try {
+    const file = await fetchFileFirst(eventId, job.data.token, deps);
     const outcome = await deps.prisma.$transaction(
       async (tx) => {
         // The lock also waits for a relay that is still committing this row's token.
@@ -48,7 +53,7 @@ export async function processInboundEvent(job: Job<QueuePayload<'inbound'>>, dep
         await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`${row.orgId}:${row.fromUserId}`}))`;
         const org = deps.orgs.get(row.orgId);
         const outcome = org
-          ? await dispatchEvent(tx, row, { org, catalog: deps.catalog, clock: deps.clock, logger: deps.logger })
+          ? await dispatchEvent(tx, row, { org, catalog: deps.catalog, clock: deps.clock, logger: deps.logger, file })
           : 'unknown_org';
         await tx.inboundEvent.update({
           where: { id: eventId },
@@ -71,6 +76,34 @@ export async function processInboundEvent(job: Job<QueuePayload<'inbound'>>, dep
     if (isLastAttempt) await giveUp(eventId, job.data.token, error, deps);
     throw error;
   }
+}
+
+/**
+ * A file message's file is fetched before the event's transaction, never inside it (see
+ * fetch-sent-file.ts): read without a lock, and only while the event is still this job's to do.
+ */
+async function fetchFileFirst(
+  eventId: bigint,
+  token: string,
+  deps: ProcessInboundDeps,
+): Promise<FileArrival | undefined> {
+  const isOpen = (status: string): boolean => status === 'accepted' || status === 'queued';
+  let event = await deps.prisma.inboundEvent.findUnique({ where: { id: eventId } });
+  if (!event || event.msgType !== 'file' || !isOpen(event.status)) return undefined;
+  if (event.queueToken !== token) {
+    // the relay may still be committing this job's token: its lock is awaited, then the row read again
+    event = await deps.prisma.$transaction(async (tx) => {
+      await tx.$queryRaw`SELECT id FROM inbound_event WHERE id = ${eventId} FOR UPDATE`;
+      return tx.inboundEvent.findUnique({ where: { id: eventId } });
+    });
+    if (!event || event.queueToken !== token || !isOpen(event.status)) return undefined;
+  }
+  const org = deps.orgs.get(event.orgId);
+  if (!org) return undefined;
+  return fetchSentFile(
+    { prisma: deps.prisma, wecom: org.wecom, fileStore: deps.fileStore, clock: deps.clock, logger: deps.logger },
+    { orgId: event.orgId, fromUserId: event.fromUserId, payload: readStoredPayload(event.payload) },
+  );
 }
 
 /**

@@ -26,6 +26,12 @@ export interface ActorContext extends BaseContext {
   via: Via;
   /** sends the actor a text reply (through the outbox, in this transaction) */
   reply(text: string): Promise<void>;
+  /**
+   * What the actor typed in this message must not be kept (spec 2.6, 保密法: a 秘密/机密 document's
+   * title or words): the message's own record (inbound_event) keeps no copy of its text once the
+   * event commits. Absent where no message stands behind the context.
+   */
+  forgetTypedText?(): void;
 }
 
 export function hasActor(ctx: BaseContext): ctx is ActorContext {

@@ -13,6 +13,23 @@ export interface SealOffers {
    * is told. Refuses as `用印` would (a suspended seal, a step nobody holds).
    */
   openSealRequestFor(ctx: BaseContext, request: SealRequestFor): Promise<{ ref: string; waitingOn: string[] }>;
+  /**
+   * Withdraws a seal request opened for another item that was cancelled (a 发文 cancelled after
+   * sign-off), as the applicant's 取消 would: its cards closed, whoever had one told. One already
+   * stamped or closed is left as it is: says where it stands.
+   */
+  cancelSealRequestFor(ctx: BaseContext, request: { ref: string; reason: string }): Promise<SealRequestStatus>;
+  /** Where a seal request stands, for the item it was opened for (its 查询, 分发); undefined if none. */
+  sealRequestStatus(ctx: BaseContext, ref: string): Promise<SealRequestStatus | undefined>;
+}
+
+export interface SealRequestStatus {
+  /** the state as people read it: 审批中, 已用印 */
+  label: string;
+  /** the keeper recorded the stamping */
+  isStamped: boolean;
+  /** still waiting for an approval or the keeper */
+  isOpen: boolean;
 }
 
 export interface SealRequestFor {

@@ -6,15 +6,22 @@ import type { QueuePayload } from '../queues/definitions.js';
 import type { Clock } from '../shared/clock.js';
 import type { Metrics } from '../shared/metrics.js';
 import { canNoteReachRecipient, WecomApiError } from '../wecom/errors.js';
+import type { FileStore } from '../file-store/file-store.js';
 import type { WecomApi } from '../wecom/types.js';
 import { failVisibly } from './fail-visibly.js';
+import type { MediaCache } from './media-cache.js';
 import { readCardUpdateBody, readOutgoingMessage } from './outbox-body.js';
 import type { RecipientPacing } from './recipient-pacing.js';
+import { sendFileMessage } from './send-file-message.js';
 
 export interface DeliverOptions {
   prisma: PrismaClient;
   wecomFor: (orgId: string) => WecomApi;
   pacing: RecipientPacing;
+  /** where `file` rows' files are read from (FILE_STORE_DIR) */
+  fileStore: FileStore;
+  /** media_ids of recent uploads, so one file sent to many is uploaded once; without it, one upload per send */
+  mediaCache?: MediaCache;
   clock: Clock;
   metrics: Metrics;
   logger: Logger;
@@ -78,11 +85,11 @@ export async function deliverOutboxMessage(
       await updateCard(options.prisma, wecom, row, wasInterrupted);
       await markSent(options, id, {});
     } else {
-      const result = await wecom.sendMessage(
-        row.toUserId,
-        readOutgoingMessage(row.body),
-        wasInterrupted ? { duplicateCheckSeconds: DUPLICATE_CHECK_SECONDS } : {},
-      );
+      const sendOptions = wasInterrupted ? { duplicateCheckSeconds: DUPLICATE_CHECK_SECONDS } : {};
+      const result =
+        row.kind === 'file'
+          ? await sendFileMessage(wecom, row, sendOptions, options)
+          : await wecom.sendMessage(row.toUserId, readOutgoingMessage(row.body), sendOptions);
       await options.prisma.$transaction(async (tx) => {
         await tx.outboxMessage.update({
           where: { id },

@@ -39,6 +39,8 @@ const CARD_UPDATE = z.union([
   }),
 ]);
 
+const FILE_MESSAGE = z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/), fileName: z.string().min(1) });
+
 function read<T>(schema: z.ZodType<T>, body: unknown, what: string): T {
   const result = schema.safeParse(body);
   if (!result.success) {
@@ -89,4 +91,9 @@ export function readCardUpdateBody(body: unknown): { taskId: string; userIds: st
     userIds: update.userIds,
     update: 'resultText' in update ? renderCardUpdate(update.resultText) : update.update,
   };
+}
+
+/** Which stored file a file message sends, under which name. */
+export function readFileMessageBody(body: unknown): { sha256: string; fileName: string } {
+  return read(FILE_MESSAGE, body, 'file message body');
 }

@@ -1,6 +1,7 @@
 import type { FakeWecomControl } from '../fake-wecom/types.js';
 import type { CallbackKeys } from '../gateway/callback-crypto.js';
-import { cardTapXml, newMsgId, textMessageXml } from '../gateway/build-callback.js';
+import { cardTapXml, fileMessageXml, newMsgId, textMessageXml } from '../gateway/build-callback.js';
+import { describeSize } from '../wecom/media.js';
 import type { Clock } from '../shared/clock.js';
 import { postCallback } from './post-callback.js';
 import type { SentCallback, SimulatorState, TypedMessage } from './simulator-state.js';
@@ -30,6 +31,46 @@ export async function sendTextAs(ctx: ActingContext, userId: string, content: st
     agentId: ctx.agentId,
   });
   const result = await postCallback({ ...ctx, plaintext, describe: { kind: 'text', from: userId, summary: content } });
+  typed.httpStatus = result.httpStatus;
+  return result;
+}
+
+/**
+ * A person sends the bot a file: WeCom keeps it as temporary media (the fake registers the bytes and
+ * gives a media_id, which media/get then serves), and a file message callback names it.
+ */
+export async function sendFileAs(
+  ctx: ActingContext,
+  userId: string,
+  file: { name: string; bytes: Uint8Array },
+): Promise<SentCallback> {
+  const sentAt = ctx.clock.now();
+  const msgId = newMsgId();
+  const mediaId = ctx.fake.registerMemberFile({ fileName: file.name, bytes: file.bytes });
+  const sizeBytes = file.bytes.byteLength;
+  const typed: TypedMessage = {
+    msgId,
+    userId,
+    content: file.name,
+    file: { name: file.name, sizeBytes, mediaId },
+    at: sentAt.toISOString(),
+    httpStatus: null,
+  };
+  ctx.state.recordTyped(typed);
+  const plaintext = fileMessageXml({
+    corpId: ctx.keys.corpId,
+    from: userId,
+    mediaId,
+    fileName: file.name,
+    msgId,
+    createTime: Math.floor(sentAt.getTime() / 1000),
+    agentId: ctx.agentId,
+  });
+  const result = await postCallback({
+    ...ctx,
+    plaintext,
+    describe: { kind: 'file', from: userId, summary: `［文件］${file.name}（${describeSize(sizeBytes)}）` },
+  });
   typed.httpStatus = result.httpStatus;
   return result;
 }

@@ -1,4 +1,5 @@
 import type { RecordedCardUpdate, RecordedMessage } from '../fake-wecom/types.js';
+import { describeSize } from '../wecom/media.js';
 import type { TypedMessage } from './simulator-state.js';
 
 type Json = Record<string, unknown>;
@@ -13,8 +14,23 @@ export interface CardView {
 }
 
 /** One bubble of a person's chat with the bot. */
+/** A file in the chat: its name and size, and where the page can download it while WeCom keeps it. */
+export interface FileView {
+  name: string;
+  sizeBytes: number;
+  /** the size as the bot says it: 1.2 MB */
+  sizeText: string;
+  mediaId: string;
+}
+
+const fileView = (file: { name: string; sizeBytes: number; mediaId: string }): FileView => ({
+  ...file,
+  sizeText: describeSize(file.sizeBytes),
+});
+
 export type ChatEntry =
-  | { side: 'me'; id: string; at: string; content: string; httpStatus: number | null }
+  | { side: 'me'; id: string; at: string; content: string; file?: FileView; httpStatus: number | null }
+  | { side: 'bot'; id: string; at: string; msgtype: 'file'; file: FileView; dropped?: string }
   | { side: 'bot'; id: string; at: string; msgtype: 'text' | 'markdown'; content: string; dropped?: string }
   | { side: 'bot'; id: string; at: string; msgtype: 'template_card'; view: CardView; dropped?: string }
   | { side: 'bot'; id: string; at: string; msgtype: string; raw: Json; dropped?: string };
@@ -34,6 +50,7 @@ export function buildConversation(options: {
     id: `me-${message.msgId}`,
     at: message.at,
     content: message.content,
+    ...(message.file ? { file: fileView(message.file) } : {}),
     httpStatus: message.httpStatus,
   }));
   const theirs = options.received.map((message, index) =>
@@ -59,6 +76,10 @@ function botEntry(
   const content = (payload as { content?: unknown } | undefined)?.content;
   if ((message.msgtype === 'text' || message.msgtype === 'markdown') && typeof content === 'string') {
     return { ...base, msgtype: message.msgtype, content };
+  }
+  if (message.msgtype === 'file' && message.file) {
+    const { fileName: name, sizeBytes, mediaId } = message.file;
+    return { ...base, msgtype: 'file', file: fileView({ name, sizeBytes, mediaId }) };
   }
   if (message.msgtype === 'template_card' && typeof payload === 'object' && payload !== null) {
     return {

@@ -5,7 +5,7 @@ import type { ExtraRouteDeps } from '../app/start-xiaoban.js';
 import type { FakeWecomControl } from '../fake-wecom/types.js';
 import type { CallbackKeys } from '../gateway/callback-crypto.js';
 import { systemClock, type Clock, type MovableClock } from '../shared/clock.js';
-import { sendTextAs, TapRefused, tapButtonAs, type ActingContext } from './act-as-person.js';
+import { sendFileAs, sendTextAs, TapRefused, tapButtonAs, type ActingContext } from './act-as-person.js';
 import { buildConversation } from './build-conversation.js';
 import { createClockRoutes } from './clock-routes.js';
 import { inspectCard, type WorkflowVocabulary } from './inspect-card.js';
@@ -34,6 +34,9 @@ export interface SimulatorRouteOptions {
 
 const PUBLIC_DIR = fileURLToPath(new URL('./public/', import.meta.url));
 const sendSchema = z.object({ userId: z.string().min(1), content: z.string().trim().min(1).max(2000) });
+/** Room for a file over WeCom's 20 MB, so the page can show how the bot refuses one. */
+const MAX_SIMULATED_FILE = '32mb';
+const sendFileQuery = z.object({ userId: z.string().min(1), name: z.string().trim().min(1).max(255) });
 const tapSchema = z.object({
   userId: z.string().min(1),
   taskId: z.string().min(1).max(128),
@@ -99,6 +102,29 @@ export function createSimulatorRoutes(options: SimulatorRouteOptions): Router {
     if (!parsed.success) return void refuse(res, 400, '请选择身份并输入内容（最多 2000 字）');
     if (!isKnown(parsed.data.userId)) return void refuse(res, 400, '通讯录中没有这个人');
     res.json(await sendTextAs(acting(), parsed.data.userId, parsed.data.content));
+  });
+
+  // A file the person picked: the raw bytes as the body, who and the name in the query.
+  router.post(
+    '/simulator/api/send-file',
+    express.raw({ type: () => true, limit: MAX_SIMULATED_FILE }),
+    async (req, res) => {
+      // the service parses no query strings (the callback's are read raw): read this one here
+      const query = new URL(req.originalUrl, 'http://simulator').searchParams;
+      const parsed = sendFileQuery.safeParse({ userId: query.get('userId'), name: query.get('name') });
+      if (!parsed.success || !Buffer.isBuffer(req.body) || req.body.byteLength === 0)
+        return void refuse(res, 400, '请选择身份和一个不为空的文件');
+      if (!isKnown(parsed.data.userId)) return void refuse(res, 400, '通讯录中没有这个人');
+      res.json(await sendFileAs(acting(), parsed.data.userId, { name: parsed.data.name, bytes: req.body }));
+    },
+  );
+
+  // A file in the chat (sent or received), while the fake WeCom keeps it (3 days).
+  router.get('/simulator/api/files/:mediaId', (req, res) => {
+    const media = fake.media(req.params.mediaId);
+    if (!media) return void refuse(res, 404, '文件已过期或不存在（企业微信只保留 3 天）');
+    res.set('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(media.fileName)}`);
+    res.type('application/octet-stream').send(media.bytes);
   });
 
   router.post('/simulator/api/tap', async (req, res) => {

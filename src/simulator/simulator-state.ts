@@ -4,7 +4,10 @@ export interface TypedMessage {
   /** the WeCom MsgId the simulator gave it */
   msgId: string;
   userId: string;
+  /** what was typed; for a file, its name */
   content: string;
+  /** a file the person sent instead of text */
+  file?: { name: string; sizeBytes: number; mediaId: string };
   /** ISO time it was sent */
   at: string;
   /** HTTP status /wecom/callback answered: null while in flight, 0 when the request failed */
@@ -12,10 +15,10 @@ export interface TypedMessage {
 }
 
 export interface SentCallback {
-  /** 'text' for a typed message, 'template_card_event' for a tap */
-  kind: 'text' | 'template_card_event';
+  /** 'text' for a typed message, 'file' for a file sent, 'template_card_event' for a tap */
+  kind: 'text' | 'file' | 'template_card_event';
   from: string;
-  /** what was typed, or the tapped button's key and the card's task_id */
+  /** what was typed, the file's name and size, or the tapped button's key and the card's task_id */
   summary: string;
   at: string;
   httpStatus: number;

@@ -1,4 +1,5 @@
 /** The WeCom API as Xiaoban uses it (shared/wecom/NOTES.md). Shapes follow WeCom's JSON field names. */
+import type { MediaDownload } from './media.js';
 
 export interface TemplateCardButton {
   text: string;
@@ -23,7 +24,9 @@ export interface ButtonInteractionCard {
 export type OutgoingMessage =
   | { msgtype: 'text'; text: { content: string } }
   | { msgtype: 'markdown'; markdown: { content: string } }
-  | { msgtype: 'template_card'; template_card: ButtonInteractionCard };
+  | { msgtype: 'template_card'; template_card: ButtonInteractionCard }
+  /** a file uploaded as temporary media (media/upload, type file) */
+  | { msgtype: 'file'; file: { media_id: string } };
 
 export interface SendResult {
   msgid?: string;
@@ -54,6 +57,13 @@ export interface WecomUser {
 
 /** What the rest of Xiaoban needs from WeCom; src/wecom/client.ts implements it over HTTP. */
 export interface WecomApi {
+  /**
+   * Downloads temporary media (a file a person sent the app): the bytes and the name WeCom gives
+   * them, or `too_large` once more than `maxBytes` would arrive (the download stops there).
+   */
+  getMedia(mediaId: string, options: { maxBytes: number }): Promise<MediaDownload>;
+  /** Uploads a file as temporary media; its media_id works for 3 days. */
+  uploadMedia(type: 'file', bytes: Uint8Array, fileName: string): Promise<{ mediaId: string }>;
   sendMessage(
     toUserId: string,
     message: OutgoingMessage,

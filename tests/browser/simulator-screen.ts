@@ -1,6 +1,28 @@
+import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContextOptions, Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 
+/**
+ * Every run saves its screenshots under docs/screenshots/latest/ (not committed); the README's
+ * committed ones are refreshed on purpose with XIAOBAN_UPDATE_SCREENSHOTS=1, so a test run never
+ * leaves tracked files changed.
+ */
+export const SCREENSHOTS = fileURLToPath(
+  new URL(
+    process.env.XIAOBAN_UPDATE_SCREENSHOTS === '1' ? '../../docs/screenshots/' : '../../docs/screenshots/latest/',
+    import.meta.url,
+  ),
+);
+const LOCALE: BrowserContextOptions = { locale: 'zh-CN', timezoneId: 'Asia/Shanghai' };
+/** The sizes the independent tester drives: a laptop, and a phone held upright. */
+export const DESKTOP: BrowserContextOptions = { ...LOCALE, viewport: { width: 1280, height: 860 } };
+export const PHONE: BrowserContextOptions = {
+  ...LOCALE,
+  viewport: { width: 390, height: 844 },
+  deviceScaleFactor: 2,
+  isMobile: true,
+  hasTouch: true,
+};
 /** The bot answers through the queue, the outbox relay and the fake; the page polls every 700 ms. */
 export const ARRIVES_WITHIN = { timeout: 15_000 };
 

@@ -1,33 +1,11 @@
 import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContextOptions, type Locator } from 'playwright-core';
+import { chromium, type Browser, type Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestService } from '../support/test-service.js';
 import { CHROMIUM_LAUNCH, ensureChromium } from './ensure-chromium.js';
 import { startSimulatorService } from './start-simulator-service.js';
-import { ARRIVES_WITHIN, openScreen, type Screen } from './simulator-screen.js';
+import { ARRIVES_WITHIN, DESKTOP, openScreen, PHONE, SCREENSHOTS, type Screen } from './simulator-screen.js';
 
-/**
- * Every run saves its screenshots under docs/screenshots/latest/ (not committed); the README's
- * committed ones are refreshed on purpose with XIAOBAN_UPDATE_SCREENSHOTS=1, so a test run never
- * leaves tracked files changed.
- */
-const SCREENSHOTS = fileURLToPath(
-  new URL(
-    process.env.XIAOBAN_UPDATE_SCREENSHOTS === '1' ? '../../docs/screenshots/' : '../../docs/screenshots/latest/',
-    import.meta.url,
-  ),
-);
-const LOCALE: BrowserContextOptions = { locale: 'zh-CN', timezoneId: 'Asia/Shanghai' };
-/** The sizes the independent tester drives: a laptop, and a phone held upright. */
-const DESKTOP: BrowserContextOptions = { ...LOCALE, viewport: { width: 1280, height: 860 } };
-const PHONE: BrowserContextOptions = {
-  ...LOCALE,
-  viewport: { width: 390, height: 844 },
-  deviceScaleFactor: 2,
-  isMobile: true,
-  hasTouch: true,
-};
 /** A walk of the tour is seven steps through the queue and the outbox; each wait is ARRIVES_WITHIN. */
 const TOUR_TIMEOUT = 90_000;
 

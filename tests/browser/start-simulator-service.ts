@@ -1,4 +1,5 @@
 import type { FakeWecomControl } from '../../src/fake-wecom/types.js';
+import type { WorkflowModule } from '../../src/kit/workflow-module.js';
 import type { MovableClock } from '../../src/shared/clock.js';
 import { createSimulatorRoutes } from '../../src/simulator/create-simulator-routes.js';
 import { workflowVocabulary } from '../../src/app/workflow-vocabulary.js';
@@ -9,12 +10,15 @@ import { startTestService, TEST_AGENT_ID, TEST_KEYS, type TestService } from '..
  * startTestService creates its fake WeCom before startXiaoban asks for the extra routes, but hands
  * it back only afterwards; the routes read the fake per request, so they get a late-bound handle.
  */
-export async function startSimulatorService(options: { clock?: MovableClock } = {}): Promise<TestService> {
+export async function startSimulatorService(
+  options: { clock?: MovableClock; workflows?: WorkflowModule[] } = {},
+): Promise<TestService> {
   let harness: TestService | undefined;
   const fake = lateBound<FakeWecomControl>(() => harness?.fake, 'the fake WeCom');
   harness = await startTestService({
     ...(options.clock ? { clock: options.clock } : {}),
     overrides: {
+      ...(options.workflows ? { workflows: options.workflows } : {}),
       extraRoutes: (deps) => [
         createSimulatorRoutes({
           fake,

@@ -19,6 +19,7 @@ import { TASK_MACHINE } from '../../src/workflows/tasks/task-machine.js';
 import { INCOMING_MACHINE } from '../../src/workflows/incoming/incoming-machine.js';
 import { MEETING_KINDS } from '../../src/workflows/meetings/book-meeting.js';
 import { MEETING_MACHINE } from '../../src/workflows/meetings/meeting-machine.js';
+import { OUTGOING_MACHINE } from '../../src/workflows/outgoing/outgoing-machine.js';
 import { introspectDatabase, normalizeSql, type SchemaDescription } from '../support/introspect-database.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
@@ -61,6 +62,8 @@ describe('state columns', () => {
     ['task_extension', 'state', ['pending', 'agreed', 'refused', 'withdrawn']],
     ['reminder_log', 'level', REMINDER_LEVELS],
     ['schedule_run', 'schedule', SCHEDULE_NAMES],
+    ['outgoing_document', 'state', Object.keys(OUTGOING_MACHINE.states)],
+    ['document_distribution', 'copy_kind', ['main', 'copy']],
   ];
   it.each(columns)('%s.%s allows exactly the values code names', (table, column, values) => {
     const check = actual.checks[`${table}_${column}_check`];

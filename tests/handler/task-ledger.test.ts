@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { monthPeriod, taskLedger, taskOnTimeRate, TASK_LEDGER_COLUMNS } from '../../src/workflows/tasks/task-ledger.js';
+import { monthPeriod } from '../../src/kit/ledger-period.js';
+import { taskLedger, taskOnTimeRate, TASK_LEDGER_COLUMNS } from '../../src/workflows/tasks/task-ledger.js';
 import { taskOffers } from '../../src/workflows/tasks/task-offers.js';
 import { actAs } from '../support/act-as.js';
 import { createHandlerHarness, type HandlerHarness, type Sent } from '../support/handler-harness.js';

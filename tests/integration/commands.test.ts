@@ -36,13 +36,16 @@ describe('talking to the bot through signed WeCom callbacks', () => {
       '反馈',
       '办结',
       '归档',
+      '发文',
+      '重新提交',
+      '分发',
       '更多',
       '会议',
       '改期',
       '签到',
     ])
       expect(text).toMatch(new RegExp(`(^· |】|、)${keyword}(、|：|（|$)`, 'm'));
-    expect(text.split('\n')[0]).toBe('校办助手目前可以办理：用印、督办、收文、会议。');
+    expect(text.split('\n')[0]).toBe('校办助手目前可以办理：用印、督办、收文、发文、会议。');
     expect(text).not.toMatch(/收发文/);
     // WeCom refuses text over 2048 bytes; the list must fit whole, not be cut (so, with several
     // workflows, it names each workflow's commands on one line: each command's own 帮助 has an example).
@@ -69,7 +72,7 @@ describe('talking to the bot through signed WeCom callbacks', () => {
     await t.sendText('liuyang', '帮助 查询');
     const [topic] = await t.waitForMessages('liuyang', 1, { since: since + 2 });
     expect(textOf(topic!)).toBe(
-      `【查询】查看一个事项的状态、当前处理人、期限和全部经过\n也可以写：status\n后面写编号（S、Y、H、R 开头，见提交时的回复）\n例：查询 ${ref}`,
+      `【查询】查看一个事项的状态、当前处理人、期限和全部经过\n也可以写：status\n后面写编号（S、F、Y、H、R 开头，见提交时的回复）\n例：查询 ${ref}`,
     );
   });
 

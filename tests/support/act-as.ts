@@ -1,6 +1,6 @@
 import type { ActorContext } from '../../src/kit/context.js';
 import { enqueueText } from '../../src/outbox/enqueue-message.js';
-import { asSent, type HandlerHarness, type Sent } from './handler-harness.js';
+import { asSent, EVENT_TRANSACTION, type HandlerHarness, type Sent } from './handler-harness.js';
 
 /**
  * Runs kit code as `userId` would through a command — one transaction, committed, with the
@@ -34,5 +34,5 @@ export async function actAs<T>(
       orderBy: { id: 'asc' },
     });
     return { result, sent: written.map(asSent) };
-  });
+  }, EVENT_TRANSACTION);
 }

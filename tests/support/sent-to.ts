@@ -13,3 +13,7 @@ export const textTo = (sent: Sent[], userId: string): string =>
 /** The first card one person was sent. */
 export const cardTo = (sent: Sent[], userId: string): Sent | undefined =>
   sentTo(sent, userId).find((message) => message.kind === 'card');
+
+/** A card's rows as WeCom shows them, by label. */
+export const cardRows = (card: Sent): Record<string, string> =>
+  Object.fromEntries((card.card?.horizontal_content_list ?? []).map((row) => [row.keyname, row.value ?? '']));

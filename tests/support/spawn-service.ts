@@ -1,4 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { freePort } from './redis-server.js';
@@ -90,6 +92,8 @@ export function spawnedServiceEnv(options: {
     WECOM_ENCODING_AES_KEY: TEST_KEYS.encodingAesKey,
     WECOM_API_BASE: options.wecomApiBase,
     XIAOBAN_QUEUE_PREFIX: options.queuePrefix,
+    // outside the project: a spawned service stores no file a test reads back
+    FILE_STORE_DIR: join(tmpdir(), 'xiaoban-test-files'),
     LOG_LEVEL: options.logLevel ?? 'warn',
     NODE_ENV: 'test',
   };

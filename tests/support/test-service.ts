@@ -1,8 +1,17 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { pino } from 'pino';
 import type { Env } from '../../src/config/env.js';
 import { startXiaoban, type RunningXiaoban, type XiaobanOptions } from '../../src/app/start-xiaoban.js';
-import { cardTapXml, newMsgId, signCallback, textMessageXml } from '../../src/gateway/build-callback.js';
+import {
+  cardTapXml,
+  fileMessageXml,
+  newMsgId,
+  signCallback,
+  textMessageXml,
+} from '../../src/gateway/build-callback.js';
 import type { CallbackKeys } from '../../src/gateway/callback-crypto.js';
 import { startFakeWecom, type FakeWecom, type RecordedMessage } from '../../src/fake-wecom/server.js';
 import { systemClock, type Clock } from '../../src/shared/clock.js';
@@ -28,8 +37,19 @@ export interface TestService {
   db: TestDatabase;
   env: Env;
   queuePrefix: string;
+  /** where the service stores the documents' files (FILE_STORE_DIR), a folder of this service's own */
+  fileStoreDir: string;
   /** POSTs a signed text message as `from`; resolves with the HTTP status */
   sendText(from: string, content: string, options?: { msgId?: string; createTime?: number }): Promise<number>;
+  /**
+   * `from` sends the bot a file, as WeCom delivers it: the fake WeCom holds the bytes as temporary
+   * media and a signed file message callback names its media_id. Resolves with the HTTP status.
+   */
+  sendFile(
+    from: string,
+    file: { name: string; bytes: Uint8Array },
+    options?: { msgId?: string; createTime?: number },
+  ): Promise<{ status: number; mediaId: string; sha256: string }>;
   /** taps a button on a card the fake recorded, as `from`, with a fresh response code */
   tap(from: string, taskId: string, eventKey: string, options?: { createTime?: number }): Promise<number>;
   /** waits until `toUser` has received at least `count` messages after `since` and returns them */
@@ -53,6 +73,7 @@ export interface TestService {
 }
 
 export function textOf(message: RecordedMessage): string {
+  if (message.file) return `［文件］${message.file.fileName}`;
   const body = message.body as {
     text?: { content: string };
     markdown?: { content: string };
@@ -88,6 +109,7 @@ export async function startTestService(
   } = {},
 ): Promise<TestService> {
   const db = await createTestDatabase();
+  const fileStoreDir = await mkdtemp(join(tmpdir(), 'xiaoban-files-'));
   const fake = await startFakeWecom({ port: 0, corpId: TEST_KEYS.corpId, secret: TEST_SECRET, agentId: TEST_AGENT_ID });
   const queuePrefix = options.queuePrefix ?? `xbt-${randomBytes(4).toString('hex')}`;
   const env: Env = Object.freeze({
@@ -108,6 +130,7 @@ export async function startTestService(
     LOG_LEVEL: 'silent',
     XIAOBAN_FAKE_WECOM: '0',
     NODE_ENV: 'test',
+    FILE_STORE_DIR: fileStoreDir,
     ...options.envOverrides,
   } as Env);
   const clock = options.clock ?? systemClock;
@@ -119,6 +142,7 @@ export async function startTestService(
   } catch (error) {
     await fake.close();
     await db.drop();
+    await rm(fileStoreDir, { recursive: true, force: true });
     throw error;
   }
   const url = service.url!;
@@ -137,6 +161,22 @@ export async function startTestService(
     db,
     env,
     queuePrefix,
+    fileStoreDir,
+    async sendFile(from, file, opts = {}) {
+      const mediaId = fake.registerMemberFile({ fileName: file.name, bytes: file.bytes });
+      const xml = fileMessageXml({
+        corpId: TEST_KEYS.corpId,
+        from,
+        mediaId,
+        fileName: file.name,
+        msgId: opts.msgId ?? newMsgId(),
+        createTime: opts.createTime ?? nowSeconds(),
+        agentId: TEST_AGENT_ID,
+      });
+      const signed = signCallback(TEST_KEYS, xml, { timestamp: nowSeconds() });
+      const status = await post(signed.path, signed.body);
+      return { status, mediaId, sha256: createHash('sha256').update(file.bytes).digest('hex') };
+    },
     sendText(from, content, opts = {}) {
       const xml = textMessageXml({
         corpId: TEST_KEYS.corpId,
@@ -202,6 +242,7 @@ export async function startTestService(
       await service.stop();
       await fake.close();
       await db.drop();
+      await rm(fileStoreDir, { recursive: true, force: true });
       // The shared Redis outlives the run: leave none of this test's queues, tokens or pacing keys
       // behind. (A private Redis a test started is thrown away whole.)
       if (env.REDIS_URL === TEST_REDIS_URL && !stopOptions.keepRedisKeys)

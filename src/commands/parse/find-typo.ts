@@ -2,10 +2,12 @@ import { distance } from 'fastest-levenshtein';
 import type { CommandSpec } from '../../kit/command-spec.js';
 import { endsKeyword, restAfterKeyword, type CommandMatch } from './match-command.js';
 
+const STARTS_WITH_REFERENCE = /^[A-Za-z]\d+(?![0-9])/;
+
 /**
  * The command a message was meant to start with when its keyword is one letter off (我的代办, 查寻,
  * 用引): a leading word at edit distance 1 from a keyword or alias, ending where a keyword may end.
- * Only when exactly one command fits: a word that also lies inside another command's keyword
+ * Only when exactly one command fits (or one of those that fit takes the reference typed after it): a word that also lies inside another command's keyword
  * (印章 is in 印章异常 and 印章恢复) is ambiguous, and the person is offered the closest commands.
  * Keywords shorter than two characters (`?`) are never guessed at.
  */
@@ -28,6 +30,11 @@ export function findTypo(text: string, specs: CommandSpec[]): CommandMatch | und
         typedWords.add(typed.toLowerCase());
       }
     }
+  }
+  // 查寻 Y1 is one letter from 查询 and from 查找: a reference after it says which was meant
+  if (fits.size > 1) {
+    for (const [candidate, rest] of fits)
+      if (!candidate.ref || !STARTS_WITH_REFERENCE.test(rest)) fits.delete(candidate);
   }
   if (fits.size !== 1) return undefined;
   const [[spec, rest]] = [...fits] as [[CommandSpec, string]];

@@ -25,6 +25,8 @@ export interface StepFacts {
 export interface ApprovalPresenter {
   card(step: StepFacts, holderId: string): Card;
   workItem: WorkItemFacts;
+  /** the 我的待办 line of one step, where steps read differently (发文: 核稿, 会签, 签发); default `workItem` */
+  workItemFor?(step: StepFacts): WorkItemFacts;
   /** when a step must be decided by (a seal's planned use time); undefined: no due time */
   dueAt?: Date | null;
   /** a 秘密/机密 item's cards show only its reference, 密级 and deadline (spec 2.6) */

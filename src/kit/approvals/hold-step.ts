@@ -16,18 +16,19 @@ export async function giveStepToHolder(
   holder: Pick<HolderRecord, 'id' | 'userId'>,
   present: ApprovalPresenter,
 ): Promise<void> {
+  const facts = stepFacts(approval, step);
   await sendCard(ctx, {
     toUserId: holder.userId,
     workflow: approval.workflow,
     itemId: approval.itemId,
     itemRef: approval.itemRef,
     sentForState: holderCardState(holder.id),
-    card: present.card(stepFacts(approval, step), holder.userId),
+    card: present.card(facts, holder.userId),
     ...(present.secrecy ? { secrecy: present.secrecy } : {}),
   });
   await present.besideCard?.(ctx, holder.userId);
   await openWorkItem(ctx, {
-    ...present.workItem,
+    ...(present.workItemFor?.(facts) ?? present.workItem),
     workflow: approval.workflow,
     itemId: approval.itemId,
     itemRef: approval.itemRef,

@@ -33,3 +33,4 @@ export { transferHolder } from './transfer-holder.js';
 export { handOverApprovals, HANDOVER_REASON } from './hand-over.js';
 export { runHandOver, type HandOverPlan } from './run-hand-over.js';
 export { describeApprovalRoute, waitingOn } from './describe-approval.js';
+export { recordFileVersion, fileVersionSeen } from './record-file-version.js';

@@ -9,13 +9,16 @@ const UPDATABLE_FOR_MS = 72 * 3600_000;
 /**
  * Marks the card answered or stale and queues the in-place update that greys its buttons. A card
  * older than WeCom's 72 hours is closed here all the same, but not updated in WeCom (spec 2.6:
- * closing an older card is best effort, and its refusal is not a failure).
+ * closing an older card is best effort, and its refusal is not a failure) — unless its addressee
+ * has just tapped it: the click brought a response code of its own, good for 72 hours from the
+ * click (DOC 94888), so a 传阅 card read a week later still shows 「已阅」 (`codeIssuedAt`).
  */
 export async function closeCard(
   ctx: BaseContext,
   card: CardRecord,
   status: 'answered' | 'stale',
   resultText: string,
+  options: { codeIssuedAt?: Date } = {},
 ): Promise<void> {
   const now = ctx.clock.now();
   const closed = await ctx.tx.card.updateMany({
@@ -28,7 +31,7 @@ export async function closeCard(
     },
   });
   if (closed.count === 0) return;
-  if (now.getTime() - card.createdAt.getTime() >= UPDATABLE_FOR_MS) return;
+  if (now.getTime() - (options.codeIssuedAt ?? card.createdAt).getTime() >= UPDATABLE_FOR_MS) return;
   await enqueueCardUpdate(ctx.tx, ctx.orgId, { taskId: card.taskId, userIds: [card.addresseeId], resultText });
 }
 

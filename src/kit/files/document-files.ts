@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { enqueueFile } from '../../outbox/enqueue-message.js';
 import type { ActorContext, BaseContext } from '../context.js';
 
@@ -49,4 +50,47 @@ export async function expectFile(
  */
 export async function sendFileBeside(ctx: BaseContext, toUserId: string, file: DocumentFileVersion): Promise<void> {
   await enqueueFile(ctx.tx, { orgId: ctx.orgId, toUserId, sha256: file.sha256, fileName: file.fileName });
+}
+
+/** The item a file belongs to, as `expectFile` and `storeFileVersion` name it. */
+export interface FileItem {
+  /** the owning module's id: 'incoming', 'outgoing' */
+  workflow: string;
+  itemId: string;
+  /** S12, F3 */
+  itemRef: string;
+}
+
+/**
+ * Records a file the actor sent (already in the file store under its sha256) as the item's next
+ * version: 1, then one more per new file, so a resubmission after a 退回 carries a version the
+ * decisions can name (`approval_holder.file_version`). The same bytes as the newest version are
+ * not a new version: `isNew` is false and the newest version is returned (the caller tells the
+ * person it is the same file). Versions of one item are numbered under a lock, so two files
+ * arriving at once get 2 and 3, never 2 twice.
+ */
+export async function storeFileVersion(
+  ctx: ActorContext,
+  item: FileItem,
+  file: { sha256: string; fileName: string; sizeBytes: number },
+): Promise<{ isNew: boolean; file: DocumentFileVersion }> {
+  await ctx.tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`document_file:${ctx.orgId}:${item.itemRef}`}))`;
+  const newest = await latestFile(ctx, item.itemRef);
+  if (newest?.sha256 === file.sha256) return { isNew: false, file: newest };
+  const created = await ctx.tx.documentFile.create({
+    data: {
+      id: randomUUID(),
+      orgId: ctx.orgId,
+      workflow: item.workflow,
+      itemId: item.itemId,
+      itemRef: item.itemRef,
+      version: (newest?.version ?? 0) + 1,
+      sha256: file.sha256,
+      fileName: file.fileName,
+      sizeBytes: file.sizeBytes,
+      uploadedBy: ctx.actor.userId,
+      uploadedAt: ctx.clock.now(),
+    },
+  });
+  return { isNew: true, file: created };
 }

@@ -130,7 +130,7 @@ export function renderSystem(countsBox, logBox, system, nameOf) {
           system.callbacks.map((callback) => [
             callback.localTime,
             nameOf(callback.from),
-            `${callback.kind === 'text' ? '文本' : '点击'}：${callback.summary}`,
+            `${{ text: '文本', file: '文件' }[callback.kind] ?? '点击'}：${callback.summary}`,
             el(
               'td',
               { className: callback.httpStatus === 200 ? 'http-ok' : 'http-bad', title: callback.error ?? '' },

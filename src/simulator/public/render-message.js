@@ -119,6 +119,28 @@ export function renderCard(view, { onTap, onInspect, isInspected }) {
   return node;
 }
 
+/** A file message as WeCom shows one: an icon with the extension, the name, the size; tap to download. */
+export function renderFile(file) {
+  const dot = file.name.lastIndexOf('.');
+  const extension = dot > 0 ? file.name.slice(dot + 1, dot + 5).toUpperCase() : '文件';
+  return el(
+    'a',
+    {
+      className: 'file-bubble',
+      href: `/simulator/api/files/${encodeURIComponent(file.mediaId)}`,
+      download: file.name,
+      title: '下载（企业微信只保留 3 天）',
+    },
+    el('span', { className: 'file-icon', 'aria-hidden': 'true' }, extension),
+    el(
+      'span',
+      { className: 'file-text' },
+      el('span', { className: 'file-name' }, file.name),
+      el('span', { className: 'file-size' }, file.sizeText),
+    ),
+  );
+}
+
 /** Anything else the bot might send (textcard, news…): its type and fields, plainly. */
 export function renderOther(msgtype, raw) {
   return el('div', { className: 'bubble' }, `［${msgtype} 消息］\n${JSON.stringify(raw, null, 2)}`);

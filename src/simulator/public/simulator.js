@@ -1,6 +1,6 @@
 // The simulator page: be anyone in the directory, chat with the bot, tap its cards, look inside.
 // Everything comes from this origin (/simulator/api/...); nothing is loaded from elsewhere.
-import { el, renderCard, renderMarkdown, renderOther, renderText } from './render-message.js';
+import { el, renderCard, renderFile, renderMarkdown, renderOther, renderText } from './render-message.js';
 import { renderCardInspection, renderCardMissing, renderSystem } from './inspect.js';
 import { renderTour } from './tour.js';
 import { closeDrawers, isNarrow, openDrawer, setupDrawers } from './drawers.js';
@@ -17,6 +17,8 @@ const ui = {
   composer: $('composer'),
   input: $('composer-input'),
   send: $('composer-send'),
+  fileButton: $('composer-file'),
+  fileInput: $('composer-file-input'),
   toast: $('toast'),
   cardInspection: $('card-inspection'),
   systemCounts: $('system-counts'),
@@ -138,6 +140,7 @@ async function selectPerson(userId) {
     ui.subtitle.textContent = `当前身份：${person.name}（${describePerson(person)}）`;
     ui.input.disabled = false;
     ui.send.disabled = false;
+    ui.fileButton.disabled = false;
     ui.input.classList.remove('tour-filled');
     ui.chatLog.replaceChildren(el('div', { className: 'chat-empty' }, '加载中…'));
     renderPeople();
@@ -151,7 +154,8 @@ function renderEntry(entry) {
   const isMine = entry.side === 'me';
   const person = personOf(state.userId);
   let content;
-  if (isMine) content = renderText(entry.content);
+  if (entry.file) content = renderFile(entry.file);
+  else if (isMine) content = renderText(entry.content);
   else if (entry.msgtype === 'text') content = renderText(entry.content);
   else if (entry.msgtype === 'markdown') content = renderMarkdown(entry.content);
   else if (entry.msgtype === 'template_card') {
@@ -261,6 +265,35 @@ async function sendTyped(event) {
   }
 }
 
+/** Sends the picked file as a WeCom file message: the service registers it with the fake WeCom and posts the callback. */
+async function sendFile() {
+  const file = ui.fileInput.files?.[0];
+  ui.fileInput.value = '';
+  if (!file || !state.userId) return;
+  ui.fileButton.disabled = true;
+  try {
+    const query = new URLSearchParams({ userId: state.userId, name: file.name });
+    const response = await fetch(`/simulator/api/send-file?${query}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/octet-stream' },
+      body: file,
+    });
+    const body = await response.json().catch(() => ({}));
+    if (!response.ok)
+      throw new Error(
+        body.error ??
+          (response.status === 413 ? '文件太大，模拟器最多接受 32 MB' : `发送失败（HTTP ${response.status}）`),
+      );
+    if (body.httpStatus !== 200) toast(`回调未被接受（HTTP ${body.httpStatus || '连接失败'}）`);
+    state.justSwitched = true; // scroll to the newest
+    await pollChat();
+  } catch (error) {
+    toast(error.message);
+  } finally {
+    ui.fileButton.disabled = false;
+  }
+}
+
 async function tap(view, button, node) {
   node.disabled = true;
   try {
@@ -349,6 +382,8 @@ async function start() {
   if (isNarrow()) ui.input.placeholder = '输入消息';
   ui.filter.addEventListener('input', renderPeople);
   ui.composer.addEventListener('submit', sendTyped);
+  ui.fileButton.addEventListener('click', () => ui.fileInput.click());
+  ui.fileInput.addEventListener('change', () => void sendFile());
   ui.input.addEventListener('keydown', (event) => {
     if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) sendTyped(event);
   });

@@ -6,7 +6,7 @@ import { hasAnyRole, OFFICE_ROLES, personName } from '../../kit/people.js';
 import { planTransition, stateLabel } from '../../kit/state-machine.js';
 import { currentHolders } from '../../kit/work-items.js';
 import { refusal } from '../../shared/errors.js';
-import { documentLabel, keptText } from './describe-incoming.js';
+import { documentLabel, keptTyped } from './describe-incoming.js';
 import { instructionKey } from './incoming-approval.js';
 import { INCOMING_MACHINE } from './incoming-machine.js';
 import { closeAllDocumentWork } from './incoming-work.js';
@@ -46,7 +46,7 @@ export async function mayIncomingBeCancelled(ctx: ActorContext, ref: string): Pr
 export async function cancelIncoming(ctx: ActorContext, ref: string, reason: string): Promise<void> {
   const document = await lockDocumentOrRefuse(ctx, ref);
   mayWithdraw(ctx, document);
-  const kept = keptText(document, reason.trim());
+  const kept = keptTyped(ctx, document, reason.trim());
   const holders = await currentHolders(ctx, { workflow: INCOMING_WORKFLOW_ID, itemId: document.id });
   await moveDocument(ctx, document, 'cancel', { closingReason: kept }, { comment: kept });
   const waited = await cancelApproval(ctx, instructionKey(document), '收文已撤销');

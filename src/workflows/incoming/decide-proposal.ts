@@ -8,7 +8,7 @@ import { tell } from '../../kit/notify.js';
 import { personName } from '../../kit/people.js';
 import type { CardActionOutcome } from '../../kit/workflow-module.js';
 import { refusal } from '../../shared/errors.js';
-import { departmentName, documentLabel, keptText, workingDaysLater } from './describe-incoming.js';
+import { departmentName, documentLabel, keptText, keptTyped, workingDaysLater } from './describe-incoming.js';
 import { instructionPresenter, recordFileSeen } from './incoming-approval.js';
 import { openDocumentWork } from './incoming-work.js';
 import {
@@ -83,7 +83,7 @@ export async function returnWithReason(
     throw refusal('NOT_FOUND', '退回没有生效：找不到这份收文或它的卡片。发送「我的待办」查看待处理事项。');
   if (stateOf(document) !== 'proposed') throw refusal('CONFLICT', `退回没有生效：${document.ref} 已不在待签批状态。`);
   await decideAfterReason('退回没有生效：', () =>
-    returnProposal(ctx, document, holderId, keptText(document, reason.trim())),
+    returnProposal(ctx, document, holderId, keptTyped(ctx, document, reason.trim())),
   );
 }
 

@@ -1,6 +1,6 @@
 import type { IncomingCardFacts } from '../../../cards/index.js';
 import type { Secrecy } from '../../kit/cards/protect-secret.js';
-import type { BaseContext } from '../../kit/context.js';
+import { hasActor, type BaseContext } from '../../kit/context.js';
 import { deadlineText } from '../../kit/format-time.js';
 import { personName } from '../../kit/people.js';
 import type { WorkItemFacts } from '../../kit/work-items.js';
@@ -18,6 +18,15 @@ export const SECRET_TEXT = '（涉密，内容请到综合办公室查阅）';
 
 export function keptText(document: Pick<IncomingDocument, 'secrecy'>, text: string): string {
   return isSecret(document) ? SECRET_TEXT : text;
+}
+
+/**
+ * {@link keptText} of words the actor has just typed: about a 秘密/机密 document, the message that
+ * carried them is not kept either (ActorContext.forgetTypedText).
+ */
+export function keptTyped(ctx: BaseContext, document: Pick<IncomingDocument, 'secrecy'>, text: string): string {
+  if (isSecret(document) && text && hasActor(ctx)) ctx.forgetTypedText?.();
+  return keptText(document, text);
 }
 
 /** 「S3《关于做好寒假安全工作的通知》」, or 「S3（秘密）」: the reference and enough to recognise it. */

@@ -5,7 +5,7 @@ import { hasAnyRole, OFFICE_ROLES, personName } from '../../kit/people.js';
 import { recordAudit } from '../../kit/record-audit.js';
 import { refusal } from '../../shared/errors.js';
 import { clip } from '../../shared/text.js';
-import { departmentName, documentLabel, keptText } from './describe-incoming.js';
+import { departmentName, documentLabel, keptTyped } from './describe-incoming.js';
 import { closeDocumentWork } from './incoming-work.js';
 import {
   addNote,
@@ -70,7 +70,7 @@ export const reportFeedback = defineCommand({
     const document = await lockDocumentOrRefuse(ctx, ref);
     requireHandler(ctx, document, '反馈办理情况');
     requireHandling(document, '反馈');
-    const text = keptText(document, freeText.trim());
+    const text = keptTyped(ctx, document, freeText.trim());
     const now = ctx.clock.now();
     await ctx.tx.incomingDocument.updateMany({
       where: { id: document.id, feedbackAt: null },
@@ -115,7 +115,7 @@ export const completeIncoming = defineCommand({
     requireHandler(ctx, document, '办结');
     requireHandling(document, '办结');
     const now = ctx.clock.now();
-    const result = freeText.trim() ? keptText(document, freeText.trim()) : null;
+    const result = freeText.trim() ? keptTyped(ctx, document, freeText.trim()) : null;
     const done = await moveDocument(
       ctx,
       document,

@@ -1,3 +1,4 @@
+import { recordFileVersion } from '../../kit/approvals/record-file-version.js';
 import { incomingProposalCard } from '../../../cards/index.js';
 import {
   requesterFor,
@@ -66,5 +67,5 @@ export async function recordFileSeen(ctx: BaseContext, document: IncomingDocumen
   if (isSecret(document)) return;
   const file = await latestFile(ctx, document.ref);
   if (!file) return;
-  await ctx.tx.approvalHolder.update({ where: { id: BigInt(holderId) }, data: { fileVersion: file.version } });
+  await recordFileVersion(ctx, holderId, file.version);
 }

@@ -28,8 +28,10 @@ export async function mayAttachIncoming(ctx: ActorContext, ref: string): Promise
 }
 
 /**
- * A new version of the file was stored: whoever has a card open that asks them to decide (签批) or
- * to read (传阅) gets it beside that card, and each unread reading records the version it now has.
+ * A new version of the file was stored (the sender was told so by src/inbound/receive-file.ts):
+ * whoever has a card open that asks them to decide (签批) or to read (传阅) gets it beside that card,
+ * and each unread reading records the version it now has. The reply says only what this did, so
+ * the sender gets one receipt, not two; a file that waits for the 拟办 needs no word more.
  */
 export async function onIncomingFileAttached(ctx: ActorContext, file: DocumentFileVersion): Promise<void> {
   const document = await lockDocument(ctx, { ref: file.itemRef });
@@ -49,15 +51,7 @@ export async function onIncomingFileAttached(ctx: ActorContext, file: DocumentFi
       where: { id: { in: unread.map((reading) => reading.id) } },
       data: { fileVersion: file.version },
     });
+  if (sentTo.length === 0) return;
   const names = sentTo.map((userId) => personName(ctx.directory, userId)).join('、');
-  await ctx.reply(
-    [
-      `已收到文件（第${file.version}版）《${file.fileName}》，已附在 ${document.ref} 上。`,
-      sentTo.length > 0
-        ? `已另发给正在签批或阅件的${names}。`
-        : document.state === 'registered' || document.state === 'returned'
-          ? `拟办后会随拟办单一起送领导签批。`
-          : '之后送出的传阅单会附上这一版。',
-    ].join('\n'),
-  );
+  await ctx.reply(`已另发给正在签批或阅件的${names}。`);
 }

@@ -12,6 +12,8 @@ import { handOverLeadHeads } from './hand-over-lead-heads.js';
 import { instructionPresenter } from './incoming-approval.js';
 import { mayAttachIncoming, onIncomingFileAttached } from './incoming-files.js';
 import { INCOMING_MACHINE } from './incoming-machine.js';
+import { incomingBriefSection } from './incoming-brief-section.js';
+import { searchIncoming } from './incoming-search.js';
 import { INCOMING_ACTION_NAMES, incomingStatusView } from './incoming-status-view.js';
 import { INCOMING_WORKFLOW_ID } from './incoming-store.js';
 import { instructIncoming } from './instruct-incoming.js';
@@ -22,7 +24,6 @@ import { registerIncoming } from './register-incoming.js';
 /**
  * 收文 (spec 3.2): 签收登记 → 拟办呈批 → 分送传阅 → 督办反馈 → 归档立卷, on the kit alone. The app
  * hands it the task workflow's offers (a 批示 that becomes a 督办事项); it imports no workflow.
- * `search` and `briefSection` are the reports' (incoming-search.ts, incoming-brief-section.ts).
  */
 export function createIncomingWorkflow(offers: { tasks: TaskOffers }): WorkflowModule {
   return {
@@ -55,6 +56,8 @@ export function createIncomingWorkflow(offers: { tasks: TaskOffers }): WorkflowM
     },
     handOver: handOverLeadHeads,
     statusView: incomingStatusView,
+    search: searchIncoming,
+    briefSection: incomingBriefSection,
     cancel: cancelIncoming,
     mayCancel: mayIncomingBeCancelled,
     mayAttach: mayAttachIncoming,

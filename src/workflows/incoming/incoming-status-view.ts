@@ -1,5 +1,6 @@
+import { describeHistory } from '../../kit/describe-history.js';
 import type { ActorContext } from '../../kit/context.js';
-import { deadlineText, fullTime, shortTime } from '../../kit/format-time.js';
+import { deadlineText, shortTime } from '../../kit/format-time.js';
 import { hasAnyRole, personName, SUPERVISING_ROLES } from '../../kit/people.js';
 import { stateLabel } from '../../kit/state-machine.js';
 import { refusal } from '../../shared/errors.js';
@@ -79,7 +80,14 @@ export async function incomingStatusView(ctx: ActorContext, ref: string): Promis
       ? [`档号：${document.archiveCode}（${document.archiveCategory ?? '—'}，保管期限${document.retention ?? '—'}）`]
       : []),
     ...(document.closingReason ? [`撤销原因：${document.closingReason}`] : []),
-    ...(await historyLines(ctx, document)),
+    // the words of a 反馈 are listed above, so the history names it only
+    ...(await describeHistory(ctx, {
+      itemType: INCOMING_WORKFLOW_ID,
+      itemRef: document.ref,
+      actionNames: INCOMING_ACTION_NAMES,
+      newest: HISTORY_SHOWN,
+      shownAbove: new Set(['feedback']),
+    })),
   ];
   return lines.join('\n');
 }
@@ -133,27 +141,5 @@ async function feedbackLines(ctx: ActorContext, document: IncomingDocument): Pro
     ...notes.map(
       (note) => `· ${shortTime(note.at, ctx.timezone)} ${personName(ctx.directory, note.authorId)}：${note.text}`,
     ),
-  ];
-}
-
-/** The newest lines of the audit; the words of a 反馈 are listed above, so named only. */
-async function historyLines(ctx: ActorContext, document: IncomingDocument): Promise<string[]> {
-  const history = await ctx.tx.auditLog.findMany({
-    where: { orgId: ctx.orgId, itemType: INCOMING_WORKFLOW_ID, itemRef: document.ref },
-    orderBy: [{ at: 'desc' }, { id: 'desc' }],
-    take: HISTORY_SHOWN,
-  });
-  const total = await ctx.tx.auditLog.count({
-    where: { orgId: ctx.orgId, itemType: INCOMING_WORKFLOW_ID, itemRef: document.ref },
-  });
-  return [
-    '经过：',
-    ...(total > HISTORY_SHOWN ? [`（更早的${total - HISTORY_SHOWN}条略）`] : []),
-    ...history
-      .reverse()
-      .map(
-        (entry) =>
-          `· ${fullTime(entry.at, ctx.timezone)} ${personName(ctx.directory, entry.actorId)} ${INCOMING_ACTION_NAMES[entry.action] ?? entry.action}${entry.comment && entry.action !== 'feedback' ? `：${entry.comment}` : ''}`,
-      ),
   ];
 }

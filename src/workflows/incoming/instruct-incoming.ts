@@ -9,7 +9,7 @@ import { recordAudit } from '../../kit/record-audit.js';
 import type { WorkflowCommand } from '../../kit/workflow-module.js';
 import { refusal } from '../../shared/errors.js';
 import { clip } from '../../shared/text.js';
-import { departmentName, documentLabel, keptText } from './describe-incoming.js';
+import { departmentName, documentLabel, keptTyped } from './describe-incoming.js';
 import { instructionKey, instructionPresenter, recordFileSeen } from './incoming-approval.js';
 import {
   addNote,
@@ -55,7 +55,7 @@ export function instructIncoming(offers: { tasks: TaskOffers }): WorkflowCommand
           `要把批示同时交办为督办事项，请一起写「负责」和「截止」，例如「批示 ${ref.toUpperCase()} 内容 负责:@李华 截止:12月20日」；只批示不交办就都不写。`,
         );
       const document = await lockDocumentOrRefuse(ctx, ref);
-      const kept = keptText(document, freeText.trim());
+      const kept = keptTyped(ctx, document, freeText.trim());
       const instructed =
         stateOf(document) === 'proposed'
           ? await approveWithInstruction(ctx, document, kept)
@@ -73,7 +73,7 @@ export function instructIncoming(offers: { tasks: TaskOffers }): WorkflowCommand
           sourceKind: 'document',
           sourceLabel: `${document.ref} 领导批示`,
           content: kept,
-          acceptance: values.验收 ? keptText(document, values.验收) : null,
+          acceptance: values.验收 ? keptTyped(ctx, document, values.验收) : null,
           ownerId: values.负责.userId,
           assignerId: ctx.actor.userId,
           dueAt,

@@ -6,7 +6,7 @@ import { latestFile } from '../../kit/files/document-files.js';
 import { deadlineText } from '../../kit/format-time.js';
 import { hasAnyRole, LEADER_ROLES, personName } from '../../kit/people.js';
 import { refusal } from '../../shared/errors.js';
-import { documentLabel, keptText } from './describe-incoming.js';
+import { documentLabel, keptTyped } from './describe-incoming.js';
 import {
   instructionDue,
   instructionKey,
@@ -53,7 +53,7 @@ export const proposeIncoming = defineCommand({
     const leader = signingLeader(ctx, department, values.签批);
     const now = ctx.clock.now();
     const dueAt = values.期限.toJSDate();
-    const risk = values.提示?.trim() ? keptText(document, values.提示.trim()) : null;
+    const risk = values.提示?.trim() ? keptTyped(ctx, document, values.提示.trim()) : null;
     const proposed = await moveDocument(
       ctx,
       document,

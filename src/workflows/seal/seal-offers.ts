@@ -3,6 +3,7 @@ import { tell } from '../../kit/notify.js';
 import { refusal } from '../../shared/errors.js';
 import { sealRequestLabel } from './describe-seal-request.js';
 import { openSealRequest, waitingNames } from './open-seal-request.js';
+import { cancelSealRequestFor, sealRequestStatusOf } from './cancel-seal-request.js';
 
 /** What the seal workflow does for others (kit/offers.ts). */
 export const sealOffers: SealOffers = {
@@ -28,5 +29,10 @@ export const sealOffers: SealOffers = {
         : `审批已在 ${input.forRef} 完成，已通知印章管理员用印。`;
     await tell(ctx, applicant.userId, `已为 ${input.forRef} 提交用印申请 ${sealRequestLabel(request)}。\n${now}`);
     return { ref: request.ref, waitingOn: progress.outcome === 'waiting' ? progress.waitingOn : [] };
+  },
+  cancelSealRequestFor,
+  async sealRequestStatus(ctx, ref) {
+    const request = await ctx.tx.sealRequest.findFirst({ where: { orgId: ctx.orgId, ref: ref.toUpperCase() } });
+    return request ? sealRequestStatusOf(request) : undefined;
   },
 };

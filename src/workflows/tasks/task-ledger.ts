@@ -1,10 +1,13 @@
-import { DateTime } from 'luxon';
 import type { BaseContext } from '../../kit/context.js';
+import { ledgerDay, type LedgerQuery } from '../../kit/ledger-period.js';
 import { personName } from '../../kit/people.js';
 import { stateLabel } from '../../kit/state-machine.js';
 import { departmentName } from './describe-task.js';
 import { TASK_MACHINE } from './task-machine.js';
 import type { Task } from './task-store.js';
+
+// monthPeriod moved to the kit (every register uses it); still importable from here
+export { monthPeriod } from '../../kit/ledger-period.js';
 
 /** The 督办台账's columns, in the order of spec 2.7 (the office's paper form). */
 export const TASK_LEDGER_COLUMNS = [
@@ -23,20 +26,6 @@ export const TASK_LEDGER_COLUMNS = [
   '审核验收',
   '备注',
 ] as const;
-
-export interface LedgerQuery {
-  /** tasks assigned in [from, to) */
-  from: Date;
-  to: Date;
-  /** only tasks led by this department (牵头部门) */
-  departmentId?: string;
-}
-
-/** [from, to) of a calendar month in the organisation's zone: the ledger's usual period. */
-export function monthPeriod(year: number, month: number, timezone: string): { from: Date; to: Date } {
-  const start = DateTime.fromObject({ year, month, day: 1 }, { zone: timezone });
-  return { from: start.toJSDate(), to: start.plus({ months: 1 }).toJSDate() };
-}
 
 /**
  * The 督办台账 (spec 2.7): one row per task assigned in the period, oldest first, each a list of
@@ -58,8 +47,7 @@ export async function taskLedger(ctx: BaseContext, query: LedgerQuery): Promise<
     ctx.tx.taskNote.findMany({ where: { taskId: { in: ids } }, orderBy: [{ at: 'asc' }, { id: 'asc' }] }),
     ctx.tx.taskExtension.findMany({ where: { taskId: { in: ids } }, orderBy: { seq: 'asc' } }),
   ]);
-  const day = (at: Date | null): string =>
-    at ? DateTime.fromJSDate(at, { zone: ctx.timezone }).toFormat('yyyy-MM-dd') : '';
+  const day = (at: Date | null): string => ledgerDay(at, ctx.timezone);
   return tasks.map((task) => {
     const own = notes.filter((note) => note.taskId === task.id);
     const progress = own.filter((note) => note.kind !== 'returned').at(-1);

@@ -1,6 +1,7 @@
 import { findApproval, waitingOn } from '../../kit/approvals/index.js';
 import type { ActorContext, BaseContext } from '../../kit/context.js';
-import { fullTime, shortTime } from '../../kit/format-time.js';
+import { shortTime } from '../../kit/format-time.js';
+import { describeHistory } from '../../kit/describe-history.js';
 import { hasAnyRole, personName, SUPERVISING_ROLES } from '../../kit/people.js';
 import { stateLabel } from '../../kit/state-machine.js';
 import { deadlineText, helperNames } from './describe-task.js';
@@ -65,10 +66,6 @@ export async function taskStatusView(ctx: ActorContext, ref: string): Promise<st
     );
 
   const notes = await ctx.tx.taskNote.findMany({ where: { taskId: task.id }, orderBy: [{ at: 'asc' }, { id: 'asc' }] });
-  const history = await ctx.tx.auditLog.findMany({
-    where: { orgId: ctx.orgId, itemType: TASK_WORKFLOW_ID, itemRef: task.ref },
-    orderBy: [{ at: 'asc' }, { id: 'asc' }],
-  });
   const recorded = task.recordedBy !== task.assignerId ? `（${personName(ctx.directory, task.recordedBy)}代录）` : '';
   return [
     head,
@@ -97,14 +94,13 @@ export async function taskStatusView(ctx: ActorContext, ref: string): Promise<st
           ),
         ]
       : []),
-    '经过：',
-    ...(history.length > HISTORY_SHOWN ? [`（更早的${history.length - HISTORY_SHOWN}条略）`] : []),
-    ...history
-      .slice(-HISTORY_SHOWN)
-      .map(
-        (entry) =>
-          `· ${fullTime(entry.at, ctx.timezone)} ${personName(ctx.directory, entry.actorId)} ${TASK_ACTION_NAMES[entry.action] ?? entry.action}${entry.comment && !SHOWN_ABOVE.has(entry.action) ? `：${entry.comment}` : ''}`,
-      ),
+    ...(await describeHistory(ctx, {
+      itemType: TASK_WORKFLOW_ID,
+      itemRef: task.ref,
+      actionNames: TASK_ACTION_NAMES,
+      newest: HISTORY_SHOWN,
+      shownAbove: SHOWN_ABOVE,
+    })),
   ].join('\n');
 }
 

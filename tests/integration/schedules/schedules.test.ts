@@ -1,7 +1,6 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -12,6 +11,7 @@ import { syncJobSchedulers } from '../../../src/schedules/schedule-queue.js';
 import { fixedClock, offsetClock } from '../../../src/shared/clock.js';
 import { startSimulatorService } from '../../browser/start-simulator-service.js';
 import { TEST_REDIS_URL } from '../../support/services.js';
+import { deliverScheduleJobs } from '../../support/schedule-helpers.js';
 import { startTestService, testServiceOptions, type TestService } from '../../support/test-service.js';
 
 const at = (local: string): Date => new Date(`${local}+08:00`);
@@ -45,34 +45,12 @@ describe('schedules', () => {
       .reduce((sum, value) => sum + value.value, 0);
   };
 
-  /** Adds `count` jobs for `schedule` to the service's schedules queue and waits until all are done. */
-  async function deliver(t: TestService, schedule: string, count: number): Promise<void> {
-    const connection = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
-    const queue = new Queue(QUEUES.schedules.name, { connection, prefix: t.queuePrefix });
-    try {
-      const orgId = t.service.orgs.defaultOrg().orgId;
-      const jobs = await queue.addBulk(
-        Array.from({ length: count }, () => ({ name: schedule, data: { orgId, schedule } })),
-      );
-      const deadline = Date.now() + 10_000;
-      for (;;) {
-        const states = await Promise.all(jobs.map((job) => queue.getJobState(job.id!)));
-        if (states.every((state) => state === 'completed')) return;
-        if (Date.now() > deadline) throw new Error(`schedule jobs did not complete: ${states.join(', ')}`);
-        await sleep(25);
-      }
-    } finally {
-      await queue.close();
-      connection.disconnect();
-    }
-  }
-
   it('runs a period once however often its job is delivered, and lists it in /admin/schedules', async () => {
     const t = await start({ clock: fixedClock(at('2026-12-04T16:05:30')) });
     // a fresh installation sends nothing late at its first start
     expect(await runs(t, 'weekly_brief')).toEqual([]);
 
-    await deliver(t, 'weekly_brief', 2);
+    await deliverScheduleJobs(t, 'weekly_brief', 2);
     expect(await runs(t, 'weekly_brief')).toEqual([
       { schedule: 'weekly_brief', periodKey: '2026-W49', scheduledAt: at('2026-12-04T16:05:00'), isLate: false },
     ]);
@@ -110,11 +88,11 @@ describe('schedules', () => {
     // a fresh installation on Tuesday: the brief's daily firing does not claim last week's brief
     const clock = fixedClock(at('2026-12-08T16:05:30'));
     const t = await start({ clock });
-    await deliver(t, 'weekly_brief', 1);
+    await deliverScheduleJobs(t, 'weekly_brief', 1);
     expect(await runs(t, 'weekly_brief')).toEqual([]);
     // Saturday 08:25: the digest's firing finds Friday's a day old, and nothing due today
     clock.set(at('2026-12-12T08:25:30'));
-    await deliver(t, 'personal_digest', 1);
+    await deliverScheduleJobs(t, 'personal_digest', 1);
     expect(await runs(t, 'personal_digest')).toEqual([]);
     expect(await counter(t, 'xiaoban_schedule_duplicates_skipped_total', { schedule: 'weekly_brief' })).toBe(0);
   });
@@ -172,13 +150,13 @@ describe('schedules', () => {
 
     const clock = fixedClock(at('2026-12-03T16:05:20'));
     const t = await start({ clock, envOverrides: { ORG_FILE: orgFile } });
-    await deliver(t, 'weekly_brief', 1);
+    await deliverScheduleJobs(t, 'weekly_brief', 1);
     expect(await runs(t, 'weekly_brief')).toEqual([
       { schedule: 'weekly_brief', periodKey: '2026-W49', scheduledAt: at('2026-12-03T16:05:00'), isLate: false },
     ]);
     // Friday, the holiday, the firing finds the week's brief sent
     clock.set(at('2026-12-04T16:05:20'));
-    await deliver(t, 'weekly_brief', 1);
+    await deliverScheduleJobs(t, 'weekly_brief', 1);
     expect(await runs(t, 'weekly_brief')).toHaveLength(1);
   });
 

@@ -21,6 +21,7 @@ describe('the environment (spec 2.1)', () => {
       WECOM_API_BASE: 'https://qyapi.weixin.qq.com',
       WECOM_REPLAY_WINDOW_SECONDS: 300,
       TZ_DEFAULT: 'Asia/Shanghai',
+      FILE_STORE_DIR: 'data/files',
     });
   });
 
