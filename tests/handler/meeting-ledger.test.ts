@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MEETING_LEDGER_COLUMNS, meetingLedger } from '../../src/workflows/meetings/meeting-ledger.js';
-import { monthPeriod } from '../../src/workflows/tasks/task-ledger.js';
+import { monthPeriod } from '../../src/kit/ledger-period.js';
 import { taskOffers } from '../../src/workflows/tasks/task-offers.js';
 import { asSystem } from '../support/as-system.js';
 import { createHandlerHarness, type HandlerHarness } from '../support/handler-harness.js';

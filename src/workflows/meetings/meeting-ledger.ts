@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import type { BaseContext } from '../../kit/context.js';
+import type { LedgerQuery } from '../../kit/ledger-period.js';
 import type { TaskFromSource, TaskOffers } from '../../kit/offers.js';
 import { personName } from '../../kit/people.js';
 import { clip } from '../../shared/text.js';
@@ -23,13 +24,8 @@ export const MEETING_LEDGER_COLUMNS = [
   '归档号',
 ] as const;
 
-export interface MeetingLedgerQuery {
-  /** meetings that started in [from, to): a month is the task ledger's `monthPeriod` */
-  from: Date;
-  to: Date;
-  /** only meetings booked by this department */
-  departmentId?: string;
-}
+/** Meetings that started in [from, to) (a month: the kit's `monthPeriod`), of the department that booked them. */
+export type MeetingLedgerQuery = LedgerQuery;
 
 /**
  * The 会议台账 (spec 2.7): one row per meeting held in the period, oldest first, each a list of texts

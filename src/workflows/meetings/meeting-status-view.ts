@@ -1,6 +1,7 @@
 import { describeApprovalRoute, findApproval, waitingOn } from '../../kit/approvals/index.js';
 import type { ActorContext } from '../../kit/context.js';
-import { fullTime, shortTime } from '../../kit/format-time.js';
+import { describeHistory } from '../../kit/describe-history.js';
+import { shortTime } from '../../kit/format-time.js';
 import { hasAnyRole, personName, SUPERVISING_ROLES } from '../../kit/people.js';
 import { stateLabel } from '../../kit/state-machine.js';
 import { CHECKLIST_LABELS } from '../../../cards/index.js';
@@ -28,6 +29,9 @@ export const MEETING_ACTION_NAMES: Record<string, string> = {
   confirm_attendees: `确认${CHECKLIST_LABELS.attendees}`,
   confirm_materials: `确认${CHECKLIST_LABELS.materials}`,
 };
+
+/** How many of a meeting's audit records `查询` lists, the newest (the older ones counted). */
+const HISTORY_SHOWN = 12;
 
 /** Who may see a meeting: the people on it, and the office and the leaders who supervise. */
 function maySee(ctx: ActorContext, meeting: Meeting, attendees: readonly MeetingAttendee[]): boolean {
@@ -63,10 +67,6 @@ export function meetingStatusView(after: Pick<MeetingPart, 'statusLines'>, actio
     if (!meeting) return undefined;
     const attendees = await attendeesOf(ctx, meeting);
     if (!maySee(ctx, meeting, attendees)) return undefined;
-    const history = await ctx.tx.auditLog.findMany({
-      where: { orgId: ctx.orgId, itemType: MEETING_WORKFLOW_ID, itemRef: meeting.ref },
-      orderBy: [{ at: 'asc' }, { id: 'asc' }],
-    });
     const notified = attendees.some((attendee) => attendee.notifiedAt !== null);
     const lines = [
       `【${meeting.ref} ${meeting.kind}】${stateLabel(MEETING_MACHINE, meeting.state)}${meeting.version > 1 ? `（已改期${meeting.version - 1}次）` : ''}`,
@@ -84,11 +84,14 @@ export function meetingStatusView(after: Pick<MeetingPart, 'statusLines'>, actio
       ...(await approvalLines(ctx, meeting)),
       ...(meeting.closingReason ? [`说明：${meeting.closingReason}`] : []),
       ...((await after.statusLines?.(ctx, meeting.id)) ?? []),
-      '经过：',
-      ...history.map(
-        (entry) =>
-          `· ${fullTime(entry.at, ctx.timezone)} ${personName(ctx.directory, entry.actorId)} ${actionNames[entry.action] ?? entry.action}${entry.comment ? `：${entry.comment}` : ''}`,
-      ),
+      ...(await describeHistory(ctx, {
+        itemType: MEETING_WORKFLOW_ID,
+        itemRef: meeting.ref,
+        actionNames,
+        newest: HISTORY_SHOWN,
+        // the 冲突预警's line above says what was confirmed
+        shownAbove: new Set(['confirm_conflict']),
+      })),
     ];
     return lines.join('\n');
   };

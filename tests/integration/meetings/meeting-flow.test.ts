@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RecordedMessage } from '../../../src/fake-wecom/server.js';
 import { fixedClock, offsetClock } from '../../../src/shared/clock.js';
 import { startSimulatorService } from '../../browser/start-simulator-service.js';
+import { moveClock } from '../../support/demo-clock.js';
 import {
   cardFacts,
   cardFor,
@@ -30,15 +31,7 @@ describe('meetings through the gateway', () => {
   let t: TestService;
   const clock = offsetClock(fixedClock(at('2026-11-30T09:00:00')));
   /** the service's clock moved, and everything that fell due sent */
-  const move = async (to: string): Promise<void> => {
-    const response = await fetch(`${t.url}/simulator/api/clock`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ to: `${to}:00+08:00` }),
-    });
-    expect(response.status).toBe(200);
-    await t.quiesce();
-  };
+  const move = (to: string): Promise<void> => moveClock(t, `${to}:00+08:00`);
   /** everything `user` received after `since` that is about `ref`: its cards, and texts naming it */
   const aboutSince = (user: string, ref: string, since: number): string[] =>
     t.fake

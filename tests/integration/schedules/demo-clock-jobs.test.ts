@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock, offsetClock } from '../../../src/shared/clock.js';
 import { startSimulatorService } from '../../browser/start-simulator-service.js';
 import { textOf, type TestService } from '../../support/test-service.js';
+import { moveClock } from '../../support/demo-clock.js';
 import { waitForText } from '../../support/seal-helpers.js';
 
 const at = (local: string): Date => new Date(`${local}+08:00`);
@@ -14,15 +15,7 @@ const at = (local: string): Date => new Date(`${local}+08:00`);
 describe('the demo clock drives the real schedule jobs', () => {
   let t: TestService;
   const clock = offsetClock(fixedClock(at('2026-11-30T09:00:00')));
-  const move = async (to: string): Promise<void> => {
-    const response = await fetch(`${t.url}/simulator/api/clock`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ to: `${to}+08:00` }),
-    });
-    expect(response.status).toBe(200);
-    await t.quiesce();
-  };
+  const move = (to: string): Promise<void> => moveClock(t, `${to}+08:00`);
   const textsTo = (user: string): string[] => t.fake.messages({ toUser: user }).map(textOf);
 
   beforeAll(async () => {
