@@ -30,10 +30,11 @@ export interface FieldSpec {
   /**
    * The field does not apply while the field named `field` holds one of `values` (spec 2.6: a
    * 秘密/机密 document's 标题 is neither asked for nor kept): it is then not asked, and a value typed
-   * for it is dropped before anything is stored, the sender told `droppedNote`. Otherwise it is
-   * required.
+   * for it is dropped before anything is stored, the sender told `droppedNote` (once, however many
+   * fields share it). Otherwise it is required, unless `isOptional` (发文's 主题词: kept when given,
+   * never asked for).
    */
-  onlyUnless?: { field: string; values: string[]; droppedNote: string };
+  onlyUnless?: { field: string; values: string[]; droppedNote: string; isOptional?: boolean };
   /** for enum: the allowed values */
   options?: string[];
   /** the value used when the field is absent (as text, parsed like input) */
@@ -117,7 +118,8 @@ export function specForRoles(
     fields: spec.fields.map((field) => {
       if (field.requiredUnlessRoles)
         return { ...field, required: !field.requiredUnlessRoles.some((role) => roles.includes(role)) };
-      if (field.onlyUnless) return { ...field, required: !isInapplicable(field, values) };
+      if (field.onlyUnless)
+        return { ...field, required: !field.onlyUnless.isOptional && !isInapplicable(field, values) };
       return field;
     }),
   };
@@ -139,7 +141,7 @@ export function dropInapplicable<D extends { freeText: string; values: Record<st
     if (!field.onlyUnless || values[field.name] === undefined || !isInapplicable(field, typed.values)) continue;
     delete values[field.name];
     if (field.fromFreeText) freeText = '';
-    notes.push(field.onlyUnless.droppedNote);
+    if (!notes.includes(field.onlyUnless.droppedNote)) notes.push(field.onlyUnless.droppedNote);
   }
   return { draft: { ...typed, freeText, values }, notes };
 }

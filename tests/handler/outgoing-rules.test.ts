@@ -394,11 +394,11 @@ describe('outgoing documents (发文), rule by rule', () => {
     expect(textTo(sent, 'chenhao')).toBe(
       [
         '涉密文件不在本系统登记标题：您写的标题没有保存，只登记为「涉密件」。',
+        '涉密文件不在本系统登记主题词和附件说明：您填写的没有保存。',
         `已登记发文 ${ref}（秘密）（校发），拟稿：陈浩。`,
         '审批顺序：王芳或刘强或杨雪或朱红或马杰（核稿） → 高静（会签） → 周敏（签发）',
         '应于 12-07 18:00（周一）前印发。',
         '秘密文件不在本系统传输标题和正文，核稿、会签、签发请到综合办公室阅件。',
-        '您填写的主题词、附件也没有保存。',
         `发送「查询 ${ref}」随时查看进度。`,
       ].join('\n'),
     );
@@ -459,6 +459,39 @@ describe('outgoing documents (发文), rule by rule', () => {
       const dump = await h.db.prisma.$queryRawUnsafe<{ row: string }[]>(`SELECT t::text AS row FROM "${table}" t`);
       for (const { row } of dump) for (const word of secretWords) expect(`${table}: ${row}`).not.toContain(word);
     }
+  });
+
+  it('keeps a 机密 draft’s 主题词 and 附件 out of the conversation row while the bot asks for its 类型', async () => {
+    const secretWords = ['学籍异动', '转学名单'];
+    const asked = await h.say('chenhao', '发文 密级:机密 主题词:学籍异动 附件:转学名单 主送:教务处');
+    expect(textTo(asked, 'chenhao')).toMatch(
+      /^涉密文件不在本系统登记主题词和附件说明：您填写的没有保存。\n用哪个发文字号（类型），如 校发？/,
+    );
+    const waiting = await h.db.prisma.conversation.findFirstOrThrow({ where: { userId: 'chenhao' } });
+    expect(JSON.stringify(waiting.state)).toContain('教务处');
+    for (const word of secretWords) expect(JSON.stringify(waiting.state)).not.toContain(word);
+
+    const registered = textTo(await h.say('chenhao', '校发'), 'chenhao');
+    expect(registered).toMatch(/^已登记发文 F\d+（机密）（校发），拟稿：陈浩。/);
+    expect(registered).not.toContain('主题词');
+    const ref = /已登记发文 (F\d+)/.exec(registered)![1]!;
+    expect(await h.db.prisma.outgoingDocument.findFirstOrThrow({ where: { ref } })).toMatchObject({
+      title: '涉密件',
+      subjectWords: null,
+      attachments: null,
+      mainTo: '教务处',
+    });
+    expect(await h.db.prisma.conversation.count({ where: { userId: 'chenhao' } })).toBe(0);
+    // an ordinary draft keeps both, and is never asked for them
+    const plain = textTo(await h.say('chenhao', '发文 标题:关于学籍核查的通知 主题词:学籍 附件:核查表'), 'chenhao');
+    expect(plain).toMatch(/^用哪个发文字号（类型），如 校发？/);
+    const plainRef = /已登记发文 (F\d+)/.exec(textTo(await h.say('chenhao', '校发'), 'chenhao'))![1]!;
+    expect(await h.db.prisma.outgoingDocument.findFirstOrThrow({ where: { ref: plainRef } })).toMatchObject({
+      subjectWords: '学籍',
+      attachments: '核查表',
+    });
+    await h.say('chenhao', `取消 ${ref} 原因:改为纸质流转`);
+    await h.say('chenhao', `取消 ${plainRef} 原因:重复`);
   });
 
   it('a suspended seal does not undo a sign-off: the document is issued, the office told, and 分发 still possible', async () => {

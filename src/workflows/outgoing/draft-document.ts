@@ -19,6 +19,17 @@ import { OUTGOING_WORKFLOW_ID, type OutgoingOffers } from './outgoing-store.js';
 
 const SECRET_LEVELS = ['秘密', '机密'];
 
+/**
+ * 主题词 and 附件 say what a document is about: for 秘密/机密 the router drops them, as it drops 标题,
+ * before anything is stored, the conversation row kept while the bot asks for a missing field included.
+ */
+const SECRET_WORDS_DROPPED = {
+  field: '密级',
+  values: SECRET_LEVELS,
+  droppedNote: '涉密文件不在本系统登记主题词和附件说明：您填写的没有保存。',
+  isOptional: true,
+};
+
 /** 印发份数 above this is almost certainly a typo (300 for 3). */
 const MAX_PRINT_COPIES = 500;
 
@@ -26,7 +37,8 @@ const MAX_PRINT_COPIES = 500;
  * `发文` (spec 2.5, 3.3): the draft is registered (F<n>, the drafter's first department drafting)
  * and goes straight to review: 核稿 by any one of the office, 会签 by the listed departments' heads
  * at once, 签发 by the leader. For 秘密/机密 no title, subject words or attachment text is asked
- * for or kept (spec 2.6); what was typed is dropped with a warning.
+ * for or kept (spec 2.6); what was typed is dropped by the router, before anything is stored, with a
+ * warning (the fields' `onlyUnless`).
  */
 export function draftCommand(offers: OutgoingOffers): WorkflowCommand {
   return defineCommand({
@@ -53,12 +65,12 @@ export function draftCommand(offers: OutgoingOffers): WorkflowCommand {
         required: true,
         question: '用哪个发文字号（类型），如 校发？',
       }),
-      主题词: field.text({ aliases: ['关键词'] }),
+      主题词: field.text({ aliases: ['关键词'], onlyUnless: SECRET_WORDS_DROPPED }),
       会签: field.text({ aliases: ['会签部门'] }),
       签发: field.person({ aliases: ['签发人', '签发领导'] }),
       主送: field.text({ aliases: ['主送单位'] }),
       抄送: field.text({ aliases: ['抄送单位'] }),
-      附件: field.text({ aliases: ['附件说明'] }),
+      附件: field.text({ aliases: ['附件说明'], onlyUnless: SECRET_WORDS_DROPPED }),
       生效: field.date({ aliases: ['生效日期'], notPast: true }),
       缓急: field.choice(['特急', '加急', '平件'], { defaultValue: '平件' }),
       密级: field.choice(['普通', '秘密', '机密'], { defaultValue: '普通' }),
@@ -76,8 +88,6 @@ export function draftCommand(offers: OutgoingOffers): WorkflowCommand {
       const isSecret = secrecy !== '普通';
       const title = values.标题?.trim();
       if (!isSecret && !title) throw refusal('INVALID_INPUT', '发文需要标题。请重新发送「发文」并写上「标题:…」。');
-      // spec 2.6: words about a classified document's content are not kept (its title never came this far)
-      const dropped = isSecret ? (['主题词', '附件'] as const).filter((name) => values[name] !== undefined) : [];
 
       const now = ctx.clock.now();
       const ref = await allocateReference(ctx, 'F');
@@ -126,10 +136,7 @@ export function draftCommand(offers: OutgoingOffers): WorkflowCommand {
           `审批顺序：${describeRoute(ctx, route)}`,
           `应于 ${deadlineText(moved.issueDueAt, ctx)}前印发${moved.urgency === '特急' ? '（特急）' : ''}。`,
           ...(isSecret
-            ? [
-                `${secrecy}文件不在本系统传输标题和正文，核稿、会签、签发请到综合办公室阅件。`,
-                ...(dropped.length > 0 ? [`您填写的${dropped.join('、')}也没有保存。`] : []),
-              ]
+            ? [`${secrecy}文件不在本系统传输标题和正文，核稿、会签、签发请到综合办公室阅件。`]
             : [
                 `请现在把正文文件（Word 或 PDF）发给我，${FILE_WAIT_MINUTES}分钟内发来的文件会附到 ${ref}；以后可发送「附件 ${ref}」再发。`,
               ]),
