@@ -9,31 +9,15 @@ import type { OrgConfig } from './types.js';
  * than assume it does. Drop a line here when the feature it waits for lands. Pure.
  */
 export function describeUnbuiltSettings(config: OrgConfig): string[] {
-  const { archive } = config;
   const lines: string[] = [];
   const note = (setting: string, given: string, waitingFor: string) =>
     lines.push(`${setting}: ${given} (accepted, not used yet: ${waitingFor})`);
 
-  // The calendar and the schedules are used; of the SLA numbers (always present: the defaults when
-  // the file names none) only escalation and 催办 are.
-  note(
-    'sla',
-    'document and meeting deadline numbers',
-    'documents and meetings are not built (escalate_after_working_days and approval_reminder_hours are used)',
-  );
-  if (archive)
-    note(
-      'archive',
-      `fonds ${archive.fonds}, ${count(Object.keys(archive.departmentCodes).length, 'department code')}`,
-      'documents and 归档 (档号) are not built',
-    );
+  // The calendar, the schedules, `archive` (归档's 档号) and `document_series` (发文字号) are used;
+  // of the SLA numbers (always present: the defaults when the file names none) all but the
+  // meetings' are: 收文's, 发文's, escalation's and 催办's.
+  note('sla', 'meeting_notice_days, minutes_due_hours', 'meetings are not built');
   if (config.rooms.length > 0) note('rooms', count(config.rooms.length, 'room'), 'meetings are not built');
-  if (config.documentSeries.length > 0)
-    note(
-      'document_series',
-      config.documentSeries.map((series) => series.prefix).join(', '),
-      'outgoing documents (发文字号) are not built',
-    );
   return lines;
 }
 
