@@ -370,6 +370,57 @@ describe('outgoing documents (发文) through the gateway', () => {
     expect(cardsFor(t, 'yangxue', `F${documents + 1}`)).toEqual([]);
   });
 
+  it('keeps a 机密 draft’s title, 主题词 and 附件 out of every message and every row, a question in between too', async () => {
+    const words = ['拟任干部名单', '干部任免', '考察材料'];
+    const asked = await say(
+      t,
+      'tangjie',
+      '发文 标题:关于拟任干部名单的请示 密级:机密 主题词:干部任免 附件:考察材料 主送:人事处',
+      '类型',
+    );
+    expect(asked).toBe(
+      [
+        '涉密文件不在本系统登记标题：您写的标题没有保存，只登记为「涉密件」。',
+        '涉密文件不在本系统登记主题词和附件说明：您填写的没有保存。',
+        '用哪个发文字号（类型），如 校发？',
+        '可写任意文字（最多500字）',
+        '（回复「取消」放弃）',
+      ].join('\n'),
+    );
+    const question = await t.db.prisma.conversation.findFirstOrThrow({ where: { userId: 'tangjie' } });
+    for (const word of words) expect(JSON.stringify(question.state)).not.toContain(word);
+    const registered = await say(t, 'tangjie', '校办', /^已登记发文/);
+    const ref = /^已登记发文 (F\d+)（机密）（校办）/.exec(registered)![1]!;
+    expect(registered).toContain('机密文件不在本系统传输标题和正文，核稿、会签、签发请到综合办公室阅件。');
+    const review = await cardFor(t, 'yangxue', ref);
+    expect(cardFacts(review)).toMatchObject({
+      title: `${ref}（机密）`,
+      rows: { 编号: ref, 密级: '机密', 期限: '12-07 18:00（周一）', 阅处地点: '综合办公室' },
+    });
+    expect(await say(t, 'tangjie', `附件 ${ref}`, ref)).toBe(
+      `${ref} 是机密文件，按保密规定正文不能发到本系统，请到综合办公室办理。`,
+    );
+    await t.quiesce();
+
+    const everything = JSON.stringify([t.fake.messages(), t.fake.cardUpdates()]);
+    for (const word of words) expect(everything).not.toContain(word);
+    // every row but the messages' own record as received (inbound_event): that is the gateway's
+    const tables = await t.db.prisma.$queryRaw<{ table_name: string }[]>`
+      SELECT table_name FROM information_schema.tables
+       WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name <> 'inbound_event'`;
+    for (const { table_name: table } of tables) {
+      const dump = await t.db.prisma.$queryRawUnsafe<{ row: string }[]>(`SELECT t::text AS row FROM "${table}" t`);
+      for (const { row } of dump) for (const word of words) expect(`${table}: ${row}`).not.toContain(word);
+    }
+    expect(await t.db.prisma.outgoingDocument.findFirstOrThrow({ where: { ref } })).toMatchObject({
+      title: '涉密件',
+      subjectWords: null,
+      attachments: null,
+      mainTo: '人事处',
+      secrecy: '机密',
+    });
+  });
+
   /** 核稿 by 杨雪 and 签发 by the leader, through their cards; returns the leader's reply. */
   async function signOff(ref: string): Promise<string> {
     const review = await cardFor(t, 'yangxue', ref);
