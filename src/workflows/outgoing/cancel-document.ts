@@ -55,6 +55,8 @@ export function cancelDocument(offers: OutgoingOffers) {
     const document = await lockDocumentWithCards(ctx, ref);
     mayWithdraw(ctx, document);
     const kept = isSecret(document) ? SECRET_REASON : reason;
+    // spec 2.6: the message that carried a secret document's reason keeps no copy of it either
+    if (isSecret(document)) ctx.forgetTypedText?.();
     const item = { workflow: OUTGOING_WORKFLOW_ID, itemId: document.id };
     const told = new Set([...(await currentHolders(ctx, item)), document.drafterId]);
     told.delete(ctx.actor.userId);
