@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FORGOTTEN_TEXT } from '../../../src/inbound/dispatch-event.js';
 import { fixedClock } from '../../../src/shared/clock.js';
 import { yearPeriod } from '../../../src/kit/ledger-period.js';
 import { outgoingRegister } from '../../../src/workflows/outgoing/outgoing-ledger.js';
@@ -400,14 +401,16 @@ describe('outgoing documents (发文) through the gateway', () => {
     expect(await say(t, 'tangjie', `附件 ${ref}`, ref)).toBe(
       `${ref} 是机密文件，按保密规定正文不能发到本系统，请到综合办公室办理。`,
     );
+    // withdrawn: its reason is words about it too
+    expect(await say(t, 'tangjie', `取消 ${ref} 原因:拟任干部名单有变`, '已撤销')).toBe(`已撤销 ${ref}（机密）。`);
+    expect(await waitForCardUpdate(t, review.taskId)).toBe('发文已撤销');
     await t.quiesce();
 
     const everything = JSON.stringify([t.fake.messages(), t.fake.cardUpdates()]);
     for (const word of words) expect(everything).not.toContain(word);
-    // every row but the messages' own record as received (inbound_event): that is the gateway's
+    // every row, the messages' own records (inbound_event) included
     const tables = await t.db.prisma.$queryRaw<{ table_name: string }[]>`
-      SELECT table_name FROM information_schema.tables
-       WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name <> 'inbound_event'`;
+      SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`;
     for (const { table_name: table } of tables) {
       const dump = await t.db.prisma.$queryRawUnsafe<{ row: string }[]>(`SELECT t::text AS row FROM "${table}" t`);
       for (const { row } of dump) for (const word of words) expect(`${table}: ${row}`).not.toContain(word);
@@ -418,7 +421,13 @@ describe('outgoing documents (发文) through the gateway', () => {
       attachments: null,
       mainTo: '人事处',
       secrecy: '机密',
+      state: 'cancelled',
+      closingReason: '（涉密，原因请到综合办公室了解）',
     });
+    const forgotten = await t.db.prisma.inboundEvent.count({
+      where: { fromUserId: 'tangjie', payload: { path: ['Content'], equals: FORGOTTEN_TEXT } },
+    });
+    expect(forgotten).toBe(2);
   });
 
   /** 核稿 by 杨雪 and 签发 by the leader, through their cards; returns the leader's reply. */
