@@ -44,6 +44,14 @@ describe('outgoing documents (发文) through the gateway', () => {
   });
   /** What `user` received since `since`, as receivedInOrder names it (card:…, file:…, text:…). */
   const receivedSince = (user: string, since: number): string[] => receivedInOrder(t.fake, user).slice(since);
+  /** How many messages each of `users` has received so far, to see what each gets next (receivedByEach). */
+  const markEach = (users: string[]): Map<string, number> => new Map(users.map((user) => [user, mark(t, user)]));
+  /** What each person received since their mark, by person. */
+  const receivedByEach = (marks: Map<string, number>): Record<string, string[]> =>
+    Object.fromEntries([...marks].map(([user, since]) => [user, receivedSince(user, since)]));
+  /** The same messages for each of `users`. */
+  const each = (users: string[], received: string[]): Record<string, string[]> =>
+    Object.fromEntries(users.map((user) => [user, received]));
 
   it('goes from the draft through review, a co-sign returned once and a second round, to sign-off, seal, distribution and archive', async () => {
     // 发文: registered, the review cards to the whole office, the drafter asked for the file
@@ -78,18 +86,19 @@ describe('outgoing documents (发文) through the gateway', () => {
       expect.stringMatching(/^已收到 F1 的文件《期末考试安排-第1稿\.docx》：第1版，\d+ KB。$/),
       '已另发给正在核稿的王芳、刘强、杨雪、朱红、马杰。',
     ]);
-    for (const user of OFFICE)
-      expect(receivedInOrder(t.fake, user)).toEqual(['card:核稿 F1', 'file:期末考试安排-第1稿.docx']);
+    // everything the office has received: the card, then the file
+    expect(receivedByEach(new Map(OFFICE.map((user) => [user, 0])))).toEqual(
+      each(OFFICE, ['card:核稿 F1', 'file:期末考试安排-第1稿.docx']),
+    );
 
     // 核稿: any one of the office; the others' cards close saying who; the three heads get theirs at once
-    const heads = HEADS.map((user) => mark(t, user));
+    const heads = markEach(HEADS);
     await press(t, 'yangxue', firstReview[2]!.taskId, 'outgoing_agree');
     expect(await waitForCardUpdate(t, firstReview[2]!.taskId)).toBe('已同意 · 杨雪 11-30 09:00');
     await t.quiesce();
     for (const [index, user] of OFFICE.entries())
       if (user !== 'yangxue') expect(updatesOf(t, firstReview[index]!.taskId)).toEqual(['已由杨雪同意']);
-    for (const [index, user] of HEADS.entries())
-      expect(receivedSince(user, heads[index]!)).toEqual(['card:会签 F1', 'file:期末考试安排-第1稿.docx']);
+    expect(receivedByEach(heads)).toEqual(each(HEADS, ['card:会签 F1', 'file:期末考试安排-第1稿.docx']));
     expect(t.textsTo('chenhao').at(-1)).toBe(
       'F1《关于期末考试安排的通知》：杨雪核稿同意，现在等待李华、冯涛、何军会签。',
     );
@@ -134,7 +143,7 @@ describe('outgoing documents (发文) through the gateway', () => {
     ]);
 
     // 重新提交: a new round from 核稿, fresh cards with the new file right after each
-    const office = OFFICE.map((user) => mark(t, user));
+    const office = markEach(OFFICE);
     expect(await say(t, 'chenhao', '重新提交 F1', '已重新提交')).toBe(
       [
         '已重新提交 F1《关于期末考试安排的通知》（第2轮）。',
@@ -143,19 +152,17 @@ describe('outgoing documents (发文) through the gateway', () => {
       ].join('\n'),
     );
     await t.quiesce();
-    for (const [index, user] of OFFICE.entries())
-      expect(receivedSince(user, office[index]!)).toEqual(['card:核稿 F1', 'file:期末考试安排-第2稿.docx']);
+    expect(receivedByEach(office)).toEqual(each(OFFICE, ['card:核稿 F1', 'file:期末考试安排-第2稿.docx']));
     const secondReview = await cardFor(t, 'wangfang', 'F1', 2);
     expect(secondReview.taskId).not.toBe(firstReview[0]!.taskId);
     expect(cardFacts(secondReview).desc).toBe('核稿 · 第1/3步 · 第2轮');
 
     // round 2: 王芳 reviews, all three heads agree on the new version, 周敏 signs off
-    const heads2 = HEADS.map((user) => mark(t, user));
+    const heads2 = markEach(HEADS);
     await press(t, 'wangfang', secondReview.taskId, 'outgoing_agree');
     await waitForCardUpdate(t, secondReview.taskId);
     await t.quiesce();
-    for (const [index, user] of HEADS.entries())
-      expect(receivedSince(user, heads2[index]!)).toEqual(['card:会签 F1', 'file:期末考试安排-第2稿.docx']);
+    expect(receivedByEach(heads2)).toEqual(each(HEADS, ['card:会签 F1', 'file:期末考试安排-第2稿.docx']));
     const signer = mark(t, 'zhoumin');
     for (const user of HEADS) {
       const card = await cardFor(t, user, 'F1', 2);
@@ -228,7 +235,7 @@ describe('outgoing documents (发文) through the gateway', () => {
     expect(await say(t, 'chenhao', '查询 Y1', '【Y1 用印申请】')).toContain('关联：F1（所用印的发文）');
 
     // 分发: the heads and 何军 get a card [已收到] with the file right after; 区教育局 is outside
-    const recipients = HEADS.map((user) => mark(t, user));
+    const recipients = markEach(HEADS);
     expect(await say(t, 'wangfang', '分发 F1', '已分发')).toBe(
       [
         '已分发 F1《关于期末考试安排的通知》（校发〔2026〕1号）：',
@@ -239,11 +246,9 @@ describe('outgoing documents (发文) through the gateway', () => {
       ].join('\n'),
     );
     await t.quiesce();
-    for (const [index, user] of HEADS.entries())
-      expect(receivedSince(user, recipients[index]!)).toEqual([
-        'card:请签收 校发〔2026〕1号',
-        'file:期末考试安排-第2稿.docx',
-      ]);
+    expect(receivedByEach(recipients)).toEqual(
+      each(HEADS, ['card:请签收 校发〔2026〕1号', 'file:期末考试安排-第2稿.docx']),
+    );
     expect(await say(t, 'wangfang', '查询 F1', '【F1 发文】')).toContain(
       '分发：已确认 0/3（未确认：冯涛、李华、何军）',
     );
