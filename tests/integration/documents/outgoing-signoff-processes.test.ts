@@ -156,7 +156,9 @@ describe('200 sign-offs at once from two processes', () => {
     );
     expect(statuses.every((status) => status === 200)).toBe(true);
 
-    const deadline = Date.now() + 60_000;
+    // alone on the shared 2-core machine the 200 are issued in 15-35 s (the whole file: 30-80 s); the
+    // margin is for a full test run beside it
+    const deadline = Date.now() + 80_000;
     for (;;) {
       const issued = await prisma.outgoingDocument.count({ where: { documentNumber: { not: null } } });
       if (issued === DOCUMENTS) break;
@@ -212,5 +214,5 @@ describe('200 sign-offs at once from two processes', () => {
     );
     expect(taps[0]! + taps[1]!).toBe(DOCUMENTS);
     expect(Math.min(...taps)).toBeGreaterThan(0);
-  }, 90_000);
+  }, 100_000);
 });
