@@ -29,9 +29,9 @@ export const OUTGOING_ACTIONS = {
 
 const SOURCE = '校办助手 · 发文';
 
-/** 特急 is said on the card itself (spec 3.3: issued within 24 hours of drafting). */
+/** 特急 is said on the card itself; its deadline (the org's `urgent_issue_hours`) is the 印发期限 row. */
 function urgencyText(urgency: string): string {
-  return urgency === '特急' ? '特急！24小时内印发' : urgency;
+  return urgency === '特急' ? '特急！' : urgency;
 }
 
 function fileLine(facts: OutgoingCardFacts): string {

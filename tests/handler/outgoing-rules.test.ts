@@ -309,7 +309,9 @@ describe('outgoing documents (发文), rule by rule', () => {
     const { ref, sent } = await draft('xieting', '关于寒假值班安排的通知 类型:校发 缓急:特急');
     expect(textTo(sent, 'xieting')).toContain('应于 12-01 10:00（周二）前印发（特急）。');
     expect(cardTo(sent, 'yangxue').card?.main_title.desc).toBe('核稿 · 第1/2步 · 特急');
-    expect(rows(cardTo(sent, 'yangxue'))['缓急']).toBe('特急！24小时内印发');
+    expect(rows(cardTo(sent, 'yangxue'))['缓急']).toBe('特急！');
+    // the deadline the org's urgent_issue_hours gives, not a number written into the card
+    expect(rows(cardTo(sent, 'yangxue'))['印发期限']).toMatch(/^12-01 10:00/);
     const signed = await approveAll(sent, []);
     expect(textTo(signed, 'zhoumin')).toContain(`已签发 ${ref}《关于寒假值班安排的通知》，文号：校发〔2026〕2号。`);
     // 教科室's head did not approve the draft: the seal request asks 徐丽, with 周敏's 签发 counted
