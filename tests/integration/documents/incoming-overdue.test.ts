@@ -13,8 +13,8 @@ const at = (local: string): Date => new Date(`${local}+08:00`);
  * (working days 09:05) reminds the reader and climbs the ladder with no 收文 code of its own. The
  * clock starts at Monday 30 November 2026, 09:00 in Beijing and is moved to each morning's scan.
  * 陈浩 (教务处 staff, not a head) is the reader who does not read; 冯涛 reads at once. Escalation
- * follows the ITEM's department (spec 4): a 收文 is the office's (综合办公室, head 王芳, 分管 赵立),
- * so 陈浩's own head 李华 is never told about his reading.
+ * follows the ITEM's department (spec 4): a proposed 收文 is its 承办 department's, here 教务处
+ * (head 李华, 分管 周敏); the office director gets the daily list.
  */
 describe('an overdue 传阅 reader, reminded and escalated by the overdue scan', () => {
   let t: TestService;
@@ -74,7 +74,7 @@ describe('an overdue 传阅 reader, reminded and escalated by the overdue scan',
     });
   });
 
-  it('escalate_after_working_days (2) overdue: also the head of the document’s department, once however often the job comes', async () => {
+  it('escalate_after_working_days (2) overdue: also the head of the document’s 承办 department, once however often the job comes', async () => {
     // three processes' schedulers may each deliver the job: the period runs once
     const since = Object.fromEntries(PEOPLE.map((userId) => [userId, mark(t, userId)]));
     clock.set(at('2026-12-03T09:05:30'));
@@ -87,7 +87,7 @@ describe('an overdue 传阅 reader, reminded and escalated by the overdue scan',
     );
     expect(got).toEqual({
       chenhao: [`超时提醒：${LATE}已逾期2个工作日，截止 12-01 10:00。请尽快办理，发送「查询 S1」查看详情。`],
-      wangfang: [`逾期督促：${LATE}已逾期2个工作日，截止 12-01 10:00，待陈浩（综合办公室）办理。请督促办理。`],
+      lihua: [`逾期督促：${LATE}已逾期2个工作日，截止 12-01 10:00，待陈浩（教务处）办理。请督促办理。`],
     });
     expect((await reading()).escalationLevel).toBe(1);
   });
@@ -95,18 +95,14 @@ describe('an overdue 传阅 reader, reminded and escalated by the overdue scan',
   it('twice that (4 working days, over the weekend): also the 分管领导, and the office director’s daily list', async () => {
     expect(await scanAt('2026-12-07T09:05:30')).toEqual({
       chenhao: [`超时提醒：${LATE}已逾期4个工作日，截止 12-01 10:00。请尽快办理，发送「查询 S1」查看详情。`],
-      // the office director is the office's head too: one merged message
+      lihua: [`逾期督促：${LATE}已逾期4个工作日，截止 12-01 10:00，待陈浩（教务处）办理。请督促办理。`],
+      zhoumin: [`逾期督促：${LATE}已逾期4个工作日，截止 12-01 10:00，待陈浩（教务处）办理。请督促办理。`],
       wangfang: [
         [
-          '校办助手提醒（2条）：',
-          '',
-          `逾期督促：${LATE}已逾期4个工作日，截止 12-01 10:00，待陈浩（综合办公室）办理。请督促办理。`,
-          '',
           '逾期事项日报：今日1项事项逾期已报分管领导：',
-          `1. ${LATE}已逾期4个工作日，截止 12-01 10:00，待陈浩（综合办公室）办理，分管领导赵立。`,
+          `1. ${LATE}已逾期4个工作日，截止 12-01 10:00，待陈浩（教务处）办理，分管领导周敏。`,
         ].join('\n'),
       ],
-      zhaoli: [`逾期督促：${LATE}已逾期4个工作日，截止 12-01 10:00，待陈浩（综合办公室）办理。请督促办理。`],
     });
     expect((await reading()).escalationLevel).toBe(2);
     // 查询 shows the office who has not read, and how late
@@ -127,7 +123,5 @@ describe('an overdue 传阅 reader, reminded and escalated by the overdue scan',
     ]);
     expect((await reading()).doneAt).toEqual(at('2026-12-07T09:05:30'));
     expect(await scanAt('2026-12-08T09:05:30')).toEqual({});
-    // the reader's own department head was never asked to chase a reading of the office's document
-    expect(t.textsTo('lihua').filter((text) => text.includes('逾期') || text.includes('到期'))).toEqual([]);
   });
 });
