@@ -1,4 +1,4 @@
-// npm run bench:digests [-- --people 2000 --items 100000 --runs 5 --reseed | --quick]: the weekly brief and the
+// npm run bench:digests [-- --people 2000 --items 100000 --runs 5 --reseed --now ISO | --quick]: the weekly brief and the
 // overdue scan on a seeded school (scripts/seed-load.ts). Seeds xiaoban_seed (and a small
 // xiaoban_seed_small with as many overdue rows) when they are missing or of another size.
 // Figures and method: docs/PERFORMANCE.md, "Digests at scale".
@@ -6,7 +6,7 @@ import { execFile, execFileSync } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs, promisify } from 'node:util';
-import { seedSchool, type SeedSummary } from '../scripts/seed/seed-school.js';
+import { itemCount, seedSchool, type SeedSummary } from '../scripts/seed/seed-school.js';
 import type { BriefChildResult } from './digests/brief-result.js';
 import { explainScanQuery, measureScan, type ScanMeasurement } from './digests/measure-scan.js';
 import { openSeeded, readSeedSummary } from './digests/seeded-context.js';
@@ -18,6 +18,9 @@ const { values } = parseArgs({
     items: { type: 'string', default: '100000' },
     runs: { type: 'string', default: '5' },
     reseed: { type: 'boolean', default: false },
+    // the seeded year's end; default the latest Friday (the brief's day, "5 16 * * 5"), so the
+    // brief's week holds four days of work and not the few hours of a Monday morning
+    now: { type: 'string' },
     // npm run bench passes its flags to every scenario: --quick is a smaller school, --cpu-prof is not ours
     quick: { type: 'boolean', default: false },
     'cpu-prof': { type: 'boolean', default: false },
@@ -29,6 +32,7 @@ const runs = values.quick ? 3 : Number(values.runs);
 const server = process.env.BENCH_PG_SERVER ?? 'postgresql://postgres@127.0.0.1:5432';
 const projectRoot = join(import.meta.dirname, '..');
 const DAY = 86_400_000;
+const seedNow = values.now ? new Date(values.now) : latestFriday(new Date());
 /** targets of issue 11 */
 const BRIEF_TARGET_MS = 3000;
 const BRIEF_TARGET_MIB = 256;
@@ -42,11 +46,20 @@ async function ensureSeeded(
   const fits =
     known &&
     known.people === size.people &&
-    known.sealRequests + known.tasks === size.items &&
+    itemCount(known) === size.items &&
     (size.overdue === undefined || known.overdueItems === size.overdue);
   if (fits && !values.reseed) return known;
   console.log(`seeding ${url} (${size.people} people, ${size.items} items)…`);
-  return seedSchool({ databaseUrl: url, fresh: true, ...size });
+  return seedSchool({ databaseUrl: url, fresh: true, now: seedNow, ...size });
+}
+
+/** 16:05 on the latest Friday at or before `at` in the seed's time zone (Asia/Shanghai, UTC+8, no DST). */
+function latestFriday(at: Date): Date {
+  const local = new Date(at.getTime() + 8 * 3_600_000);
+  local.setUTCHours(16, 5, 0, 0);
+  while (local.getUTCDay() !== 5 || local.getTime() - 8 * 3_600_000 > at.getTime())
+    local.setTime(local.getTime() - DAY);
+  return new Date(local.getTime() - 8 * 3_600_000);
 }
 
 async function briefInChild(url: string): Promise<BriefChildResult> {
@@ -74,7 +87,7 @@ const small = await ensureSeeded(`${server}/${mainName}_small`, {
   overdue: main.overdueItems,
 });
 
-console.log(`\n## Weekly brief on ${main.people} people, ${main.sealRequests + main.tasks} items (${runs} processes)`);
+console.log(`\n## Weekly brief on ${main.people} people, ${itemCount(main)} items (${runs} processes)`);
 const briefs: BriefChildResult[] = [];
 for (let run = 0; run < runs; run += 1) briefs.push(await briefInChild(mainUrl));
 const brief = {

@@ -1,5 +1,5 @@
 // npm run seed:load -- --people 2000 --items 100000 [--fresh] [--overdue N] [--now ISO] [--seed N]:
-// a made-up school and a year of its seal requests and tasks in DATABASE_URL (default the database
+// a made-up school and a year of its seal requests, tasks, documents and meetings in DATABASE_URL (default the database
 // xiaoban_seed on the local server), for the bench (bench/digests.ts) and for trying the service at scale.
 import { parseArgs } from 'node:util';
 import { seedSchool } from './seed/seed-school.js';
@@ -38,7 +38,8 @@ try {
     ...(values.now ? { now: new Date(values.now) } : {}),
   });
   console.log(
-    `seeded ${summary.people} people, ${summary.sealRequests} seal requests and ${summary.tasks} tasks ` +
+    `seeded ${summary.people} people, ${summary.sealRequests} seal requests, ${summary.tasks} tasks, ` +
+      `${summary.incomingDocuments} 收文, ${summary.outgoingDocuments} 发文 and ${summary.meetings} meetings ` +
       `(${summary.openItems} open, ${summary.overdueItems} overdue at ${summary.now}) in ${summary.seconds} s`,
   );
   console.log(`org file: ${summary.orgFile}`);

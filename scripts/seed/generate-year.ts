@@ -12,7 +12,9 @@ import {
 } from './seal-rows.js';
 import { SEED_TABLES, type SeedRows, type SeedTable } from './seed-tables.js';
 import { addTaskRows, draftTask, type TaskDraft, type TaskFate } from './task-rows.js';
-import { creationTimes, yearDays } from './year-timeline.js';
+import { addIncomingRows, addOutgoingRows, type DocumentContext } from './document-rows.js';
+import { addMeetingRows } from './meeting-rows.js';
+import { creationTimes, yearDays, type CreationTime } from './year-timeline.js';
 
 const DAY = 86_400_000;
 
@@ -34,37 +36,61 @@ export interface SeededYear {
   rows: SeedRows;
   sealRequests: number;
   tasks: number;
+  incomingDocuments: number;
+  outgoingDocuments: number;
+  meetings: number;
+  /** counter scope → its last number (S, F, H, 收文编号 and 文号 per year) */
+  counters: Map<string, number>;
   /** items waiting on someone at `now` */
   openItems: number;
   overdueItems: number;
 }
 
 type Draft = { kind: 'seal'; draft: SealDraft; due: Date | null } | { kind: 'task'; draft: TaskDraft; due: Date };
+type OtherKind = 'incoming' | 'outgoing' | 'meeting';
 
 /**
- * A year of seal requests and tasks (about half each) ending at `now`, as rows for every table the
- * workflows write. What is still open follows from the dates (a planned use or a deadline ahead);
+ * Shares of the items that are not seal requests or tasks, as a school's office sees them in a
+ * year: 收文 the most (about one in ten), meetings, then its own 发文.
+ */
+const OTHER_SHARES: [OtherKind, number][] = [
+  ['incoming', 0.1],
+  ['meeting', 0.05],
+  ['outgoing', 0.03],
+];
+
+/**
+ * A year of items ending at `now`, as rows for every table the workflows write: 收文 (about 10 %),
+ * meetings (5 %), 发文 (3 %), and seal requests and tasks (about half each of the rest). What is still open follows from the dates (a planned use or a deadline ahead);
  * then `overdue` older items are kept open past their due, picked mostly from the last four months
- * as a school's forgotten items are. References follow creation order, Y1… and R1….
+ * as a school's forgotten items are (less the documents' and meetings' own overdue waits). References
+ * follow creation order, Y1…, R1…, S1…, F1…, H1….
  */
 export function generateYear(options: YearOptions): SeededYear {
   const { random, now, directory } = options;
   const seals = directory.config.seals;
   const days = yearDays(now, directory.calendar, directory.config.org.timezone);
-  const drafts: Draft[] = creationTimes(options.items, now, days, random).map((created) => {
+  const others: { kind: OtherKind; created: CreationTime }[] = [];
+  const drafts: Draft[] = creationTimes(options.items, now, days, random).flatMap((created): Draft[] => {
+    let roll = random.next();
+    for (const [kind, share] of OTHER_SHARES) {
+      if (roll < share) {
+        others.push({ kind, created });
+        return [];
+      }
+      roll -= share;
+    }
     if (random.chance(0.5)) {
       const draft = draftSeal(created.at, options.staffIds, seals, random);
-      return { kind: 'seal', draft, due: draft.plannedAt };
+      return [{ kind: 'seal', draft, due: draft.plannedAt }];
     }
     const draft = draftTask(created, options.staffIds, options.leaderIds, days, random);
-    return { kind: 'task', draft, due: draft.dueAt };
+    return [{ kind: 'task', draft, due: draft.dueAt }];
   });
   const naturallyOpen = drafts.map((each) =>
     each.kind === 'seal' ? isNaturallyOpen(each.draft, now) : each.due > now,
   );
   const openCount = naturallyOpen.filter(Boolean).length;
-  const target = options.overdue ?? Math.round((openCount * 0.05) / 0.95);
-  const overdue = pickOverdue(drafts, naturallyOpen, target, now, random);
 
   const rows = Object.fromEntries(Object.keys(SEED_TABLES).map((table) => [table, []])) as unknown as SeedRows;
   const register: UnchainedRegisterEntry[] = [];
@@ -78,6 +104,33 @@ export function generateYear(options: YearOptions): SeededYear {
   const base = { orgId: options.orgId, directory, now, random, rows, nextHolderId };
   const sealContext = { ...base, register };
   const taskContext = { ...base, officeDirectorId: options.officeDirectorId, membersOf };
+  // documents and meetings first: their overdue waits (unread 传阅, late 纪要) come from their own
+  // dates, and the seal requests and tasks make up the rest of the overdue asked for
+  const counters = new Map<string, number>();
+  const documentContext: DocumentContext = {
+    ...base,
+    days,
+    staffIds: options.staffIds,
+    leaderIds: options.leaderIds,
+    officeDirectorId: options.officeDirectorId,
+    numbers: counters,
+  };
+  const adders = { incoming: addIncomingRows, outgoing: addOutgoingRows, meeting: addMeetingRows };
+  const prefixes = { incoming: 'S', outgoing: 'F', meeting: 'H' } as const;
+  const otherCounts = { incoming: 0, outgoing: 0, meeting: 0 };
+  for (const { kind, created } of others) {
+    otherCounts[kind] += 1;
+    adders[kind](documentContext, created, formatReference(prefixes[kind], otherCounts[kind]));
+  }
+  for (const kind of Object.keys(prefixes) as OtherKind[]) counters.set(prefixes[kind], otherCounts[kind]);
+  const nowMs = now.getTime();
+  const isOverdue = (row: SeedRows['workItems'][number]): boolean =>
+    row[15] === null && row[14] instanceof Date && row[14].getTime() < nowMs;
+  const otherOverdue = rows.workItems.filter(isOverdue).length;
+  const otherOpen = new Set(rows.workItems.filter((row) => row[15] === null).map((row) => row[2])).size;
+  const target =
+    options.overdue !== undefined ? Math.max(0, options.overdue - otherOverdue) : Math.round((openCount * 0.05) / 0.95);
+  const overdue = pickOverdue(drafts, naturallyOpen, target, now, random);
   let sealCount = 0;
   let taskCount = 0;
   for (const [index, each] of drafts.entries()) {
@@ -96,8 +149,12 @@ export function generateYear(options: YearOptions): SeededYear {
     rows,
     sealRequests: sealCount,
     tasks: taskCount,
-    openItems: openCount + overdue.size,
-    overdueItems: overdue.size,
+    incomingDocuments: otherCounts.incoming,
+    outgoingDocuments: otherCounts.outgoing,
+    meetings: otherCounts.meeting,
+    counters,
+    openItems: openCount + overdue.size + otherOpen,
+    overdueItems: overdue.size + otherOverdue,
   };
 }
 

@@ -41,10 +41,20 @@ export interface SeedSummary {
   people: number;
   sealRequests: number;
   tasks: number;
+  incomingDocuments: number;
+  outgoingDocuments: number;
+  meetings: number;
   openItems: number;
   overdueItems: number;
   rows: Record<string, number>;
   seconds: number;
+}
+
+/** All the items a seed holds (a summary written before documents and meetings were seeded gives NaN). */
+export function itemCount(summary: SeedSummary): number {
+  return (
+    summary.sealRequests + summary.tasks + summary.incomingDocuments + summary.outgoingDocuments + summary.meetings
+  );
 }
 
 /** The directory of a database's generated org file and seed.json: tmp/seed/<database>/ (ignored by git). */
@@ -109,10 +119,12 @@ export async function seedSchool(options: SeedOptions): Promise<SeedSummary> {
     bar.done();
     (options.progress ?? process.stderr).write('building indexes…\n');
     await rebuildIndexes();
+    // every reference and number series continues from its last one (Y, R, S, F, H, 收文编号, 文号)
+    const counters = [...year.counters, ['Y', year.sealRequests] as const, ['R', year.tasks] as const];
     await client.query(
-      `INSERT INTO counter (org_id, scope, value) VALUES ($1, 'Y', $2), ($1, 'R', $3)
+      `INSERT INTO counter (org_id, scope, value) SELECT $1, scope, value FROM unnest($2::text[], $3::int[]) AS c(scope, value)
        ON CONFLICT (org_id, scope) DO UPDATE SET value = EXCLUDED.value`,
-      [config.org.id, year.sealRequests, year.tasks],
+      [config.org.id, counters.map(([scope]) => scope), counters.map(([, value]) => value)],
     );
     // the holders' ids were given here; the next one the service opens must not collide
     await client.query(
@@ -134,6 +146,9 @@ export async function seedSchool(options: SeedOptions): Promise<SeedSummary> {
     people: config.people.length,
     sealRequests: year.sealRequests,
     tasks: year.tasks,
+    incomingDocuments: year.incomingDocuments,
+    outgoingDocuments: year.outgoingDocuments,
+    meetings: year.meetings,
     openItems: year.openItems,
     overdueItems: year.overdueItems,
     rows: Object.fromEntries(INSERT_ORDER.map((table) => [SEED_TABLES[table].table, year.rows[table].length])),
