@@ -107,8 +107,8 @@ describe('seed:load', () => {
     ]);
     // 收文编号 and 文号 continue per year: the counter of each year is its highest number
     const incomingYears = await prisma.$queryRaw<{ scope: string; max: number }[]>`
-      SELECT '收文:' || substring(incoming_number from '〔(\d+)〕') AS scope,
-             max(substring(incoming_number from '〕(\d+)号')::int) AS max
+      SELECT '收文:' || substring(incoming_number from '〔([0-9]+)〕') AS scope,
+             max(substring(incoming_number from '〕([0-9]+)号')::int) AS max
         FROM incoming_document GROUP BY 1`;
     expect(incomingYears.length).toBeGreaterThan(0);
     for (const year of incomingYears) expect(byScope.get(year.scope)).toBe(year.max);
