@@ -38,10 +38,22 @@ export async function waitingOnLeaders(ctx: BaseContext, workflow: string): Prom
   }));
 }
 
+/** How many items a brief line names before it says 「等N件」: the brief is read on a phone. */
+export const BRIEF_LINE_NAMES = 5;
+
+/** 「S3 赵立，S5 周敏」, or the first {@link BRIEF_LINE_NAMES} and 「等12件」 */
+export function namedFew(descriptions: readonly string[], unit: string): string {
+  const shown = descriptions.slice(0, BRIEF_LINE_NAMES).join('，');
+  return descriptions.length > BRIEF_LINE_NAMES ? `${shown}等${descriptions.length}${unit}` : shown;
+}
+
 /** 「待领导签批：2件（S3 赵立、S5 周敏）」, or 「待领导签批：0件」. */
 export function describeWaitingOnLeaders(waiting: WaitingOnLeader[]): string {
   if (waiting.length === 0) return '待领导签批：0件';
-  return `待领导签批：${waiting.length}件（${waiting.map((item) => `${item.ref} ${item.leaders.join('、')}`).join('，')}）`;
+  return `待领导签批：${waiting.length}件（${namedFew(
+    waiting.map((item) => `${item.ref} ${item.leaders.join('、')}`),
+    '件',
+  )}）`;
 }
 
 /** The median of `values` (the middle one, or the mean of the middle two); undefined when there are none. */

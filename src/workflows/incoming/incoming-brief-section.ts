@@ -1,6 +1,6 @@
 import { formatRatio, type BriefKpi, type BriefSection, type BriefWeek } from '../../kit/brief.js';
 import type { BaseContext } from '../../kit/context.js';
-import { describeWaitingOnLeaders, formatHours, median, waitingOnLeaders } from '../../kit/document-brief.js';
+import { describeWaitingOnLeaders, formatHours, median, namedFew, waitingOnLeaders } from '../../kit/document-brief.js';
 import { personName } from '../../kit/people.js';
 
 /** the brief's heading: 收文 and 发文 stand next to each other as the 公文 part */
@@ -46,7 +46,7 @@ async function overdueReadings(ctx: BaseContext): Promise<string> {
     const late = days > 0 ? `逾期${days}个工作日` : '已过截止时间';
     return `${item.itemRef} ${personName(ctx.directory, item.holderId)} ${late}`;
   });
-  return `传阅逾期：${items.length}人次（${described.join('，')}）`;
+  return `传阅逾期：${items.length}人次（${namedFew(described, '人次')}）`;
 }
 
 /**
