@@ -1,3 +1,4 @@
+import { addDocumentNote } from '../../kit/document-notes.js';
 import { decideApproval, holderIdOfCard } from '../../kit/approvals/index.js';
 import { askInChat } from '../../kit/ask-in-chat.js';
 import type { CardRecord } from '../../kit/cards/card-record.js';
@@ -12,7 +13,6 @@ import { departmentName, documentLabel, keptText, keptTyped, workingDaysLater } 
 import { instructionPresenter, recordFileSeen } from './incoming-approval.js';
 import { openDocumentWork } from './incoming-work.js';
 import {
-  addNote,
   INCOMING_WORKFLOW_ID,
   isSecret,
   lockDocument,
@@ -108,7 +108,7 @@ async function returnProposal(
       isStepHolder: true,
     },
   );
-  await addNote(ctx, returned, { kind: 'returned', authorId: ctx.actor.userId, text: reason });
+  await addDocumentNote(ctx, returned, { kind: 'returned', authorId: ctx.actor.userId, text: reason });
   const proposer = returned.proposedBy ?? returned.registeredBy;
   const due = workingDaysLater(ctx, ctx.clock.now(), ctx.directory.config.sla.proposal_working_days);
   await openDocumentWork(ctx, returned, { kind: 'doc_proposal', holderId: proposer, dueAt: due });

@@ -1,3 +1,4 @@
+import { CLASSIFIED_TITLE } from '../../kit/cards/protect-secret.js';
 import type { IncomingCardFacts } from '../../../cards/index.js';
 import type { Secrecy } from '../../kit/cards/protect-secret.js';
 import { hasActor, type BaseContext } from '../../kit/context.js';
@@ -8,7 +9,7 @@ import { clip } from '../../shared/text.js';
 import { isSecret, type IncomingDocument } from './incoming-store.js';
 
 /** What a 秘密/机密 document is called wherever a title would be (spec 2.6). */
-export const SECRET_TITLE = '涉密件';
+export const SECRET_TITLE = CLASSIFIED_TITLE;
 
 /**
  * What is kept of words typed about a 秘密/机密 document (a 批示, 反馈, a reason): nothing but where

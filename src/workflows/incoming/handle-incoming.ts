@@ -1,3 +1,4 @@
+import { addDocumentNote } from '../../kit/document-notes.js';
 import type { ActorContext } from '../../kit/context.js';
 import { defineCommand } from '../../kit/define-command.js';
 import { tell } from '../../kit/notify.js';
@@ -8,7 +9,6 @@ import { clip } from '../../shared/text.js';
 import { departmentName, documentLabel, keptTyped } from './describe-incoming.js';
 import { closeDocumentWork } from './incoming-work.js';
 import {
-  addNote,
   INCOMING_WORKFLOW_ID,
   isInLeadDepartment,
   isSecret,
@@ -82,7 +82,7 @@ export const reportFeedback = defineCommand({
       action: 'feedback',
       comment: text,
     });
-    await addNote(ctx, document, { kind: 'feedback', authorId: ctx.actor.userId, text });
+    await addDocumentNote(ctx, document, { kind: 'feedback', authorId: ctx.actor.userId, text });
     await closeDocumentWork(ctx, document, ['doc_feedback']);
     const told = await tellOfficeAndLeader(
       ctx,
@@ -123,7 +123,7 @@ export const completeIncoming = defineCommand({
       { completedAt: now, completedBy: ctx.actor.userId, result },
       { comment: result },
     );
-    if (result) await addNote(ctx, done, { kind: 'completion', authorId: ctx.actor.userId, text: result });
+    if (result) await addDocumentNote(ctx, done, { kind: 'completion', authorId: ctx.actor.userId, text: result });
     await closeDocumentWork(ctx, done, ['doc_feedback', 'doc_completion']);
     const timeliness = onTime(ctx, done);
     const told = await tellOfficeAndLeader(

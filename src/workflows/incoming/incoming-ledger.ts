@@ -1,3 +1,4 @@
+import { CLASSIFIED_TITLE, isClassified } from '../../kit/cards/protect-secret.js';
 import { Prisma } from '../../db/prisma.js';
 import type { PersonInfo } from '../../directory/types.js';
 import type { BaseContext } from '../../kit/context.js';
@@ -90,7 +91,7 @@ export async function incomingRegister(
   const day = (at: Date | null): string => ledgerDay(at, ctx.timezone);
   const now = ctx.clock.now();
   return documents.map((document, index) => {
-    const isSecret = document.secrecy !== '普通';
+    const isSecret = isClassified(document);
     // a 秘密/机密 document has no words stored (spec 2.6); none is shown should one ever be
     const own = isSecret ? [] : notes.filter((note) => note.itemRef === document.ref);
     const proposal = own.filter((note) => note.kind === 'proposal').at(-1);
@@ -110,7 +111,7 @@ export async function incomingRegister(
       document.incomingNumber,
       document.senderOrg,
       document.senderNumber ?? '',
-      isSecret ? '涉密件' : document.title,
+      isSecret ? CLASSIFIED_TITLE : document.title,
       document.secrecy,
       document.urgency,
       String(document.copies),

@@ -1,3 +1,4 @@
+import { isClassified } from '../../kit/cards/protect-secret.js';
 import { Prisma } from '../../db/prisma.js';
 import type { ActorContext } from '../../kit/context.js';
 import type { SearchHit, SearchQuery } from '../../kit/document-hooks.js';
@@ -93,7 +94,7 @@ export async function searchIncoming(ctx: ActorContext, query: SearchQuery): Pro
 function hitLine(row: IncomingHitRow, day: string): string {
   const number = row.senderNumber ? ` ${row.senderNumber}` : '';
   const cancelled = row.state === 'cancelled' ? '（已撤销）' : '';
-  if (row.secrecy !== '普通')
+  if (isClassified(row))
     return `${row.ref} ${row.incomingNumber}【${row.secrecy}】${number} ${day}${cancelled} 请到综合办公室阅件`;
   return `${row.ref} ${row.incomingNumber}《${row.title}》 ${row.senderOrg}${number} ${day}${cancelled}`;
 }

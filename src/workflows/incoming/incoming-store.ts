@@ -16,9 +16,7 @@ export function stateOf(document: IncomingDocument): IncomingState {
 }
 
 /** 秘密/机密: no title, text or file of it is kept or sent (spec 2.6). */
-export function isSecret(document: Pick<IncomingDocument, 'secrecy'>): boolean {
-  return document.secrecy !== '普通';
-}
+export { isClassified as isSecret } from '../../kit/cards/protect-secret.js';
 
 export function notFound(ref: string): never {
   throw refusal('NOT_FOUND', `没有找到收文 ${ref.toUpperCase()}，请核对编号。`);
@@ -142,25 +140,4 @@ export async function moveDocument(
     ...(audit.via ? { via: audit.via } : {}),
   });
   return { ...document, ...data, state: to, updatedAt: now };
-}
-
-export type NoteKind = 'proposal' | 'instruction' | 'returned' | 'feedback' | 'completion';
-
-/** A document's words in order (拟办, 批示, 退回, 反馈, 办结); never for a 秘密/机密 document (spec 2.6). */
-export async function addNote(
-  ctx: BaseContext,
-  document: IncomingDocument,
-  note: { kind: NoteKind; authorId: string; text: string },
-): Promise<void> {
-  if (isSecret(document)) return;
-  await ctx.tx.documentNote.create({
-    data: {
-      orgId: ctx.orgId,
-      itemRef: document.ref,
-      kind: note.kind,
-      authorId: note.authorId,
-      text: note.text,
-      at: ctx.clock.now(),
-    },
-  });
 }

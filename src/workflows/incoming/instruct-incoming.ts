@@ -1,3 +1,4 @@
+import { addDocumentNote } from '../../kit/document-notes.js';
 import { decideApproval, findApproval, mayActFor, openStepOf, type ApprovalRecord } from '../../kit/approvals/index.js';
 import type { ActorContext } from '../../kit/context.js';
 import { defineCommand, field } from '../../kit/define-command.js';
@@ -12,7 +13,6 @@ import { clip } from '../../shared/text.js';
 import { departmentName, documentLabel, keptTyped } from './describe-incoming.js';
 import { instructionKey, instructionPresenter, recordFileSeen } from './incoming-approval.js';
 import {
-  addNote,
   INCOMING_WORKFLOW_ID,
   isSecret,
   lockDocumentOrRefuse,
@@ -107,7 +107,7 @@ async function approveWithInstruction(
   await decideApproval(ctx, holder, 'approve', instruction, presenter, { stamp: '已批示' });
   await recordFileSeen(ctx, document, holder);
   const moved = await startHandling(ctx, document, { event: 'instruct', instruction });
-  await addNote(ctx, moved, { kind: 'instruction', authorId: ctx.actor.userId, text: instruction });
+  await addDocumentNote(ctx, moved, { kind: 'instruction', authorId: ctx.actor.userId, text: instruction });
   return { approved: true };
 }
 
@@ -143,7 +143,7 @@ async function addInstruction(
     action: 'instruct',
     comment: instruction,
   });
-  await addNote(ctx, document, { kind: 'instruction', authorId: ctx.actor.userId, text: instruction });
+  await addDocumentNote(ctx, document, { kind: 'instruction', authorId: ctx.actor.userId, text: instruction });
   const words = isSecret(document) ? '，请到综合办公室查阅' : `：${clip(instruction, 300)}`;
   const told = new Set(
     [

@@ -1,3 +1,4 @@
+import { addDocumentNote } from '../../kit/document-notes.js';
 import type { DepartmentInfo, PersonInfo } from '../../directory/types.js';
 import { findApproval, openApproval, resubmitApproval, waitingOn } from '../../kit/approvals/index.js';
 import type { ActorContext } from '../../kit/context.js';
@@ -15,7 +16,7 @@ import {
   proposerAsRequester,
 } from './incoming-approval.js';
 import { closeDocumentWork } from './incoming-work.js';
-import { addNote, isSecret, lockDocumentOrRefuse, moveDocument, type IncomingDocument } from './incoming-store.js';
+import { isSecret, lockDocumentOrRefuse, moveDocument, type IncomingDocument } from './incoming-store.js';
 import { startHandling } from './start-handling.js';
 
 /**
@@ -68,7 +69,7 @@ export const proposeIncoming = defineCommand({
       },
       { comment: `承办 ${department.name}，期限 ${deadlineText(dueAt, ctx)}，签批 ${leader.name}` },
     );
-    await addNote(ctx, proposed, {
+    await addDocumentNote(ctx, proposed, {
       kind: 'proposal',
       authorId: ctx.actor.userId,
       text: `承办：${department.name}；期限：${deadlineText(dueAt, ctx)}；提示：${risk ?? '无'}；签批：${leader.name}`,

@@ -1,3 +1,4 @@
+import { addDocumentNote } from '../../kit/document-notes.js';
 import {
   decideApproval,
   findApproval,
@@ -23,7 +24,6 @@ import { IN_APPROVAL, OUTGOING_MACHINE } from './outgoing-machine.js';
 import { currentFile, mainKey, outgoingPresenter } from './outgoing-approval.js';
 import { issuedReply } from './sign-off.js';
 import {
-  addDocumentNote,
   isSecret,
   lockDocument,
   lockDocumentWithCards,

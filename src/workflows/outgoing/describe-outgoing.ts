@@ -1,3 +1,4 @@
+import { CLASSIFIED_TITLE } from '../../kit/cards/protect-secret.js';
 import type { OutgoingCardFacts } from '../../../cards/index.js';
 import type { Directory } from '../../directory/types.js';
 import type { Secrecy } from '../../kit/cards/protect-secret.js';
@@ -9,7 +10,7 @@ import { clip } from '../../shared/text.js';
 import { isSecret, type OutgoingDocument } from './outgoing-store.js';
 
 /** What a 秘密/机密 document is stored as instead of its title (spec 2.6). */
-export const SECRET_TITLE = '涉密件';
+export const SECRET_TITLE = CLASSIFIED_TITLE;
 
 /** `F3《关于期末考试安排的通知》`, or `F3（秘密）`: how a document is named in one-line messages. */
 export function documentLabel(document: Pick<OutgoingDocument, 'ref' | 'title' | 'secrecy'>): string {

@@ -1,3 +1,4 @@
+import { CLASSIFIED_TITLE, isClassified } from '../../kit/cards/protect-secret.js';
 import { Prisma } from '../../db/prisma.js';
 import type { PersonInfo } from '../../directory/types.js';
 import type { BaseContext } from '../../kit/context.js';
@@ -142,7 +143,7 @@ function documentCells(ctx: BaseContext, document: NumberedDocument): string[] {
   ];
   return [
     document.documentNumber,
-    document.secrecy !== '普通' ? '涉密件' : document.title,
+    isClassified(document) ? CLASSIFIED_TITLE : document.title,
     departmentName(ctx, document.departmentId),
     name(document.drafterId),
     name(document.reviewedBy),
@@ -164,7 +165,7 @@ function documentCells(ctx: BaseContext, document: NumberedDocument): string[] {
  * withdrawn document: 「F2 撤销：内容需重拟」; a secret one's words are left out), by whom and when.
  */
 function voidCells(ctx: BaseContext, entry: VoidedNumber, document?: NumberedDocument): string[] {
-  const reason = document && document.secrecy !== '普通' ? `${document.ref} 撤销` : entry.reason;
+  const reason = document && isClassified(document) ? `${document.ref} 撤销` : entry.reason;
   const by = `${personName(ctx.directory, entry.voidedBy)} ${ledgerDay(entry.voidedAt, ctx.timezone)}`;
   return [
     entry.text,

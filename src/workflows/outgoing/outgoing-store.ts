@@ -21,9 +21,7 @@ export function stateOf(document: OutgoingDocument): OutgoingState {
   return document.state as OutgoingState;
 }
 
-export function isSecret(document: Pick<OutgoingDocument, 'secrecy'>): boolean {
-  return document.secrecy !== '普通';
-}
+export { isClassified as isSecret } from '../../kit/cards/protect-secret.js';
 
 /** Finds a document by its reference, without a lock (reads, and checks before a question). */
 export async function findDocument(ctx: BaseContext, ref: string): Promise<OutgoingDocument | undefined> {
@@ -124,26 +122,4 @@ export async function moveDocument(
     ...(audit.via ? { via: audit.via } : {}),
   });
   return { ...document, ...data, state: to, updatedAt: now };
-}
-
-/**
- * A document's words (spec: 核稿, 会签, 签发 and 退回 in order, kept for 查询 and the 发文登记簿).
- * Never for a 秘密/机密 document (spec 2.6): its words stay on paper.
- */
-export async function addDocumentNote(
-  ctx: BaseContext,
-  document: OutgoingDocument,
-  note: { kind: 'review' | 'cosign' | 'signoff' | 'returned'; authorId: string; text: string },
-): Promise<void> {
-  if (isSecret(document)) return;
-  await ctx.tx.documentNote.create({
-    data: {
-      orgId: ctx.orgId,
-      itemRef: document.ref,
-      kind: note.kind,
-      authorId: note.authorId,
-      text: note.text,
-      at: ctx.clock.now(),
-    },
-  });
 }
