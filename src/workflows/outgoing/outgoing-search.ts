@@ -1,3 +1,4 @@
+import { isClassified } from '../../kit/cards/protect-secret.js';
 import { Prisma } from '../../db/prisma.js';
 import type { ActorContext } from '../../kit/context.js';
 import type { SearchHit, SearchQuery } from '../../kit/document-hooks.js';
@@ -85,7 +86,7 @@ export async function searchOutgoing(ctx: ActorContext, query: SearchQuery): Pro
 function hitLine(row: OutgoingHitRow, department: string, day: string): string {
   const number = row.documentNumber ? ` ${row.documentNumber}` : '（未编号）';
   const cancelled = row.state === 'cancelled' ? '（已撤销）' : '';
-  if (row.secrecy !== '普通')
+  if (isClassified(row))
     return `${row.ref}${number}【${row.secrecy}】 ${department} ${day}${cancelled} 请到综合办公室阅件`;
   return `${row.ref}${number}《${row.title}》 ${department} ${day}${cancelled}`;
 }
