@@ -88,21 +88,27 @@ async function fetchFileFirst(
   deps: ProcessInboundDeps,
 ): Promise<FileArrival | undefined> {
   const isOpen = (status: string): boolean => status === 'accepted' || status === 'queued';
-  let event = await deps.prisma.inboundEvent.findUnique({ where: { id: eventId } });
+  // every event passes here: its small columns only, the payload just for a file message
+  const head = { msgType: true, status: true, queueToken: true } as const;
+  let event = await deps.prisma.inboundEvent.findUnique({ where: { id: eventId }, select: head });
   if (!event || event.msgType !== 'file' || !isOpen(event.status)) return undefined;
   if (event.queueToken !== token) {
     // the relay may still be committing this job's token: its lock is awaited, then the row read again
     event = await deps.prisma.$transaction(async (tx) => {
       await tx.$queryRaw`SELECT id FROM inbound_event WHERE id = ${eventId} FOR UPDATE`;
-      return tx.inboundEvent.findUnique({ where: { id: eventId } });
+      return tx.inboundEvent.findUnique({ where: { id: eventId }, select: head });
     });
     if (!event || event.queueToken !== token || !isOpen(event.status)) return undefined;
   }
-  const org = deps.orgs.get(event.orgId);
+  const file = await deps.prisma.inboundEvent.findUniqueOrThrow({
+    where: { id: eventId },
+    select: { orgId: true, fromUserId: true, payload: true },
+  });
+  const org = deps.orgs.get(file.orgId);
   if (!org) return undefined;
   return fetchSentFile(
     { prisma: deps.prisma, wecom: org.wecom, fileStore: deps.fileStore, clock: deps.clock, logger: deps.logger },
-    { orgId: event.orgId, fromUserId: event.fromUserId, payload: readStoredPayload(event.payload) },
+    { orgId: file.orgId, fromUserId: file.fromUserId, payload: readStoredPayload(file.payload) },
   );
 }
 
