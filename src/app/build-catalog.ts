@@ -15,6 +15,7 @@ import { SHIPPED_WORKFLOWS } from './shipped-workflows.js';
 export function buildCatalog(workflows: WorkflowModule[] = SHIPPED_WORKFLOWS): CommandCatalog {
   let catalog: CommandCatalog | undefined;
   const getCatalog = (): CommandCatalog => catalog!;
+  const hasHook = (hook: 'archive' | 'mayAttach' | 'search'): boolean => workflows.some((module) => module[hook]);
   catalog = createCommandCatalog(
     [
       helpCommand(getCatalog),
@@ -23,11 +24,11 @@ export function buildCatalog(workflows: WorkflowModule[] = SHIPPED_WORKFLOWS): C
       cancelCommand(getCatalog),
       transferCommand(getCatalog),
       briefCommand(getCatalog),
-      archiveCommand(getCatalog),
-      // 附件 only where some workflow takes files (收文, 发文): 帮助 lists what this build can do
-      ...(workflows.some((module) => module.mayAttach) ? [attachCommand(getCatalog)] : []),
-      // 查找 only where something can be searched: 帮助 promises only what ships
-      ...(workflows.some((module) => module.search) ? [searchCommand(getCatalog)] : []),
+      // 归档, 附件 and 查找 route to a workflow's hook: each only where some workflow has it, so that
+      // 帮助 promises only what this build can do
+      ...(hasHook('archive') ? [archiveCommand(getCatalog)] : []),
+      ...(hasHook('mayAttach') ? [attachCommand(getCatalog)] : []),
+      ...(hasHook('search') ? [searchCommand(getCatalog)] : []),
     ],
     workflows,
   );
